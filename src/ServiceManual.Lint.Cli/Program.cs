@@ -1,0 +1,3 @@
+using ServiceManual.Lint.Cli;
+
+return SmlintCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Fixing;
+using ServiceManual.Lint.Reporting;
+using ServiceManual.Lint.Rules;
+
+namespace ServiceManual.Lint.Cli;
+
+/// <summary>
+/// The <c>smlint</c> command line: parse arguments, run the linter, format, choose the exit code.
+/// Exit codes: 0 nothing at or above <c>--fail-on</c>; 1 findings; 2 usage, configuration or I/O error.
+/// </summary>
+internal static class SmlintCommand
+{
+    public const int Success = 0;
+    public const int FindingsExitCode = 1;
+    public const int UsageExitCode = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to lint (default: the whole site)", Arity = ArgumentArity.ZeroOrMore };
+        var root = new Option<string?>("--root") { Description = "Site root (default: nearest folder with smlint.yml or _config.yml)" };
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: smlint.yml at the root)" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => "pretty" };
+        format.AcceptOnlyFromAmong([.. Formatters.Names]);
+        var outputFile = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output" };
+        var fix = new Option<bool>("--fix") { Description = "Apply certain fixes to the files, then report what is left" };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var rule = new Option<string[]>("--rule") { Description = "Set a rule's severity, e.g. --rule SM306=error (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var noColor = new Option<bool>("--no-color") { Description = "Never use colour (also when NO_COLOR is set)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Report errors only" };
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
+
+        var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site and check every internal link and #fragment.");
+        command.Arguments.Add(paths);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose }) command.Options.Add(option);
+
+        var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
+        var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
+        rulesCommand.Arguments.Add(ruleId);
+        command.Subcommands.Add(rulesCommand);
+
+        var exitCode = Success;
+        rulesCommand.SetAction(result => exitCode = ShowRules(result.GetValue(ruleId), output, error));
+        command.SetAction(result => exitCode = Lint(new LintInvocation(
+            result.GetValue(paths) ?? [],
+            result.GetValue(root),
+            result.GetValue(config),
+            result.GetValue(format)!,
+            result.GetValue(outputFile),
+            result.GetValue(fix),
+            result.GetValue(failOn)!,
+            result.GetValue(rule) ?? [],
+            !result.GetValue(noColor) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+            result.GetValue(quiet),
+            result.GetValue(verbose)), output, error));
+
+        var parsed = command.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) error.WriteLine($"smlint: {parseError.Message}");
+            error.WriteLine("Run 'smlint --help' for usage.");
+            return UsageExitCode;
+        }
+        var invoked = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return invoked != 0 ? invoked : exitCode;
+    }
+
+    private sealed record LintInvocation(string[] Paths, string? Root, string? Config, string Format, string? OutputFile, bool Fix,
+        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose);
+
+    private static int Lint(LintInvocation invocation, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var severities = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+            foreach (var setting in invocation.Rules)
+            {
+                var parts = setting.Split('=', 2);
+                if (parts.Length != 2 || !SeverityNames.TryParse(parts[1], out var severity))
+                {
+                    error.WriteLine($"smlint: --rule expects ID=off|info|warning|error, not '{setting}'");
+                    return UsageExitCode;
+                }
+                severities[parts[0].Trim()] = severity;
+            }
+            if (invocation.Root is not null && !Directory.Exists(invocation.Root))
+            {
+                error.WriteLine($"smlint: --root {invocation.Root}: no such folder");
+                return UsageExitCode;
+            }
+
+            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities };
+            var result = Linter.Lint(options);
+            if (invocation.Fix)
+            {
+                var report = FixApplier.Apply(result);
+                foreach (var (path, reason) in report.Refused) error.WriteLine($"smlint: {path}: not fixed: the file {reason}");
+                if (report.Applied.Count > 0)
+                {
+                    error.WriteLine($"smlint: fixed {report.Applied.Count} problem{(report.Applied.Count == 1 ? "" : "s")} in {report.FilesChanged.Count} file{(report.FilesChanged.Count == 1 ? "" : "s")}");
+                    result = Linter.Lint(options); // report what is left, at the new positions
+                }
+            }
+            if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToArray() };
+
+            var formatter = Formatters.Create(invocation.Format, invocation.UseColor && invocation.OutputFile is null)!;
+            if (invocation.OutputFile is not null)
+            {
+                using var file = new StreamWriter(invocation.OutputFile);
+                formatter.Write(file, result);
+            }
+            else
+            {
+                formatter.Write(output, result);
+            }
+            return HasFailures(result, invocation.FailOn) ? FindingsExitCode : Success;
+        }
+        catch (ConfigurationException e)
+        {
+            error.WriteLine($"smlint: {e.Message}");
+            return UsageExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"smlint: {e.Message}");
+            if (invocation.Verbose) error.WriteLine(e);
+            return UsageExitCode;
+        }
+        catch (Exception e)
+        {
+            // A bug of ours: say so in one line; the stack trace is for --verbose and bug reports.
+            error.WriteLine($"smlint: internal error: {e.Message} (run with --verbose for details, and please report it)");
+            if (invocation.Verbose) error.WriteLine(e);
+            return UsageExitCode;
+        }
+    }
+
+    private static bool HasFailures(LintResult result, string failOn)
+    {
+        var threshold = failOn switch { "never" => (Severity?)null, "warning" => Severity.Warning, "info" => Severity.Info, _ => Severity.Error };
+        return threshold is { } minimum && result.Diagnostics.Any(d => d.Severity >= minimum);
+    }
+
+    private static int ShowRules(string? id, TextWriter output, TextWriter error)
+    {
+        if (id is null)
+        {
+            foreach (var rule in RuleRegistry.BuiltIn.Select(r => r.Descriptor))
+            {
+                output.WriteLine($"{rule.Id}  {rule.Name,-28} {rule.DefaultSeverity.ToName(),-8}{(rule.IsFixable ? "fixable" : "       ")}  {rule.Title}");
+            }
+            return Success;
+        }
+        var found = RuleRegistry.Find(id);
+        if (found is null)
+        {
+            error.WriteLine($"smlint: unknown rule '{id}'; run 'smlint rules' for the list");
+            return UsageExitCode;
+        }
+        output.WriteLine(RuleDocs.Get(found.Descriptor.Id) ?? found.Descriptor.Title);
+        return Success;
+    }
+}

@@ -1,0 +1,32 @@
+using ServiceManual.Lint.Rules;
+
+namespace ServiceManual.Lint.Diagnostics;
+
+/// <summary>One finding: which rule, where, what is wrong and how to put it right.</summary>
+/// <param name="Rule">The rule that reported it.</param>
+/// <param name="Severity">The effective severity after configuration.</param>
+/// <param name="Path">The file, relative to the site root, with forward slashes.</param>
+/// <param name="Span">Where in the file (1-based).</param>
+/// <param name="Message">What is wrong, in one sentence.</param>
+/// <param name="Suggestion">How to fix it, when the rule knows ("did you mean ...").</param>
+/// <param name="Fix">A certain, automatic repair, applied by <c>--fix</c>.</param>
+public sealed record Diagnostic(
+    RuleDescriptor Rule,
+    Severity Severity,
+    string Path,
+    SourceSpan Span,
+    string Message,
+    string? Suggestion = null,
+    Fix? Fix = null)
+{
+    /// <summary>Orders findings by file, then position, then rule id, so output is stable.</summary>
+    public static int Compare(Diagnostic a, Diagnostic b)
+    {
+        var byPath = string.CompareOrdinal(a.Path, b.Path);
+        if (byPath != 0) return byPath;
+        var byLine = a.Span.Line.CompareTo(b.Span.Line);
+        if (byLine != 0) return byLine;
+        var byColumn = a.Span.Column.CompareTo(b.Span.Column);
+        return byColumn != 0 ? byColumn : string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
+    }
+}

@@ -1,0 +1,131 @@
+using ServiceManual.Lint.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace ServiceManual.Lint.Documents;
+
+/// <summary>Finds and parses Jekyll front matter the way Jekyll 2 does.</summary>
+internal static class FrontMatterReader
+{
+    /// <summary>Deeper YAML than this is refused before a tree is built (YamlDotNet recurses without a limit).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>More aliases than this are refused: alias "laughs" expand exponentially.</summary>
+    public const int MaxAliases = 64;
+
+    /// <summary>
+    /// Jekyll treats a file as a page when its first five bytes match <c>\A---\r?\n</c>
+    /// (so a BOM or <c>--- </c> with trailing space makes it a static file).
+    /// </summary>
+    public static bool HasFrontMatter(string text) =>
+        text.StartsWith("---\n", StringComparison.Ordinal) || text.StartsWith("---\r\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Reads the front matter of a page (<see cref="HasFrontMatter"/> must hold). Returns the
+    /// parsed front matter and the offset where the body starts. An unclosed block is reported as
+    /// an error and the body is then the whole rest of the file, as Jekyll renders it.
+    /// </summary>
+    public static (FrontMatter FrontMatter, int BodyOffset) Read(SourceText source)
+    {
+        var text = source.Text;
+        var yamlStart = text.IndexOf('\n') + 1;
+        var (closeStart, bodyOffset) = FindClosingLine(text, yamlStart);
+        if (closeStart < 0)
+        {
+            var error = new FrontMatterError("front matter is not closed: add a line '---' after the last key", source.GetSpan(0, 3));
+            return (new FrontMatter(source, yamlStart, 0, null, error), yamlStart);
+        }
+
+        var yaml = text[yamlStart..closeStart];
+        var (root, parseError) = Parse(yaml);
+        FrontMatterError? frontMatterError = null;
+        var frontMatter = new FrontMatter(source, yamlStart, yaml.Length, root, null);
+        if (parseError is not null)
+        {
+            frontMatterError = new FrontMatterError(parseError.Value.Message, frontMatter.GetSpan(parseError.Value.Mark));
+            frontMatter = new FrontMatter(source, yamlStart, yaml.Length, null, frontMatterError);
+        }
+        return (frontMatter, bodyOffset);
+    }
+
+    // Jekyll: /\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)/m
+    private static (int CloseStart, int BodyOffset) FindClosingLine(string text, int from)
+    {
+        var lineStart = from;
+        while (lineStart <= text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            var end = lineEnd < 0 ? text.Length : lineEnd;
+            var line = text.AsSpan(lineStart, end - lineStart).TrimEnd();
+            if (line is "---" or "...") return (lineStart, lineEnd < 0 ? text.Length : lineEnd + 1);
+            if (lineEnd < 0) break;
+            lineStart = lineEnd + 1;
+        }
+        return (-1, -1);
+    }
+
+    private static (YamlMappingNode? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
+    {
+        if (yaml.Trim().Length == 0) return (null, null);
+        try
+        {
+            var limitError = CheckLimits(yaml);
+            if (limitError is not null) return (null, limitError);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0) return (null, null);
+            return stream.Documents[0].RootNode is YamlMappingNode mapping
+                ? (mapping, null)
+                : (null, ("front matter must be a mapping of keys to values", stream.Documents[0].RootNode.Start));
+        }
+        catch (YamlException e)
+        {
+            return (null, (PlainMessage(e), e.Start));
+        }
+    }
+
+    // Walks the event stream first: cheap, bounded, and no tree exists yet to blow the stack.
+    // A key that is a collection or an alias is refused too: an alias key that refers to its own
+    // mapping makes YamlDotNet recurse for ever, and a page's keys are always plain names.
+    private static (string Message, Mark Mark)? CheckLimits(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var containers = new Stack<(bool IsMapping, bool ExpectingKey)>();
+        var aliases = 0;
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            if (current is NodeEvent)
+            {
+                if (containers.Count > 0 && containers.Peek() is { IsMapping: true } top)
+                {
+                    if (top.ExpectingKey && current is not Scalar) return ("front matter keys must be plain names, not lists, mappings or aliases", current.Start);
+                    containers.Pop();
+                    containers.Push((true, !top.ExpectingKey));
+                }
+                if (current is AnchorAlias && ++aliases > MaxAliases) return ($"front matter uses more than {MaxAliases} aliases", current.Start);
+                if (current is MappingStart or SequenceStart)
+                {
+                    if (containers.Count >= MaxDepth) return ($"front matter is nested deeper than {MaxDepth} levels", current.Start);
+                    containers.Push((current is MappingStart, true));
+                }
+            }
+            else if (current is MappingEnd or SequenceEnd)
+            {
+                containers.Pop();
+            }
+        }
+        return null;
+    }
+
+    private static string PlainMessage(YamlException e)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we print our own position.
+        var message = e.Message;
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
+        message = message.Trim().TrimEnd('.');
+        return message.Length == 0 ? "front matter is not valid YAML" : $"front matter is not valid YAML: {char.ToLowerInvariant(message[0])}{message[1..]}";
+    }
+}

@@ -1,0 +1,35 @@
+namespace ServiceManual.Lint.Documents.Kramdown;
+
+/// <summary>Reads the id out of a kramdown attribute list such as <c>.intro #top</c> or <c>id="top" class="x"</c>.</summary>
+internal static class KramdownAttributeList
+{
+    public static string? GetId(string attributes)
+    {
+        string? id = null;
+        var i = 0;
+        while (i < attributes.Length)
+        {
+            while (i < attributes.Length && char.IsWhiteSpace(attributes[i])) i++;
+            if (i >= attributes.Length) break;
+            var start = i;
+            if (attributes[i] == '#')
+            {
+                i++;
+                while (i < attributes.Length && !char.IsWhiteSpace(attributes[i]) && attributes[i] is not ('.' or '#')) i++;
+                id = attributes[(start + 1)..i];
+                continue;
+            }
+            while (i < attributes.Length && !char.IsWhiteSpace(attributes[i]) && attributes[i] != '=') i++;
+            var key = attributes[start..i];
+            if (i < attributes.Length && attributes[i] == '=' && i + 1 < attributes.Length && attributes[i + 1] is '"' or '\'')
+            {
+                var quote = attributes[i + 1];
+                var end = attributes.IndexOf(quote, i + 2);
+                if (end < 0) break;
+                if (key == "id") id = attributes[(i + 2)..end];
+                i = end + 1;
+            }
+        }
+        return string.IsNullOrEmpty(id) ? null : id;
+    }
+}

@@ -1,0 +1,49 @@
+namespace ServiceManual.Lint.Documents.Kramdown;
+
+/// <summary>Splits a kramdown header line into its raw text and an explicit <c>{#id}</c>.</summary>
+internal static class KramdownHeadingText
+{
+    /// <summary>
+    /// For an ATX line such as <c>##Title ## {#my-id}</c>: the text between the hashes and any
+    /// closing hashes (<c>Title</c>) and the explicit id (<c>my-id</c>), as kramdown 1.4 reads them.
+    /// </summary>
+    public static (string Text, string? ExplicitId) FromAtxContent(string content) => StripHeaderId(content, stripClosingHashes: true);
+
+    /// <summary>For the text line of a setext header.</summary>
+    public static (string Text, string? ExplicitId) FromSetextContent(string content) => StripHeaderId(content, stripClosingHashes: false);
+
+    private static (string Text, string? ExplicitId) StripHeaderId(string content, bool stripClosingHashes)
+    {
+        var text = content.Trim();
+        string? id = null;
+        // kramdown: HEADER_ID = [ \t]\{#(\w[\w-]*)\} at the end of the line.
+        if (text.EndsWith('}'))
+        {
+            var open = text.LastIndexOf("{#", StringComparison.Ordinal);
+            if (open > 0 && text[open - 1] is ' ' or '\t' && IsHeaderId(text.AsSpan(open + 2, text.Length - open - 3)))
+            {
+                id = text.Substring(open + 2, text.Length - open - 3);
+                text = text[..(open - 1)].TrimEnd();
+            }
+        }
+        if (stripClosingHashes)
+        {
+            var end = text.Length;
+            while (end > 0 && text[end - 1] == '#') end--;
+            // An escaped \# is text, not a closing sequence.
+            if (end < text.Length && end > 0 && text[end - 1] == '\\') end++;
+            text = text[..end].TrimEnd();
+        }
+        return (text, id);
+    }
+
+    private static bool IsHeaderId(ReadOnlySpan<char> id)
+    {
+        if (id.IsEmpty || !(char.IsAsciiLetterOrDigit(id[0]) || id[0] == '_')) return false;
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) return false;
+        }
+        return true;
+    }
+}

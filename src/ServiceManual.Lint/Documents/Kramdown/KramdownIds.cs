@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace ServiceManual.Lint.Documents.Kramdown;
+
+/// <summary>
+/// Header ids exactly as kramdown 1.x makes them (<c>Kramdown::Converter::Base#generate_id</c>):
+/// strip leading characters that are not ASCII letters, keep only <c>[a-zA-Z0-9 -]</c>, turn spaces
+/// into hyphens and lower-case the rest; an empty result is <c>section</c>, and repeats get
+/// <c>-1</c>, <c>-2</c>... in document order. GitHub-style slugs differ (they keep digits at the
+/// start and Unicode letters), which is why a generic link checker gets kramdown sites wrong.
+/// </summary>
+public sealed class KramdownIds
+{
+    private readonly Dictionary<string, int> used = new(StringComparer.Ordinal);
+
+    /// <summary>kramdown's <c>basic_generate_id</c>: the slug before the empty and duplicate rules.</summary>
+    public static string BasicId(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var seenLetter = false;
+        foreach (var c in text)
+        {
+            var isLetter = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+            // gsub(/^[^a-zA-Z]+/, ''): everything before the first ASCII letter goes.
+            if (!seenLetter && !isLetter) continue;
+            seenLetter = true;
+            if (isLetter || c is >= '0' and <= '9' or '-') builder.Append(char.ToLowerInvariant(c));
+            else if (c == ' ') builder.Append('-');
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The next id for a header with this raw text, counting repeats like kramdown does.</summary>
+    public string Next(string text)
+    {
+        var id = BasicId(text);
+        if (id.Length == 0) id = "section";
+        if (used.TryGetValue(id, out var count))
+        {
+            used[id] = count + 1;
+            return $"{id}-{count + 1}";
+        }
+        used[id] = 0;
+        return id;
+    }
+}

@@ -1,0 +1,174 @@
+using Markdig;
+using Markdig.Extensions.Abbreviations;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using ServiceManual.Lint.Documents.Kramdown;
+using ServiceManual.Lint.Text;
+
+namespace ServiceManual.Lint.Documents;
+
+/// <summary>
+/// Reads a kramdown page body once with Markdig and collects what the rules need: header ids
+/// (as kramdown generates them), explicit ids, raw HTML anchors, and every link with its position.
+/// </summary>
+internal static class MarkdownPageParser
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePreciseSourceLocation()
+        .UseAbbreviations()
+        .UseFootnotes()
+        .UseKramdown()
+        .Build();
+
+    public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links)
+    {
+        var body = source.Text[bodyOffset..];
+        var document = Markdown.Parse(body, Pipeline);
+        var ids = new KramdownIds();
+        var usedDefinitions = new HashSet<LinkReferenceDefinition>();
+
+        foreach (var node in document.Descendants())
+        {
+            switch (node)
+            {
+                case HeadingBlock heading:
+                    AddHeadingAnchor(source, bodyOffset, heading, autoIds, ids, anchors);
+                    break;
+                case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
+                    AddAttributeListAnchor(source, bodyOffset, attributeList, anchors);
+                    break;
+                case HtmlBlock html:
+                    AddHtml(source, bodyOffset + html.Span.Start, body.Substring(html.Span.Start, html.Span.Length), anchors, links);
+                    break;
+                case HtmlInline html:
+                    AddHtml(source, bodyOffset + html.Span.Start, body.Substring(html.Span.Start, html.Span.Length), anchors, links);
+                    break;
+                case LinkInline { Reference: { } definition }:
+                    usedDefinitions.Add(definition);
+                    break;
+                case LinkInline link:
+                    links.Add(ToLink(source, bodyOffset, body, link));
+                    break;
+                case AutolinkInline autolink when !autolink.IsEmail:
+                    links.Add(MakeLink(source, bodyOffset + autolink.Span.Start + 1, autolink.Url.Length, autolink.Url, LinkKind.Autolink, null));
+                    break;
+            }
+        }
+
+        foreach (var definition in usedDefinitions)
+        {
+            if (definition is not { UrlSpan.Length: > 0 } || definition.Url is null) continue;
+            var (offset, length) = Unbracket(body, definition.UrlSpan.Start, definition.UrlSpan.Length);
+            links.Add(MakeLink(source, bodyOffset + offset, length, definition.Url, LinkKind.ReferenceDefinition, definition.Label));
+        }
+    }
+
+    private static Link ToLink(SourceText source, int bodyOffset, string body, LinkInline link)
+    {
+        var kind = link.IsImage ? LinkKind.Image : LinkKind.Inline;
+        var text = LinkText(link);
+        var url = link.Url ?? string.Empty;
+        if (link.UrlSpan.Length > 0 && url.Length > 0)
+        {
+            var (offset, length) = Unbracket(body, link.UrlSpan.Start, link.UrlSpan.Length);
+            return MakeLink(source, bodyOffset + offset, length, url, kind, text);
+        }
+        // An empty target, "[text]()" or "[text](<>)": point just inside the parentheses.
+        var open = body.IndexOf("](", link.Span.Start, link.Span.Length, StringComparison.Ordinal);
+        var at = open < 0 ? link.Span.Start : open + 2;
+        return MakeLink(source, bodyOffset + at, 0, string.Empty, kind, text);
+    }
+
+    // <url> in Markdown: report and edit the URL, not its angle brackets.
+    private static (int Offset, int Length) Unbracket(string body, int start, int length) =>
+        length >= 2 && body[start] == '<' && body[start + length - 1] == '>' ? (start + 1, length - 2) : (start, length);
+
+    private static string? LinkText(LinkInline link)
+    {
+        var parts = new System.Text.StringBuilder();
+        foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.ToString());
+        return parts.Length == 0 ? null : parts.ToString();
+    }
+
+    private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
+        new(url, offset, length, source.GetSpan(offset, length), kind, text);
+
+    private static void AddHeadingAnchor(SourceText source, int bodyOffset, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
+    {
+        var (line, _) = source.GetPosition(bodyOffset + heading.Span.Start);
+        // kramdown only makes a header after a block boundary: first in its container, after a
+        // blank line, or after an attribute list line. Otherwise the line is paragraph text.
+        if (!IsAfterBlockBoundary(source, bodyOffset, heading)) return;
+
+        var (text, explicitId) = heading.IsSetext
+            ? KramdownHeadingText.FromSetextContent(source.GetLine(line))
+            : KramdownHeadingText.FromAtxContent(AtxContent(source.GetLine(line)));
+        var attributeId = FollowingAttributeListId(heading);
+        var id = attributeId ?? explicitId;
+        if (id is null && autoIds) id = ids.Next(text);
+        if (id is not null) anchors.Add(new Anchor(id, line));
+    }
+
+    private static string AtxContent(string line)
+    {
+        var trimmed = line.TrimStart();
+        var hashes = 0;
+        while (hashes < trimmed.Length && trimmed[hashes] == '#') hashes++;
+        return trimmed[hashes..];
+    }
+
+    private static bool IsAfterBlockBoundary(SourceText source, int bodyOffset, HeadingBlock heading)
+    {
+        var parent = heading.Parent;
+        if (parent is null) return true;
+        var index = parent.IndexOf(heading);
+        if (index <= 0) return true;
+        var previous = parent[index - 1];
+        if (previous is KramdownAttributeListBlock) return true;
+        var previousEndLine = source.GetPosition(bodyOffset + Math.Max(previous.Span.End, previous.Span.Start)).Line;
+        var headingLine = source.GetPosition(bodyOffset + heading.Span.Start).Line;
+        return headingLine - previousEndLine > 1;
+    }
+
+    // "## Title\n{: #id}" gives the header the id (and no auto id is generated for it).
+    private static string? FollowingAttributeListId(HeadingBlock heading)
+    {
+        var parent = heading.Parent;
+        if (parent is null) return null;
+        var index = parent.IndexOf(heading);
+        if (index + 1 >= parent.Count || parent[index + 1] is not KramdownAttributeListBlock attributes) return null;
+        if (attributes.Line != heading.Line + (heading.IsSetext ? 2 : 1)) return null;
+        return KramdownAttributeList.GetId(attributes.Attributes);
+    }
+
+    private static void AddAttributeListAnchor(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes, List<Anchor> anchors)
+    {
+        // Ids on headers are handled with the header; other blocks (paragraphs, lists) get the id as is.
+        var parent = attributes.Parent!;
+        var index = parent.IndexOf(attributes);
+        if (index > 0 && parent[index - 1] is HeadingBlock) return;
+        var id = KramdownAttributeList.GetId(attributes.Attributes);
+        if (id is not null) anchors.Add(new Anchor(id, source.GetPosition(bodyOffset + attributes.Span.Start).Line));
+    }
+
+    private static void AddHtml(SourceText source, int offset, string html, List<Anchor> anchors, List<Link> links)
+    {
+        foreach (var attribute in HtmlScanner.Scan(html, offset))
+        {
+            if (attribute.Name is "id" or "name")
+            {
+                // name only names an anchor on <a>; on inputs and metas it is a form field or a meta name.
+                if (attribute.Name == "name" && attribute.Tag != "a") continue;
+                anchors.Add(new Anchor(attribute.Value, source.GetPosition(attribute.ValueOffset).Line));
+            }
+            else
+            {
+                links.Add(MakeLink(source, attribute.ValueOffset, attribute.ValueLength, attribute.Value, LinkKind.HtmlAttribute, null));
+            }
+        }
+    }
+
+    /// <summary>Anchors and links of a file that is HTML throughout (an .html page, a layout, an include).</summary>
+    public static void ParseHtml(SourceText source, int bodyOffset, List<Anchor> anchors, List<Link> links) =>
+        AddHtml(source, bodyOffset, source.Text[bodyOffset..], anchors, links);
+}

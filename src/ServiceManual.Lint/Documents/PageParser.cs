@@ -1,0 +1,63 @@
+using ServiceManual.Lint.Text;
+
+namespace ServiceManual.Lint.Documents;
+
+/// <summary>Turns a file's text into a <see cref="Page"/>: the one parse every rule shares.</summary>
+internal static class PageParser
+{
+    public static Page Parse(string path, FileKind kind, string text, bool autoIds)
+    {
+        var source = new SourceText(text);
+        FrontMatter? frontMatter = null;
+        var bodyOffset = 0;
+        if (FrontMatterReader.HasFrontMatter(text))
+        {
+            (frontMatter, bodyOffset) = FrontMatterReader.Read(source);
+        }
+
+        var anchors = new List<Anchor>();
+        var links = new List<Link>();
+        if (frontMatter is not null) AddBreadcrumbLinks(frontMatter, links);
+        var isMarkdown = path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+        if (isMarkdown) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links);
+        else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
+
+        return new Page(path, kind, source, frontMatter, bodyOffset, anchors, links, FindIncludes(text, bodyOffset), Suppressions.Parse(text));
+    }
+
+    private static void AddBreadcrumbLinks(FrontMatter frontMatter, List<Link> links)
+    {
+        if (frontMatter.Get("breadcrumbs") is not YamlDotNet.RepresentationModel.YamlSequenceNode crumbs) return;
+        foreach (var crumb in crumbs.Children)
+        {
+            if (crumb is not YamlDotNet.RepresentationModel.YamlMappingNode mapping) continue;
+            string? title = null;
+            YamlDotNet.RepresentationModel.YamlScalarNode? url = null;
+            foreach (var (key, value) in mapping.Children)
+            {
+                if (key is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } name } || value is not YamlDotNet.RepresentationModel.YamlScalarNode scalar) continue;
+                if (name == "url") url = scalar;
+                else if (name == "title") title = scalar.Value;
+            }
+            if (url?.Value is null) continue;
+            var offset = frontMatter.GetValueOffset(url);
+            links.Add(new Link(url.Value, offset, url.Value.Length, frontMatter.GetSpan(url), LinkKind.FrontMatter, title));
+        }
+    }
+
+    // {% include name.html %} with a literal name; includes with Liquid in the name can't be followed.
+    private static List<string> FindIncludes(string text, int from)
+    {
+        var includes = new List<string>();
+        var at = from;
+        while ((at = text.IndexOf("{%", at, StringComparison.Ordinal)) >= 0)
+        {
+            var end = text.IndexOf("%}", at, StringComparison.Ordinal);
+            if (end < 0) break;
+            var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) includes.Add(words[1]);
+            at = end + 2;
+        }
+        return includes;
+    }
+}

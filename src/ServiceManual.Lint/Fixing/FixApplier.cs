@@ -1,0 +1,92 @@
+using System.Text;
+using ServiceManual.Lint.Diagnostics;
+
+namespace ServiceManual.Lint.Fixing;
+
+/// <summary>What <see cref="FixApplier.Apply"/> did.</summary>
+/// <param name="Applied">The findings whose fixes were written.</param>
+/// <param name="FilesChanged">Site-relative paths of the files rewritten.</param>
+/// <param name="Refused">Files left alone, each with the reason.</param>
+public sealed record FixReport(IReadOnlyList<Diagnostic> Applied, IReadOnlyList<string> FilesChanged, IReadOnlyList<(string Path, string Reason)> Refused);
+
+/// <summary>
+/// Writes certain fixes without risking a page: edits go into the text exactly as it was read
+/// (BOM, line endings and every other character untouched), the result is written to a temporary
+/// file in the same folder and renamed over the original, and the file's mode is kept.
+/// </summary>
+public static class FixApplier
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Applies every fix in <paramref name="result"/>; overlapping edits in one file are left for a second run.</summary>
+    public static FixReport Apply(LintResult result)
+    {
+        var applied = new List<Diagnostic>();
+        var changed = new List<string>();
+        var refused = new List<(string, string)>();
+        foreach (var group in result.Diagnostics.Where(d => d.Fix is not null).GroupBy(d => d.Path, StringComparer.Ordinal))
+        {
+            var page = result.Site.FindFile(group.Key);
+            if (page is null) continue;
+            var fullPath = Path.Combine(result.Site.Root, group.Key);
+            var refusal = CheckWritable(fullPath, page.Source.Text);
+            if (refusal is not null)
+            {
+                refused.Add((group.Key, refusal));
+                continue;
+            }
+
+            var chosen = new List<(Diagnostic Diagnostic, TextEdit Edit)>();
+            var end = -1;
+            foreach (var (diagnostic, edit) in group.SelectMany(d => d.Fix!.Edits.Select(e => (d, e))).OrderBy(x => x.e.Offset))
+            {
+                if (edit.Offset < end) continue; // overlaps an earlier edit: a second run will pick it up
+                chosen.Add((diagnostic, edit));
+                end = edit.Offset + edit.Length;
+            }
+            var text = new StringBuilder(page.Source.Text);
+            foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
+            WriteAtomically(fullPath, StrictUtf8.GetBytes(text.ToString()));
+            applied.AddRange(chosen.Select(c => c.Diagnostic).Distinct());
+            changed.Add(group.Key);
+        }
+        return new FixReport(applied, changed, refused);
+    }
+
+    private static string? CheckWritable(string fullPath, string textAsRead)
+    {
+        var info = new FileInfo(fullPath);
+        if (info.LinkTarget is not null) return "is a symbolic link";
+        if (info.IsReadOnly || (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserWrite) == 0)) return "is read-only";
+        try
+        {
+            // Refuse if someone edited the file after we read it: our offsets would be wrong.
+            if (StrictUtf8.GetString(File.ReadAllBytes(fullPath)) != textAsRead) return "changed since it was read";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            return $"cannot be read again: {e.Message}";
+        }
+        return null;
+    }
+
+    private static void WriteAtomically(string fullPath, byte[] bytes)
+    {
+        var folder = Path.GetDirectoryName(fullPath)!;
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.smlint-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, File.GetUnixFileMode(fullPath));
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Rules;
+
+namespace ServiceManual.Lint;
+
+/// <summary>What to lint and how.</summary>
+public sealed record LintOptions
+{
+    /// <summary>
+    /// The site root. When null, it is the nearest folder at or above the first of <see cref="Paths"/>
+    /// (or the current folder) holding <c>smlint.yml</c> or <c>_config.yml</c>.
+    /// </summary>
+    public string? Root { get; init; }
+
+    /// <summary>A configuration file to use instead of <c>smlint.yml</c> at the root.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Files or folders to report on; empty means the whole site. The whole site is always loaded, so cross-page checks stay exact.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Severity overrides by rule id or name, applied over the configuration file (the CLI's <c>--rule</c>).</summary>
+    public IReadOnlyDictionary<string, Severity> RuleSeverities { get; init; } = new Dictionary<string, Severity>();
+
+    /// <summary>Rules of the caller's own, run after the built-in ones.</summary>
+    public IReadOnlyList<IRule> AdditionalRules { get; init; } = [];
+}

@@ -1,0 +1,14 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint;
+
+/// <summary>The outcome of a lint run.</summary>
+/// <param name="Site">The loaded site.</param>
+/// <param name="Diagnostics">Every finding, sorted by file and position.</param>
+/// <param name="FilesChecked">How many pages and templates were checked.</param>
+public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagnostics, int FilesChecked)
+{
+    /// <summary>The number of findings at exactly this severity.</summary>
+    public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint;
+
+/// <summary>
+/// The entry point: loads a site once, runs every enabled rule, and returns sorted diagnostics.
+/// </summary>
+/// <example>
+/// <code>
+/// var result = Linter.Lint(new LintOptions { Root = "docs" });
+/// foreach (var d in result.Diagnostics) Console.WriteLine($"{d.Path}:{d.Span}: {d.Rule.Id} {d.Message}");
+/// </code>
+/// </example>
+public static class Linter
+{
+    /// <summary>Lints the site described by <paramref name="options"/>.</summary>
+    /// <exception cref="ConfigurationException">The configuration is invalid or a path is outside the root.</exception>
+    public static LintResult Lint(LintOptions options)
+    {
+        var root = Path.GetFullPath(options.Root ?? ConfigurationLoader.FindSiteRoot(options.Paths.Count > 0 ? options.Paths[0] : "."));
+        if (!Directory.Exists(root)) throw new ConfigurationException($"{root}: site root does not exist");
+        var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
+        configuration = WithOverrides(configuration, options.RuleSeverities);
+        var site = SiteLoader.Load(root, configuration);
+        return Lint(site, options.Paths, options.AdditionalRules);
+    }
+
+    /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>
+    public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules)
+    {
+        var isLinted = BuildFilter(site, paths);
+        var diagnostics = new List<Diagnostic>();
+        var resolver = new LinkResolver(site);
+        var links = new Lazy<IReadOnlyList<LinkResolution>>(resolver.ResolveAll);
+
+        foreach (var rule in RuleRegistry.BuiltIn.Concat(additionalRules))
+        {
+            var severity = site.Configuration.SeverityOf(rule.Descriptor);
+            if (severity == Severity.Off) continue;
+            var context = new SiteContext(site, rule, severity, links, isLinted, diagnostics.Add);
+            if (rule is ISiteRule siteRule) siteRule.Check(context);
+            if (rule is IPageRule pageRule)
+            {
+                foreach (var page in site.Pages)
+                {
+                    if (isLinted(page.Path)) pageRule.Check(new PageContext(context, page));
+                }
+            }
+        }
+        diagnostics.Sort(Diagnostic.Compare);
+        var checkedCount = site.Pages.Concat(site.Templates).Count(p => isLinted(p.Path));
+        return new LintResult(site, diagnostics, checkedCount);
+    }
+
+    private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
+    {
+        if (overrides.Count == 0) return configuration;
+        var merged = new Dictionary<string, Severity>(configuration.Severities, StringComparer.OrdinalIgnoreCase);
+        foreach (var (rule, severity) in overrides)
+        {
+            var known = RuleRegistry.Find(rule) ?? throw new ConfigurationException($"unknown rule '{rule}'; run 'smlint rules' for the list");
+            merged.Remove(known.Descriptor.Id);
+            merged.Remove(known.Descriptor.Name);
+            merged[known.Descriptor.Id] = severity;
+        }
+        return configuration with { Severities = merged };
+    }
+
+    // Which files findings are wanted for: the paths given (files or folders) and the configured include globs.
+    private static Func<string, bool> BuildFilter(JekyllSite site, IReadOnlyList<string> paths)
+    {
+        var prefixes = new List<string>();
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            var relative = Path.GetRelativePath(site.Root, full).Replace('\\', '/');
+            if (relative == "..") throw new ConfigurationException($"{path}: is outside the site root {site.Root}");
+            if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                throw new ConfigurationException($"{path}: is outside the site root {site.Root}");
+            }
+            if (!File.Exists(full) && !Directory.Exists(full)) throw new ConfigurationException($"{path}: no such file or folder");
+            prefixes.Add(relative == "." ? string.Empty : relative);
+        }
+        Matcher? include = null;
+        if (site.Configuration.Include.Count > 0)
+        {
+            include = new Matcher(StringComparison.Ordinal);
+            foreach (var pattern in site.Configuration.Include) include.AddInclude(pattern.TrimStart('/'));
+        }
+        return path =>
+            (prefixes.Count == 0 || prefixes.Any(p => p.Length == 0 || path == p || path.StartsWith(p + "/", StringComparison.Ordinal)))
+            && (include is null || include.Match(path).HasMatches);
+    }
+}

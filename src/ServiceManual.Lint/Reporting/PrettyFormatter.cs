@@ -1,0 +1,57 @@
+using ServiceManual.Lint.Diagnostics;
+
+namespace ServiceManual.Lint.Reporting;
+
+/// <summary>
+/// For people at a terminal: <c>path:line:col</c> (clickable in most terminals and editors),
+/// severity, rule, message, the suggestion, and a one-line code frame with a caret; then a summary.
+/// </summary>
+public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
+{
+    /// <inheritdoc />
+    public void Write(TextWriter writer, LintResult result)
+    {
+        foreach (var d in result.Diagnostics)
+        {
+            var severity = d.Severity.ToName();
+            var colored = d.Severity switch { Severity.Error => Color(severity, "31"), Severity.Warning => Color(severity, "33"), _ => Color(severity, "36") };
+            writer.WriteLine($"{Color($"{d.Path}:{d.Span.Line}:{d.Span.Column}", "1")} {colored} {Color(d.Rule.Id, "2")} {d.Message}");
+            if (d.Suggestion is not null) writer.WriteLine($"  {Color("hint:", "32")} {d.Suggestion}{(d.Fix is null ? string.Empty : " (fixable with --fix)")}");
+            WriteCodeFrame(writer, result, d);
+        }
+        var errors = result.Count(Severity.Error);
+        var warnings = result.Count(Severity.Warning);
+        var infos = result.Count(Severity.Info);
+        var fixable = result.Diagnostics.Count(d => d.Fix is not null);
+        if (result.Diagnostics.Count == 0)
+        {
+            writer.WriteLine($"{Color("✔", "32")} no problems in {result.FilesChecked} files");
+            return;
+        }
+        var summary = $"✖ {result.Diagnostics.Count} problem{Plural(result.Diagnostics.Count)} ({errors} error{Plural(errors)}, {warnings} warning{Plural(warnings)}, {infos} info) in {result.FilesChecked} files";
+        writer.WriteLine();
+        writer.WriteLine(Color(summary, errors > 0 ? "31" : "33"));
+        if (fixable > 0) writer.WriteLine($"  {fixable} fixable with --fix");
+    }
+
+    private static void WriteCodeFrame(TextWriter writer, LintResult result, Diagnostic d)
+    {
+        if (result.Site.FindFile(d.Path) is not { } page) return;
+        var line = page.Source.GetLine(d.Span.Line);
+        if (line.Length == 0) return;
+        var start = Math.Clamp(d.Span.Column - 1, 0, line.Length);
+        // Long lines are cut around the finding so the frame stays one terminal line.
+        var from = Math.Max(0, start - 40);
+        var to = Math.Min(line.Length, Math.Max(start + 40, from + 80));
+        var excerpt = (from > 0 ? "…" : string.Empty) + line[from..to].Replace('\t', ' ') + (to < line.Length ? "…" : string.Empty);
+        var caretAt = start - from + (from > 0 ? 1 : 0);
+        var width = d.Span.EndLine == d.Span.Line ? Math.Clamp(d.Span.EndColumn - d.Span.Column, 1, Math.Max(1, to - start)) : 1;
+        var gutter = d.Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteLine($"  {gutter} | {excerpt}");
+        writer.WriteLine($"  {new string(' ', gutter.Length)} | {new string(' ', caretAt)}{new string('^', width)}");
+    }
+
+    private static string Plural(int count) => count == 1 ? string.Empty : "s";
+
+    private string Color(string text, string code) => useColor ? $"\u001b[{code}m{text}\u001b[0m" : text;
+}

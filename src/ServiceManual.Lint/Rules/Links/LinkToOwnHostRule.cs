@@ -1,0 +1,28 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint.Rules.Links;
+
+/// <summary>
+/// SM306: a full URL on the site's own production host (such as <c>https://www.gov.uk/service-manual/...</c>)
+/// where a site-absolute path would do: it leaves preview builds for production and hides broken links
+/// from link checkers that skip external URLs. Broken ones are reported by SM301/SM302 instead.
+/// </summary>
+public sealed class LinkToOwnHostRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM306", "link-own-host", "Link to the site's own host should be site-absolute", "links", Severity.Warning, IsFixable: true);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        foreach (var link in context.Links)
+        {
+            if (!link.ViaOwnHost || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) continue;
+            var written = LinkRewriter.Written(link);
+            var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
+            context.Report(link, $"link '{link.Link.Url}' goes to this site's own host; use the site-absolute path '{relative}'",
+                $"write '{relative}'", LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, relative, "make the link site-absolute") : null);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint.Rules;
+
+/// <summary>What a site rule sees: the whole site, every link already resolved, and a way to report.</summary>
+public sealed class SiteContext
+{
+    private readonly Action<Diagnostic> sink;
+    private readonly Func<string, bool> isLinted;
+    private readonly Lazy<IReadOnlyList<LinkResolution>> links;
+
+    internal SiteContext(JekyllSite site, IRule rule, Severity severity, Lazy<IReadOnlyList<LinkResolution>> links, Func<string, bool> isLinted, Action<Diagnostic> sink)
+    {
+        Site = site;
+        Rule = rule;
+        Severity = severity;
+        this.links = links;
+        this.isLinted = isLinted;
+        this.sink = sink;
+    }
+
+    /// <summary>The site.</summary>
+    public JekyllSite Site { get; }
+
+    /// <summary>The configuration.</summary>
+    public LintConfiguration Configuration => Site.Configuration;
+
+    /// <summary>The rule being run.</summary>
+    public IRule Rule { get; }
+
+    /// <summary>The rule's effective severity.</summary>
+    public Severity Severity { get; }
+
+    /// <summary>Every link of every page and template, resolved once for all rules.</summary>
+    public IReadOnlyList<LinkResolution> Links => links.Value;
+
+    /// <summary>Whether findings in this file are wanted (the file is among those being linted).</summary>
+    public bool IsLinted(string path) => isLinted(path);
+
+    /// <summary>Reports a finding at a span of a file; dropped if that file is not being linted or the line suppresses the rule.</summary>
+    public void Report(Page? page, string path, SourceSpan span, string message, string? suggestion = null, Fix? fix = null)
+    {
+        if (!isLinted(path)) return;
+        if (page is not null && page.Suppressions.IsSuppressed(Rule.Descriptor.Id, Rule.Descriptor.Name, span.Line)) return;
+        sink(new Diagnostic(Rule.Descriptor, Severity, path, span, message, suggestion, fix));
+    }
+
+    /// <summary>Reports a finding about a link.</summary>
+    public void Report(LinkResolution link, string message, string? suggestion = null, Fix? fix = null) =>
+        Report(link.Source, link.Source.Path, link.Link.Span, message, suggestion, fix);
+}
+
+/// <summary>What a page rule sees: one page, the site around it, and a way to report.</summary>
+public sealed class PageContext
+{
+    private readonly SiteContext site;
+
+    internal PageContext(SiteContext site, Page page)
+    {
+        this.site = site;
+        Page = page;
+    }
+
+    /// <summary>The page being checked.</summary>
+    public Page Page { get; }
+
+    /// <summary>The whole site, for lookups.</summary>
+    public JekyllSite Site => site.Site;
+
+    /// <summary>Reports a finding on this page.</summary>
+    public void Report(SourceSpan span, string message, string? suggestion = null, Fix? fix = null) =>
+        site.Report(Page, Page.Path, span, message, suggestion, fix);
+}

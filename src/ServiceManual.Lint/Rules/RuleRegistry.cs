@@ -1,0 +1,24 @@
+using ServiceManual.Lint.Rules.Files;
+using ServiceManual.Lint.Rules.Links;
+
+namespace ServiceManual.Lint.Rules;
+
+/// <summary>The built-in rules, in the order they run and are listed. A test keeps it, <c>rules/</c> and the README in step.</summary>
+public static class RuleRegistry
+{
+    /// <summary>Every built-in rule.</summary>
+    public static IReadOnlyList<IRule> BuiltIn { get; } =
+    [
+        new FileUnreadableRule(),
+        new LinkTargetMissingRule(),
+        new LinkFragmentMissingRule(),
+        new LinkEscapesRootRule(),
+        new LinkEmptyRule(),
+        new LinkMissingLeadingSlashRule(),
+        new LinkToOwnHostRule(),
+    ];
+
+    /// <summary>A built-in rule by id (<c>SM301</c>) or name (<c>link-target-missing</c>), ignoring case.</summary>
+    public static IRule? Find(string idOrName) => BuiltIn.FirstOrDefault(rule =>
+        rule.Descriptor.Id.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || rule.Descriptor.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+}

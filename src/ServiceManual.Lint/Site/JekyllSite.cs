@@ -1,0 +1,170 @@
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Site;
+
+/// <summary>
+/// The whole site as Jekyll would build and serve it: every page and template parsed once, every
+/// asset's path, and the index from URLs to files. This is the only place that knows Jekyll's
+/// (and the server's) rules for turning a URL into a file.
+/// </summary>
+public sealed class JekyllSite
+{
+    private readonly Dictionary<string, Page> pagesByStem = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Page> indexPagesByFolder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Page> templatesByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Page> pagesByPath = new(StringComparer.Ordinal);
+    private readonly HashSet<string> assets;
+    private readonly HashSet<string> topLevelNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<Page, HashSet<string>> anchorCache = [];
+
+    internal JekyllSite(string root, LintConfiguration configuration, IReadOnlyList<Page> pages, IReadOnlyList<Page> templates,
+        IEnumerable<string> assets, IReadOnlyList<LoadProblem> problems)
+    {
+        Root = root;
+        Configuration = configuration;
+        Pages = pages;
+        Templates = templates;
+        Problems = problems;
+        this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            var stem = Stem(page.Path);
+            pagesByPath[page.Path] = page;
+            pagesByStem[stem] = page;
+            if (stem == "index" || stem.EndsWith("/index", StringComparison.Ordinal)) indexPagesByFolder[stem.Length == 5 ? string.Empty : stem[..^6]] = page;
+            AddTopLevelName(page.Path);
+        }
+        foreach (var template in templates) templatesByPath[template.Path] = template;
+        foreach (var asset in this.assets) AddTopLevelName(asset);
+    }
+
+    /// <summary>The absolute path of the site root.</summary>
+    public string Root { get; }
+
+    /// <summary>The configuration the site was loaded with.</summary>
+    public LintConfiguration Configuration { get; }
+
+    /// <summary>Rendered pages (Markdown or HTML with front matter), sorted by path.</summary>
+    public IReadOnlyList<Page> Pages { get; }
+
+    /// <summary>Layouts and includes, sorted by path.</summary>
+    public IReadOnlyList<Page> Templates { get; }
+
+    /// <summary>Files that could not be read as text.</summary>
+    public IReadOnlyList<LoadProblem> Problems { get; }
+
+    /// <summary>Every file served as is (images, PDFs, static HTML, Markdown without front matter).</summary>
+    public IReadOnlyCollection<string> Assets => assets;
+
+    /// <summary>The page or template at a site-relative source path, if it was parsed.</summary>
+    public Page? FindFile(string path) =>
+        pagesByPath.TryGetValue(path, out var page) ? page : templatesByPath.GetValueOrDefault(path);
+
+    /// <summary>Whether a file is served at exactly this site-relative path.</summary>
+    public bool HasAsset(string path) => assets.Contains(path);
+
+    /// <summary>
+    /// The URL a page is served at (with the base URL): <c>/a/b</c> and <c>/a</c> for
+    /// <c>a/b.md</c> and <c>a/index.md</c> when extensionless, <c>/a/b.html</c> and <c>/a/</c> in Jekyll style.
+    /// </summary>
+    public string UrlOf(Page page)
+    {
+        var stem = Stem(page.Path);
+        var isIndex = stem == "index" || stem.EndsWith("/index", StringComparison.Ordinal);
+        var path = Configuration.Serving switch
+        {
+            ServingStyle.Jekyll when isIndex => "/" + stem[..^5],
+            ServingStyle.Jekyll => "/" + stem + ".html",
+            _ when isIndex => "/" + stem[..^5].TrimEnd('/'),
+            _ => "/" + stem,
+        };
+        var baseUrl = Configuration.BaseUrl == "/" ? string.Empty : Configuration.BaseUrl;
+        return path == "/" && baseUrl.Length > 0 ? baseUrl : baseUrl + path;
+    }
+
+    /// <summary>
+    /// Finds what is served at a site-relative path (no leading slash, no base URL, decoded):
+    /// <c>a/b.html</c>, <c>a/b</c> and <c>a/b/</c> all find <c>a/b.md</c>; <c>a</c>, <c>a/</c>,
+    /// <c>a/index</c> and <c>a/index.html</c> find <c>a/index.md</c>; anything else must be an asset by exact path.
+    /// </summary>
+    public ServedTarget? Resolve(string path)
+    {
+        if (assets.Contains(path)) return new ServedTarget(path, null);
+        var stem = path.TrimEnd('/');
+        if (stem.EndsWith(".html", StringComparison.Ordinal)) stem = stem[..^5];
+        if (stem == "index") stem = string.Empty;
+        else if (stem.EndsWith("/index", StringComparison.Ordinal)) stem = stem[..^6];
+        if (indexPagesByFolder.TryGetValue(stem, out var index)) return new ServedTarget(index.Path, index);
+        if (pagesByStem.TryGetValue(stem, out var page)) return new ServedTarget(page.Path, page);
+        if (assets.Contains(stem + ".html")) return new ServedTarget(stem + ".html", null);
+        return null;
+    }
+
+    /// <summary>Whether a site-relative path lies in the part of the URL space this site serves.</summary>
+    public bool Serves(string path)
+    {
+        var first = path.Split('/', 2)[0];
+        if (Configuration.Paths.Count == 0) return path.Length == 0 ? indexPagesByFolder.ContainsKey(string.Empty) : topLevelNames.Contains(first) || topLevelNames.Contains(Stem(first));
+        var absolute = "/" + path;
+        return Configuration.Paths.Any(prefix => prefix == "/" || absolute == prefix || absolute.StartsWith(prefix + "/", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Every id a fragment can target on a page: its own headers and HTML ids, and those of its
+    /// layout chain and literal includes (the skip link's <c>#content</c> lives in a layout).
+    /// </summary>
+    public IReadOnlySet<string> AnchorsOf(Page page)
+    {
+        lock (anchorCache)
+        {
+            if (anchorCache.TryGetValue(page, out var cached)) return cached;
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            CollectAnchors(page, ids, new HashSet<Page>());
+            anchorCache[page] = ids;
+            return ids;
+        }
+    }
+
+    /// <summary>All pages whose served path ends with this last segment (for "did you mean").</summary>
+    public IEnumerable<Page> PagesNamed(string slug) => Pages.Where(p => LastSegment(Stem(p.Path)) == slug
+        || (LastSegment(Stem(p.Path)) == "index" && LastSegment(FolderOf(Stem(p.Path))) == slug));
+
+    private void CollectAnchors(Page page, HashSet<string> ids, HashSet<Page> visited)
+    {
+        if (!visited.Add(page)) return;
+        foreach (var anchor in page.Anchors) ids.Add(anchor.Id);
+        foreach (var include in page.Includes)
+        {
+            if (templatesByPath.TryGetValue("_includes/" + include, out var included)) CollectAnchors(included, ids, visited);
+        }
+        if (page.Layout is { } layout && FindLayout(layout) is { } layoutPage) CollectAnchors(layoutPage, ids, visited);
+    }
+
+    /// <summary>The layout file a <c>layout:</c> value names, if it exists.</summary>
+    public Page? FindLayout(string name)
+    {
+        foreach (var extension in new[] { "", ".html", ".md", ".markdown" })
+        {
+            if (templatesByPath.TryGetValue("_layouts/" + name + extension, out var layout)) return layout;
+        }
+        return null;
+    }
+
+    private void AddTopLevelName(string path) => topLevelNames.Add(path.Split('/', 2)[0]);
+
+    /// <summary>The source path without its extension (what Jekyll's output path is built from).</summary>
+    internal static string Stem(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var dot = path.LastIndexOf('.');
+        return dot > slash + 1 ? path[..dot] : path;
+    }
+
+    private static string LastSegment(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
+}
+
+/// <summary>What a URL serves: a rendered page, or an asset when <see cref="Page"/> is null.</summary>
+public sealed record ServedTarget(string Path, Page? Page);
