@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace ServiceManual.Lint.Tests;
+
+/// <summary>A throwaway site folder for one test, deleted afterwards.</summary>
+internal sealed class TestSite : IDisposable
+{
+    public TestSite() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "smlint-test-" + Guid.NewGuid().ToString("N"));
+
+    public TestSite With(string path, string content, Encoding? encoding = null)
+    {
+        var full = Path.Combine(Root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, (encoding ?? new UTF8Encoding(false)).GetBytes(content));
+        return this;
+    }
+
+    /// <summary>A minimal page with front matter and the given body.</summary>
+    public TestSite WithPage(string path, string body, string title = "A page") =>
+        With(path, $"---\nlayout: default\ntitle: {title}\n---\n{body}");
+
+    public string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
+
+    public LintResult Lint(params string[] paths) =>
+        Linter.Lint(new LintOptions { Root = Root, Paths = paths.Select(p => Path.Combine(Root, p)).ToArray() });
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+    }
+}
+
+internal static class RepositoryPaths
+{
+    /// <summary>The repository root: the folder holding ServiceManual.sln above the test binaries.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The shared corpus beside the repository, or null on a fresh clone without it.</summary>
+    public static string? Corpus
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "ServiceManual.sln"))) return folder;
+        }
+        throw new InvalidOperationException("ServiceManual.sln not found above the test directory");
+    }
+}
