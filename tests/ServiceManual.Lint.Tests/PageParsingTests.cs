@@ -1,0 +1,83 @@
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Tests;
+
+public sealed class PageParsingTests
+{
+    private static Page Parse(string text, string path = "service-manual/a.md") =>
+        PageParser.Parse(path, FileKind.Page, text, autoIds: true);
+
+    [Test]
+    public void Headings_without_a_space_get_kramdown_ids_and_headings_under_a_paragraph_do_not()
+    {
+        var page = Parse("---\ntitle: A\n---\n\n##1. First\n\nText\n## Not a heading\n\n# Second {#two}\n\n## Third\n{: id=\"third-id\"}\n\nPara\n{: #para-id}\n");
+        Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[] { ("first", 5), ("two", 10), ("third-id", 12), ("para-id", 16) }));
+    }
+
+    [Test]
+    public void Link_positions_are_the_url_in_the_file_one_based()
+    {
+        var page = Parse("---\ntitle: A\nbreadcrumbs:\n  - title: Home\n    url: \"/service-manual\"\n---\nSee [x](/a/b.html#c) and ![i](<img.png>).\n\n<p><a href=\"/h\" id=\"anchor\">h</a></p>\n\n[ref]: /r\n\nUse [ref] and <https://example.com/>.\n");
+        var links = page.Links.Select(l => (l.Kind, l.Url, l.Span.Line, l.Span.Column, l.Span.EndColumn)).ToArray();
+        Assert.That(links, Is.EquivalentTo(new[]
+        {
+            (LinkKind.FrontMatter, "/service-manual", 5, 11, 26),
+            (LinkKind.Inline, "/a/b.html#c", 7, 9, 20),
+            (LinkKind.Image, "img.png", 7, 32, 39),
+            (LinkKind.HtmlAttribute, "/h", 9, 13, 15),
+            (LinkKind.ReferenceDefinition, "/r", 11, 8, 10),
+            (LinkKind.Autolink, "https://example.com/", 13, 16, 36),
+        }));
+        Assert.That(page.Anchors.Select(a => a.Id), Does.Contain("anchor"));
+    }
+
+    [Test]
+    public void Crlf_files_keep_exact_columns()
+    {
+        var page = Parse("---\r\ntitle: A\r\n---\r\n\r\nLine [a](/x)\r\n");
+        Assert.That(page.Links.Single().Span, Is.EqualTo(new Diagnostics.SourceSpan(5, 10, 5, 12)));
+    }
+
+    [Test]
+    public void Attribute_lists_and_abbreviations_are_not_content()
+    {
+        var page = Parse("---\ntitle: A\n---\n\nIntro\n{:.intro}\n\n*[API]: application programming interface\n\nAn API.\n");
+        Assert.That(page.Links, Is.Empty);
+    }
+
+    [Test]
+    public void Invalid_yaml_is_reported_at_the_line_yamldotnet_gives()
+    {
+        var page = Parse("---\ntitle: A\nphase: [alpha\n---\nBody\n");
+        Assert.That(page.FrontMatter!.Error, Is.Not.Null);
+        Assert.That(page.FrontMatter.Error!.Span.Line, Is.GreaterThanOrEqualTo(3));
+        Assert.That(page.FrontMatter.Error.Message, Does.StartWith("front matter is not valid YAML"));
+    }
+
+    [Test]
+    public void Yaml_alias_used_as_a_key_is_refused_before_it_can_recurse()
+    {
+        var page = Parse("---\n? &k [*k]\n: x\n---\nBody\n");
+        Assert.That(page.FrontMatter!.Error!.Message, Does.Contain("plain names"));
+    }
+
+    [Test]
+    public void Deep_yaml_nesting_is_refused_without_overflowing_the_stack()
+    {
+        var page = Parse("---\nkey: " + new string('[', 100_000) + "\n---\n");
+        Assert.That(page.FrontMatter!.Error!.Message, Does.Contain("nested deeper"));
+    }
+
+    [Test]
+    public void Suppression_comments_cover_the_lines_they_say()
+    {
+        var suppressions = Suppressions.Parse("a\n<!-- smlint-disable-next-line SM302 -->\nb\n<!-- smlint-disable SM301 -->\nc\n<!-- smlint-enable SM301 -->\nd\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(suppressions.IsSuppressed("SM302", "link-fragment-missing", 3), Is.True);
+            Assert.That(suppressions.IsSuppressed("SM302", "link-fragment-missing", 5), Is.False);
+            Assert.That(suppressions.IsSuppressed("SM301", "link-target-missing", 5), Is.True);
+            Assert.That(suppressions.IsSuppressed("SM301", "link-target-missing", 7), Is.False);
+        });
+    }
+}
