@@ -17,10 +17,18 @@ public sealed class LinkFragmentMissingRule : ISiteRule
         {
             if (link.Outcome != LinkOutcome.FragmentMissing || link.Target?.Page is not { } target || link.Fragment is null) continue;
             var ids = context.Site.AnchorsOf(target);
-            var nearest = EditDistance.Closest(link.Fragment, ids, Math.Max(3, link.Fragment.Length / 3));
-            var suggestion = nearest is { } n ? $"did you mean '#{n.Value}'?" : null;
+            var suggestion = Nearest(link.Fragment, ids) is { } nearest ? $"did you mean '#{nearest}'?" : null;
             var where = ReferenceEquals(target, link.Source) ? "this page" : $"'{target.Path}'";
             context.Report(link, $"fragment '#{link.Fragment}' does not exist on {where}", suggestion);
         }
+    }
+
+    // A reworded heading usually keeps most of its words: try a close spelling, then an id that
+    // the fragment starts with (or that starts with the fragment), when only one does.
+    private static string? Nearest(string fragment, IReadOnlySet<string> ids)
+    {
+        if (EditDistance.Closest(fragment, ids, Math.Max(3, fragment.Length / 3)) is { } close) return close.Value;
+        var prefixes = ids.Where(id => id.Length >= 4 && (fragment.StartsWith(id, StringComparison.Ordinal) || id.StartsWith(fragment, StringComparison.Ordinal))).Take(2).ToArray();
+        return prefixes.Length == 1 ? prefixes[0] : null;
     }
 }

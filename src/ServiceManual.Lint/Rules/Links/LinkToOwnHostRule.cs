@@ -21,7 +21,7 @@ public sealed class LinkToOwnHostRule : ISiteRule
             if (!link.ViaOwnHost || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) continue;
             var written = LinkRewriter.Written(link);
             var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
-            context.Report(link, $"link '{link.Link.Url}' goes to this site's own host; use the site-absolute path '{relative}'",
+            context.Report(link, $"link '{link.Link.Url}' points at this site's production host; link within the site instead",
                 $"write '{relative}'", LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, relative, "make the link site-absolute") : null);
         }
     }
