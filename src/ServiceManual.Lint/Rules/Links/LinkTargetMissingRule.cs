@@ -60,8 +60,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
 
         var close = EditDistance.Closest(stem, site.Pages.Select(ServedStem).Distinct(), Math.Max(2, stem.Length / 10));
         if (close is { } c && site.Resolve(c.Value) is { Page: not null } target) return (target, c.Distance <= 2);
-        return (null, false);
+
+        // "user-stories" for "writing-user-stories": a hint only, never a fix.
+        var containing = site.Pages.Where(p => name.Length >= 4 && LastName(ServedStem(p)).Contains(name, StringComparison.Ordinal)).Take(2).ToArray();
+        return containing.Length == 1 ? (new ServedTarget(containing[0].Path, containing[0]), false) : (null, false);
     }
+
+    private static string LastName(string stem) => stem[(stem.LastIndexOf('/') + 1)..];
 
     private static string ServedStem(Page page)
     {
