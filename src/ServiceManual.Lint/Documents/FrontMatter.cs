@@ -1,7 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Text;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ServiceManual.Lint.Documents;
 
@@ -11,7 +10,7 @@ namespace ServiceManual.Lint.Documents;
 /// </summary>
 public sealed class FrontMatter
 {
-    internal FrontMatter(SourceText source, int yamlOffset, int yamlLength, YamlMappingNode? root, FrontMatterError? error)
+    internal FrontMatter(SourceText source, int yamlOffset, int yamlLength, YamlMapping? root, FrontMatterError? error)
     {
         Source = source;
         YamlOffset = yamlOffset;
@@ -33,42 +32,43 @@ public sealed class FrontMatter
     public int YamlLength { get; }
 
     /// <summary>The top-level mapping; null when the YAML is empty, not a mapping or invalid.</summary>
-    public YamlMappingNode? Root { get; }
+    public YamlMapping? Root { get; }
 
     /// <summary>Why the YAML could not be read, when it could not.</summary>
     public FrontMatterError? Error { get; }
 
     /// <summary>The value of a top-level key, if present.</summary>
-    public YamlNode? Get(string key)
-    {
-        if (Root is null) return null;
-        foreach (var entry in Root.Children)
-        {
-            if (entry.Key is YamlScalarNode { Value: { } name } && name == key) return entry.Value;
-        }
-        return null;
-    }
+    public YamlValue? Get(string key) => Root?.Get(key);
 
     /// <summary>The string value of a top-level scalar key, if present.</summary>
-    public string? GetString(string key) => Get(key) is YamlScalarNode { Value: { } value } ? value : null;
+    public string? GetString(string key) => Root?.GetString(key);
 
     /// <summary>
     /// The 0-based file offset where a node's text starts. For quoted scalars this is the first
     /// character inside the quotes, so edits and positions land on the value itself.
     /// </summary>
-    public int GetValueOffset(YamlNode node)
+    public int GetValueOffset(YamlValue node)
     {
         var offset = GetOffset(node.Start);
-        if (node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted }) offset++;
+        if (node is YamlScalar { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted }) offset++;
         return offset;
     }
 
     /// <summary>The file position of a node.</summary>
-    public SourceSpan GetSpan(YamlNode node)
+    public SourceSpan GetSpan(YamlValue node)
     {
         var start = GetValueOffset(node);
-        var length = node is YamlScalarNode { Value: { } value } ? value.Length : 0;
+        var length = node is YamlScalar scalar ? scalar.Value.Length : 0;
         return Source.GetSpan(start, length);
+    }
+
+    /// <summary>The exact text of a scalar as written in the file (for edits that must keep quoting).</summary>
+    public (int Offset, int Length) GetWrittenRange(YamlScalar scalar)
+    {
+        var start = GetValueOffset(scalar);
+        var end = GetOffset(scalar.End);
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) end--;
+        return (start, Math.Max(0, end - start));
     }
 
     private int GetOffset(Mark mark) => Source.GetLineStart(firstLine + (int)mark.Line - 1) + (int)mark.Column - 1;

@@ -1,19 +1,11 @@
 using ServiceManual.Lint.Text;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace ServiceManual.Lint.Documents;
 
 /// <summary>Finds and parses Jekyll front matter the way Jekyll 2 does.</summary>
 internal static class FrontMatterReader
 {
-    /// <summary>Deeper YAML than this is refused before a tree is built (YamlDotNet recurses without a limit).</summary>
-    public const int MaxDepth = 64;
-
-    /// <summary>More aliases than this are refused: alias "laughs" expand exponentially.</summary>
-    public const int MaxAliases = 64;
-
     /// <summary>
     /// Jekyll treats a file as a page when its first five bytes match <c>\A---\r?\n</c>
     /// (so a BOM or <c>--- </c> with trailing space makes it a static file).
@@ -65,58 +57,23 @@ internal static class FrontMatterReader
         return (-1, -1);
     }
 
-    private static (YamlMappingNode? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
+    private static (YamlMapping? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
     {
         if (yaml.Trim().Length == 0) return (null, null);
         try
         {
-            var limitError = CheckLimits(yaml);
-            if (limitError is not null) return (null, limitError);
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0) return (null, null);
-            return stream.Documents[0].RootNode is YamlMappingNode mapping
-                ? (mapping, null)
-                : (null, ("front matter must be a mapping of keys to values", stream.Documents[0].RootNode.Start));
+            return YamlTreeBuilder.Parse(yaml) switch
+            {
+                null => (null, null),
+                YamlMapping mapping => (mapping, null),
+                YamlScalar { IsNull: true } => (null, null),
+                var other => (null, ("front matter must be a mapping of keys to values", other.Start)),
+            };
         }
         catch (YamlException e)
         {
             return (null, (PlainMessage(e), e.Start));
         }
-    }
-
-    // Walks the event stream first: cheap, bounded, and no tree exists yet to blow the stack.
-    // A key that is a collection or an alias is refused too: an alias key that refers to its own
-    // mapping makes YamlDotNet recurse for ever, and a page's keys are always plain names.
-    private static (string Message, Mark Mark)? CheckLimits(string yaml)
-    {
-        var parser = new Parser(new StringReader(yaml));
-        var containers = new Stack<(bool IsMapping, bool ExpectingKey)>();
-        var aliases = 0;
-        while (parser.MoveNext())
-        {
-            var current = parser.Current!;
-            if (current is NodeEvent)
-            {
-                if (containers.Count > 0 && containers.Peek() is { IsMapping: true } top)
-                {
-                    if (top.ExpectingKey && current is not Scalar) return ("front matter keys must be plain names, not lists, mappings or aliases", current.Start);
-                    containers.Pop();
-                    containers.Push((true, !top.ExpectingKey));
-                }
-                if (current is AnchorAlias && ++aliases > MaxAliases) return ($"front matter uses more than {MaxAliases} aliases", current.Start);
-                if (current is MappingStart or SequenceStart)
-                {
-                    if (containers.Count >= MaxDepth) return ($"front matter is nested deeper than {MaxDepth} levels", current.Start);
-                    containers.Push((current is MappingStart, true));
-                }
-            }
-            else if (current is MappingEnd or SequenceEnd)
-            {
-                containers.Pop();
-            }
-        }
-        return null;
     }
 
     private static string PlainMessage(YamlException e)

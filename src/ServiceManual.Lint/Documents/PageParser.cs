@@ -27,21 +27,12 @@ internal static class PageParser
 
     private static void AddBreadcrumbLinks(FrontMatter frontMatter, List<Link> links)
     {
-        if (frontMatter.Get("breadcrumbs") is not YamlDotNet.RepresentationModel.YamlSequenceNode crumbs) return;
-        foreach (var crumb in crumbs.Children)
+        if (frontMatter.Get("breadcrumbs") is not YamlSequence crumbs) return;
+        foreach (var crumb in crumbs.Items)
         {
-            if (crumb is not YamlDotNet.RepresentationModel.YamlMappingNode mapping) continue;
-            string? title = null;
-            YamlDotNet.RepresentationModel.YamlScalarNode? url = null;
-            foreach (var (key, value) in mapping.Children)
-            {
-                if (key is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } name } || value is not YamlDotNet.RepresentationModel.YamlScalarNode scalar) continue;
-                if (name == "url") url = scalar;
-                else if (name == "title") title = scalar.Value;
-            }
-            if (url?.Value is null) continue;
-            var offset = frontMatter.GetValueOffset(url);
-            links.Add(new Link(url.Value, offset, url.Value.Length, frontMatter.GetSpan(url), LinkKind.FrontMatter, title));
+            if (crumb is not YamlMapping mapping || mapping.Get("url") is not YamlScalar { IsNull: false } url) continue;
+            var (offset, length) = frontMatter.GetWrittenRange(url);
+            links.Add(new Link(url.Value, offset, length, frontMatter.GetSpan(url), LinkKind.FrontMatter, mapping.GetString("title")));
         }
     }
 

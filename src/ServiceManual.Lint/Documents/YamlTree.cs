@@ -1,0 +1,109 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ServiceManual.Lint.Documents;
+
+/// <summary>
+/// A front matter value with its position. Our own small tree, built from YamlDotNet's event
+/// parser, because the representation model rejects duplicate keys (YAML readers such as Jekyll's
+/// keep the last one, and we want to report them) and recurses without a limit.
+/// </summary>
+public abstract record YamlValue(Mark Start, Mark End);
+
+/// <summary>A scalar: its text and how it was written (plain, quoted, block).</summary>
+public sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mark End) : YamlValue(Start, End)
+{
+    /// <summary>True for a plain <c>~</c>, <c>null</c> or empty value.</summary>
+    public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
+}
+
+/// <summary>A sequence of values.</summary>
+public sealed record YamlSequence(IReadOnlyList<YamlValue> Items, Mark Start, Mark End) : YamlValue(Start, End);
+
+/// <summary>A mapping; entries keep their order and any duplicate keys.</summary>
+public sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlValue>> Entries, Mark Start, Mark End) : YamlValue(Start, End)
+{
+    /// <summary>The value of a key (the last one, as YAML readers keep), or null.</summary>
+    public YamlValue? Get(string key) => Entries.LastOrDefault(e => e.Key.Value == key).Value;
+
+    /// <summary>The text of a scalar key, or null.</summary>
+    public string? GetString(string key) => Get(key) is YamlScalar { IsNull: false } scalar ? scalar.Value : null;
+}
+
+/// <summary>Builds a <see cref="YamlValue"/> tree from events, within limits that make hostile YAML harmless.</summary>
+internal static class YamlTreeBuilder
+{
+    public const int MaxDepth = 64;
+    public const int MaxAliases = 64;
+
+    /// <summary>Parses the first document; throws <see cref="YamlException"/> with a position on invalid or hostile input.</summary>
+    public static YamlValue? Parse(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var anchors = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
+        var aliases = 0;
+        parser.Consume<StreamStart>();
+        if (parser.Accept<StreamEnd>(out _)) return null;
+        parser.Consume<DocumentStart>();
+        var root = ParseNode(parser, anchors, ref aliases, depth: 0);
+        return root;
+    }
+
+    private static YamlValue ParseNode(IParser parser, Dictionary<string, YamlValue> anchors, ref int aliases, int depth)
+    {
+        var current = parser.Current ?? throw new YamlException("unexpected end of YAML");
+        switch (current)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (++aliases > MaxAliases) throw new YamlException(alias.Start, alias.End, $"more than {MaxAliases} aliases");
+                return anchors.TryGetValue(alias.Value.Value, out var target)
+                    ? target
+                    : throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor before it");
+            case Scalar scalar:
+                parser.MoveNext();
+                return Remember(scalar, new YamlScalar(scalar.Value, scalar.Style, scalar.Start, scalar.End), anchors);
+            case SequenceStart sequenceStart:
+            {
+                if (depth >= MaxDepth) throw new YamlException(sequenceStart.Start, sequenceStart.End, $"nested deeper than {MaxDepth} levels");
+                parser.MoveNext();
+                var items = new List<YamlValue>();
+                while (!parser.TryConsume<SequenceEnd>(out var end))
+                {
+                    items.Add(ParseNode(parser, anchors, ref aliases, depth + 1));
+                    if (parser.Current is null) throw new YamlException("unexpected end of YAML");
+                    _ = end;
+                }
+                return Remember(sequenceStart, new YamlSequence(items, sequenceStart.Start, sequenceStart.End), anchors);
+            }
+            case MappingStart mappingStart:
+            {
+                if (depth >= MaxDepth) throw new YamlException(mappingStart.Start, mappingStart.End, $"nested deeper than {MaxDepth} levels");
+                parser.MoveNext();
+                var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    // A key that is a collection or alias is refused: an alias key that refers to its
+                    // own mapping makes naive loaders recurse for ever, and page keys are plain names.
+                    if (parser.Current is not Scalar keyEvent)
+                    {
+                        var at = parser.Current ?? throw new YamlException("unexpected end of YAML");
+                        throw new YamlException(at.Start, at.End, "keys must be plain names, not lists, mappings or aliases");
+                    }
+                    parser.MoveNext();
+                    var key = new YamlScalar(keyEvent.Value, keyEvent.Style, keyEvent.Start, keyEvent.End);
+                    entries.Add(new(key, ParseNode(parser, anchors, ref aliases, depth + 1)));
+                }
+                return Remember(mappingStart, new YamlMapping(entries, mappingStart.Start, mappingStart.End), anchors);
+            }
+            default:
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+    }
+
+    private static YamlValue Remember(NodeEvent node, YamlValue value, Dictionary<string, YamlValue> anchors)
+    {
+        if (!node.Anchor.IsEmpty) anchors[node.Anchor.Value] = value;
+        return value;
+    }
+}
