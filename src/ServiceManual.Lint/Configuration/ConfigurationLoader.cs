@@ -103,11 +103,29 @@ public static class ConfigurationLoader
                 case "site":
                     configuration = ApplySite(configuration, path, value);
                     break;
+                case "ruleset":
+                    configuration = configuration with { RuleSet = LoadRuleSet(path, value) };
+                    break;
                 default:
-                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules or site");
+                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site or ruleset");
             }
         }
         return configuration;
+    }
+
+    // "ruleset: my-rules.yml" replaces the defaults key by key from a file beside smlint.yml;
+    // "ruleset: { ... }" does the same inline.
+    private static RuleSet LoadRuleSet(string path, YamlNode value)
+    {
+        if (value is YamlScalarNode { Value: { } file })
+        {
+            var full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file);
+            if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found");
+            return RuleSet.Parse(File.ReadAllText(full), full, RuleSet.ServiceManual);
+        }
+        if (value is not YamlMappingNode) throw Error(path, value, "'ruleset' must be a file name or a mapping");
+        var tree = Documents.YamlTreeBuilder.Parse(File.ReadAllText(path)) as Documents.YamlMapping;
+        return tree?.Get("ruleset") is Documents.YamlMapping inline ? RuleSet.Apply(inline, path, RuleSet.ServiceManual) : RuleSet.ServiceManual;
     }
 
     private static LintConfiguration ApplySite(LintConfiguration configuration, string path, YamlNode node)

@@ -42,6 +42,9 @@ public sealed record LintConfiguration
     /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true).</summary>
     public bool AutoIds { get; init; } = true;
 
+    /// <summary>The site's vocabulary for the front matter and navigation rules.</summary>
+    public RuleSet RuleSet { get; init; } = RuleSet.ServiceManual;
+
     /// <summary>The file this configuration came from, if any, for messages.</summary>
     public string? SourcePath { get; init; }
 

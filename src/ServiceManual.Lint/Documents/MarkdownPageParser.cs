@@ -20,12 +20,13 @@ internal static class MarkdownPageParser
         .UseKramdown()
         .Build();
 
-    public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links)
+    public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
     {
         var body = source.Text[bodyOffset..];
         var document = Markdown.Parse(body, Pipeline);
         var ids = new KramdownIds();
         var usedDefinitions = new HashSet<LinkReferenceDefinition>();
+        var listsToRead = new List<(KramdownAttributeListBlock Attributes, ListBlock List)>();
 
         foreach (var node in document.Descendants())
         {
@@ -36,6 +37,7 @@ internal static class MarkdownPageParser
                     break;
                 case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
                     AddAttributeListAnchor(source, bodyOffset, attributeList, anchors);
+                    if (AttributedBlock(source, bodyOffset, attributeList) is ListBlock list) listsToRead.Add((attributeList, list));
                     break;
                 case HtmlBlock html:
                     AddHtml(source, bodyOffset + html.Span.Start, body.Substring(html.Span.Start, html.Span.Length), anchors, links);
@@ -54,6 +56,9 @@ internal static class MarkdownPageParser
                     break;
             }
         }
+
+        // Lists are read after all links are collected, so items can refer to the same Link records.
+        foreach (var (attributes, list) in listsToRead) lists.Add(ReadList(source, bodyOffset, attributes, list, links));
 
         foreach (var definition in usedDefinitions)
         {
@@ -149,6 +154,41 @@ internal static class MarkdownPageParser
         if (index > 0 && parent[index - 1] is HeadingBlock) return;
         var id = KramdownAttributeList.GetId(attributes.Attributes);
         if (id is not null) anchors.Add(new Anchor(id, source.GetPosition(bodyOffset + attributes.Span.Start).Line));
+    }
+
+    // kramdown applies a block attribute list to the block right above it, or, after a blank line,
+    // to the block right below it.
+    private static Block? AttributedBlock(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes)
+    {
+        var parent = attributes.Parent!;
+        var index = parent.IndexOf(attributes);
+        if (index > 0)
+        {
+            var previous = parent[index - 1];
+            var previousEnd = source.GetPosition(bodyOffset + Math.Max(previous.Span.End, previous.Span.Start)).Line;
+            if (source.GetPosition(bodyOffset + attributes.Span.Start).Line - previousEnd <= 1) return previous;
+        }
+        return index + 1 < parent.Count ? parent[index + 1] : null;
+    }
+
+    private static AttributedList ReadList(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes, ListBlock list, List<Link> links)
+    {
+        var items = new List<ListItemLink>();
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            var firstLink = item.Descendants<LinkInline>().FirstOrDefault(l => !l.IsImage);
+            Link? link = null;
+            if (firstLink is not null)
+            {
+                var urlOffset = bodyOffset + (firstLink.UrlSpan.Length > 0 ? firstLink.UrlSpan.Start : firstLink.Span.Start);
+                link = links.FirstOrDefault(l => l.Offset == urlOffset || l.Offset == urlOffset + 1);
+            }
+            var isStrong = firstLink?.Parent is EmphasisInline { DelimiterCount: 2 };
+            items.Add(new ListItemLink(source.GetPosition(bodyOffset + item.Span.Start).Line, link, isStrong));
+        }
+        var start = bodyOffset + list.Span.Start;
+        return new AttributedList(KramdownAttributeList.GetClasses(attributes.Attributes), start, list.Span.Length,
+            source.GetPosition(start).Line, items);
     }
 
     private static void AddHtml(SourceText source, int offset, string html, List<Anchor> anchors, List<Link> links)

@@ -15,7 +15,7 @@ public enum FileKind
 public sealed class Page
 {
     internal Page(string path, FileKind kind, SourceText source, FrontMatter? frontMatter, int bodyOffset,
-        IReadOnlyList<Anchor> anchors, IReadOnlyList<Link> links, IReadOnlyList<string> includes, Suppressions suppressions)
+        IReadOnlyList<Anchor> anchors, IReadOnlyList<Link> links, IReadOnlyList<AttributedList> lists, IReadOnlyList<string> includes, Suppressions suppressions)
     {
         Path = path;
         Kind = kind;
@@ -24,6 +24,7 @@ public sealed class Page
         BodyOffset = bodyOffset;
         Anchors = anchors;
         Links = links;
+        Lists = lists;
         Includes = includes;
         Suppressions = suppressions;
     }
@@ -48,6 +49,9 @@ public sealed class Page
 
     /// <summary>Every link in the file, in document order per kind.</summary>
     public IReadOnlyList<Link> Links { get; }
+
+    /// <summary>Lists with kramdown classes, such as <c>{:.phase-nav}</c>.</summary>
+    public IReadOnlyList<AttributedList> Lists { get; }
 
     /// <summary>Files named by literal <c>{% include name %}</c> tags.</summary>
     public IReadOnlyList<string> Includes { get; }

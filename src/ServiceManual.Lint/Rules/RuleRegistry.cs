@@ -1,5 +1,7 @@
 using ServiceManual.Lint.Rules.Files;
+using ServiceManual.Lint.Rules.FrontMatter;
 using ServiceManual.Lint.Rules.Links;
+using ServiceManual.Lint.Rules.Navigation;
 
 namespace ServiceManual.Lint.Rules;
 
@@ -10,6 +12,16 @@ public static class RuleRegistry
     public static IReadOnlyList<IRule> BuiltIn { get; } =
     [
         new FileUnreadableRule(),
+        new FrontMatterInvalidRule(),
+        new FrontMatterRequiredKeyRule(),
+        new FrontMatterValueRule(),
+        new FrontMatterDuplicateKeyRule(),
+        new FrontMatterKeyTypoRule(),
+        new BreadcrumbInvalidRule(),
+        new BreadcrumbTrailRule(),
+        new BreadcrumbLabelRule(),
+        new PhaseNavRule(),
+        new PhaseNavReciprocalRule(),
         new LinkTargetMissingRule(),
         new LinkFragmentMissingRule(),
         new LinkEscapesRootRule(),

@@ -19,13 +19,14 @@ public sealed class JekyllSite
     private readonly Dictionary<Page, HashSet<string>> anchorCache = [];
 
     internal JekyllSite(string root, LintConfiguration configuration, IReadOnlyList<Page> pages, IReadOnlyList<Page> templates,
-        IEnumerable<string> assets, IReadOnlyList<LoadProblem> problems)
+        IEnumerable<string> assets, IReadOnlyList<LoadProblem> problems, IReadOnlyList<StaticMarkdown> staticMarkdown)
     {
         Root = root;
         Configuration = configuration;
         Pages = pages;
         Templates = templates;
         Problems = problems;
+        StaticMarkdown = staticMarkdown;
         this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
         foreach (var page in pages)
         {
@@ -53,6 +54,9 @@ public sealed class JekyllSite
 
     /// <summary>Files that could not be read as text.</summary>
     public IReadOnlyList<LoadProblem> Problems { get; }
+
+    /// <summary>Markdown files without (recognisable) front matter: served raw, not rendered.</summary>
+    public IReadOnlyList<StaticMarkdown> StaticMarkdown { get; }
 
     /// <summary>Every file served as is (images, PDFs, static HTML, Markdown without front matter).</summary>
     public IReadOnlyCollection<string> Assets => assets;

@@ -30,6 +30,7 @@ public static class SiteLoader
         var templates = new ConcurrentBag<Page>();
         var assets = new ConcurrentBag<string>();
         var problems = new ConcurrentBag<LoadProblem>();
+        var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
         Parallel.ForEach(files, relative =>
         {
             var isTemplate = relative.StartsWith("_layouts/", StringComparison.Ordinal) || relative.StartsWith("_includes/", StringComparison.Ordinal);
@@ -44,14 +45,19 @@ public static class SiteLoader
             if (text is null) return;
             if (isTemplate) templates.Add(PageParser.Parse(relative, FileKind.Template, text, configuration.AutoIds));
             else if (FrontMatterReader.HasFrontMatter(text)) pages.Add(PageParser.Parse(relative, FileKind.Page, text, configuration.AutoIds));
-            else assets.Add(relative); // Jekyll copies a file without front matter as it is.
+            else
+            {
+                assets.Add(relative); // Jekyll copies a file without front matter as it is.
+                if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
+            }
         });
 
         return new JekyllSite(root, configuration,
             pages.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             templates.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             assets,
-            problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
+            problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
+            staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
     }
 
     // Sass and CoffeeScript sources are served compiled (Jekyll's converters, or the jekyll-sass
@@ -63,6 +69,14 @@ public static class SiteLoader
         var extension = Path.GetExtension(path);
         var output = extension switch { ".scss" or ".sass" => ".css", ".coffee" => ".js", _ => null };
         return output is null ? null : path[..^extension.Length] + output;
+    }
+
+    private static string WhyNotAPage(string text)
+    {
+        if (text.StartsWith("\uFEFF---", StringComparison.Ordinal)) return "it starts with a byte order mark, so Jekyll does not see the front matter after it";
+        if (text.StartsWith("---\r", StringComparison.Ordinal)) return "its first line ends with a lone carriage return, which Jekyll does not take as the front matter's opening '---'";
+        if (text.StartsWith("---", StringComparison.Ordinal)) return "its first line is not exactly '---' (trailing characters?), so Jekyll does not see the front matter";
+        return StaticMarkdown.NoFrontMatter;
     }
 
     private static bool IsTextCandidate(string path) =>

@@ -1,4 +1,5 @@
 using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Site;
 
 namespace ServiceManual.Lint.Rules.Links;
@@ -14,7 +15,7 @@ public sealed class LinkEmptyRule : ISiteRule
     {
         foreach (var link in context.Links)
         {
-            if (link.Outcome != LinkOutcome.Empty) continue;
+            if (link.Outcome != LinkOutcome.Empty || link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
             var text = string.IsNullOrWhiteSpace(link.Link.Text) ? string.Empty : $" '{link.Link.Text}'";
             context.Report(link, $"link{text} has an empty target; readers following it reload the page", "add the URL the link should go to, or remove the link");
         }

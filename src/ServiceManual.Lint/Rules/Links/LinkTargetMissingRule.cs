@@ -16,7 +16,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
     {
         foreach (var link in context.Links)
         {
-            if (link.Outcome != LinkOutcome.Missing || link.TargetPath is null) continue;
+            if (link.Outcome != LinkOutcome.Missing || link.TargetPath is null || link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
             var shown = "/" + link.TargetPath;
             var (suggestion, certain) = Suggest(context.Site, link.TargetPath);
             Fix? fix = null;

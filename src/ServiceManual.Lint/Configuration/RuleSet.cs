@@ -1,0 +1,129 @@
+using ServiceManual.Lint.Documents;
+using YamlDotNet.Core;
+
+namespace ServiceManual.Lint.Configuration;
+
+/// <summary>One kind of page, chosen by layout, with the front matter keys it must have.</summary>
+/// <param name="Kind">A name for messages, such as <c>phase</c> or <c>content</c>.</param>
+/// <param name="Layouts">Layouts that make a page this kind; empty matches every page.</param>
+/// <param name="Required">Keys a page of this kind must have.</param>
+public sealed record PageKind(string Kind, IReadOnlyList<string> Layouts, IReadOnlyList<string> Required);
+
+/// <summary>The wording of phase navigation items; <c>{phase}</c> stands for the phase name.</summary>
+public sealed record PhaseNavStyle(string ClassName, string Next, string Previous, string Final);
+
+/// <summary>
+/// The site's vocabulary, as data: page kinds and their required keys, allowed values, types, known
+/// keys, the home page and the phase order. The Service Manual's ships embedded
+/// (<c>rules/service-manual.yml</c>); another site sets its own without code.
+/// </summary>
+public sealed record RuleSet
+{
+    /// <summary>The URL of the site's home page, where every breadcrumb trail starts.</summary>
+    public string Home { get; init; } = "/";
+
+    /// <summary>Page kinds in order; the first that matches a page's layout applies.</summary>
+    public IReadOnlyList<PageKind> PageKinds { get; init; } = [new("page", [], ["layout", "title"])];
+
+    /// <summary>Allowed values by key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Values { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Expected type by key: <c>string</c>, <c>list</c> or <c>mapping</c>.</summary>
+    public IReadOnlyDictionary<string, string> Types { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Keys the site uses, for typo detection.</summary>
+    public IReadOnlyList<string> KnownKeys { get; init; } = [];
+
+    /// <summary>The phases in order.</summary>
+    public IReadOnlyList<string> PhaseOrder { get; init; } = [];
+
+    /// <summary>How phase navigation is written.</summary>
+    public PhaseNavStyle PhaseNav { get; init; } = new("phase-nav", "Next phase: {phase}", "Previous phase: {phase}", "Final phase: {phase}");
+
+    /// <summary>The kind of a page with this layout.</summary>
+    public PageKind KindOf(string? layout) =>
+        PageKinds.FirstOrDefault(k => k.Layouts.Count == 0 || (layout is not null && k.Layouts.Contains(layout))) ?? PageKinds[^1];
+
+    /// <summary>The kinds whose pages are phase pages (they have a phase and phase navigation).</summary>
+    public bool IsPhaseKind(PageKind kind) => kind.Required.Contains("phase");
+
+    /// <summary>The rule set shipped for the GOV.UK Service Manual.</summary>
+    public static RuleSet ServiceManual { get; } = LoadEmbedded();
+
+    private static RuleSet LoadEmbedded()
+    {
+        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream("rules/service-manual.yml")
+            ?? throw new InvalidOperationException("the embedded rule set is missing");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "rules/service-manual.yml", new RuleSet());
+    }
+
+    /// <summary>Reads a rule set; keys present replace those of <paramref name="baseSet"/>.</summary>
+    /// <exception cref="ConfigurationException">The text is not a valid rule set.</exception>
+    public static RuleSet Parse(string yaml, string sourceName, RuleSet baseSet)
+    {
+        YamlValue? root;
+        try
+        {
+            root = YamlTreeBuilder.Parse(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: not a valid rule set: {e.Message}");
+        }
+        return root is YamlMapping mapping ? Apply(mapping, sourceName, baseSet) : baseSet;
+    }
+
+    internal static RuleSet Apply(YamlMapping mapping, string sourceName, RuleSet ruleSet)
+    {
+        foreach (var (key, value) in mapping.Entries)
+        {
+            ruleSet = key.Value switch
+            {
+                "home" => ruleSet with { Home = "/" + Scalar(sourceName, value).Trim('/') },
+                "page-kinds" => ruleSet with { PageKinds = PageKindList(sourceName, value) },
+                "values" => ruleSet with { Values = Map(sourceName, value, v => (IReadOnlyList<string>)Strings(sourceName, v)) },
+                "types" => ruleSet with { Types = Map(sourceName, value, v => Scalar(sourceName, v)) },
+                "known-keys" => ruleSet with { KnownKeys = Strings(sourceName, value) },
+                "phase-order" => ruleSet with { PhaseOrder = Strings(sourceName, value) },
+                "phase-nav" when value is YamlMapping nav => ruleSet with
+                {
+                    PhaseNav = new PhaseNavStyle(nav.GetString("class") ?? ruleSet.PhaseNav.ClassName, nav.GetString("next") ?? ruleSet.PhaseNav.Next,
+                        nav.GetString("previous") ?? ruleSet.PhaseNav.Previous, nav.GetString("final") ?? ruleSet.PhaseNav.Final),
+                },
+                _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'"),
+            };
+        }
+        if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException($"{sourceName}: page-kinds must list at least one kind");
+        return ruleSet;
+    }
+
+    private static List<PageKind> PageKindList(string sourceName, YamlValue value)
+    {
+        if (value is not YamlSequence sequence) throw Error(sourceName, value, "page-kinds must be a list");
+        return sequence.Items.Select(item => item is YamlMapping kind
+            ? new PageKind(kind.GetString("kind") ?? "page",
+                kind.Get("layouts") is { } layouts ? Strings(sourceName, layouts) : [],
+                kind.Get("required") is { } required ? Strings(sourceName, required) : [])
+            : throw Error(sourceName, item, "each page kind must be a mapping with kind, layouts and required")).ToList();
+    }
+
+    private static Dictionary<string, T> Map<T>(string sourceName, YamlValue value, Func<YamlValue, T> convert)
+    {
+        if (value is not YamlMapping mapping) throw Error(sourceName, value, "expected a mapping");
+        return mapping.Entries.ToDictionary(e => e.Key.Value, e => convert(e.Value), StringComparer.Ordinal);
+    }
+
+    private static string Scalar(string sourceName, YamlValue value) =>
+        value is YamlScalar scalar ? scalar.Value : throw Error(sourceName, value, "expected a single value");
+
+    private static string[] Strings(string sourceName, YamlValue value) => value switch
+    {
+        YamlSequence sequence => sequence.Items.Select(item => Scalar(sourceName, item)).ToArray(),
+        YamlScalar scalar => [scalar.Value],
+        _ => throw Error(sourceName, value, "expected a list of values"),
+    };
+
+    private static ConfigurationException Error(string sourceName, YamlValue node, string message) =>
+        new($"{sourceName}:{node.Start.Line}:{node.Start.Column}: {message}");
+}

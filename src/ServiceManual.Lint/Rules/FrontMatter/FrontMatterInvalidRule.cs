@@ -1,0 +1,36 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Rules.FrontMatter;
+
+/// <summary>
+/// SM101: front matter that is not closed or not valid YAML, and Markdown content files that
+/// Jekyll will not render because it does not see front matter in them.
+/// </summary>
+public sealed class FrontMatterInvalidRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM101", "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", "front-matter", Severity.Error, IsFixable: false);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        foreach (var page in context.Site.Pages)
+        {
+            if (page.FrontMatter?.Error is { } error) context.Report(page, page.Path, error.Span, error.Message);
+        }
+        // A broken opening line (BOM, trailing characters) always meant to be a page. A file with no
+        // front matter at all only in the content tree (the home page's folder) outside assets/:
+        // a README beside the code or in a vendored toolkit is a plain file on purpose.
+        var contentFolder = context.Configuration.RuleSet.Home.Trim('/');
+        foreach (var file in context.Site.StaticMarkdown)
+        {
+            var meantAsPage = file.Reason != Site.StaticMarkdown.NoFrontMatter
+                || ((contentFolder.Length == 0 || file.Path.StartsWith(contentFolder + "/", StringComparison.Ordinal)) && !file.Path.Split('/').Contains("assets"));
+            if (!meantAsPage) continue;
+            context.Report(null, file.Path, SourceSpan.FileStart,
+                $"Markdown file is not rendered: {file.Reason}; Jekyll serves it as a plain file",
+                "start the file with a line '---', the front matter keys, and another '---'");
+        }
+    }
+}

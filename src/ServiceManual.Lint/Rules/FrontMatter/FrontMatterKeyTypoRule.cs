@@ -1,0 +1,31 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Text;
+
+namespace ServiceManual.Lint.Rules.FrontMatter;
+
+/// <summary>SM105: a key that differs from a known key only by case or a small typo (<c>breadcrumb:</c>, <c>Status:</c>).</summary>
+public sealed class FrontMatterKeyTypoRule : IPageRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM105", "front-matter-key-typo", "Front matter key looks like a misspelt known key", "front-matter", Severity.Warning, IsFixable: true);
+
+    /// <inheritdoc />
+    public void Check(PageContext context)
+    {
+        var frontMatter = context.Page.FrontMatter;
+        if (frontMatter?.Root is not { } root) return;
+        var known = context.Site.Configuration.RuleSet.KnownKeys;
+        var present = root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, _) in root.Entries)
+        {
+            if (known.Contains(key.Value)) continue;
+            var intended = known.FirstOrDefault(k => k.Equals(key.Value, StringComparison.OrdinalIgnoreCase))
+                ?? (key.Value.Length >= 5 ? EditDistance.Closest(key.Value, known, key.Value.Length >= 8 ? 2 : 1)?.Value : null);
+            if (intended is null) continue;
+            // Renaming onto a key that is already there would make a duplicate: then only report.
+            var fix = present.Contains(intended) ? null : YamlScalarEdit.Replace(frontMatter, key, intended, $"rename the key to '{intended}'");
+            context.Report(frontMatter.GetSpan(key), $"unknown key '{key.Value}' is probably '{intended}', so the site ignores it", $"did you mean '{intended}'?", fix);
+        }
+    }
+}

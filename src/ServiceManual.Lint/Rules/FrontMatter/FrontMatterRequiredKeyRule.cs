@@ -1,0 +1,26 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Rules.FrontMatter;
+
+/// <summary>SM102: a page lacks a front matter key its kind requires (the rule set says which).</summary>
+public sealed class FrontMatterRequiredKeyRule : IPageRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM102", "front-matter-required-key", "Front matter lacks a required key", "front-matter", Severity.Error, IsFixable: false);
+
+    /// <inheritdoc />
+    public void Check(PageContext context)
+    {
+        var frontMatter = context.Page.FrontMatter;
+        if (frontMatter is null || frontMatter.Error is not null) return;
+        var kind = context.Site.Configuration.RuleSet.KindOf(context.Page.Layout);
+        foreach (var key in kind.Required)
+        {
+            if (frontMatter.Get(key) is not null and not YamlScalar { IsNull: true }) continue;
+            var which = context.Page.Layout is { } layout ? $"{kind.Kind} pages (layout '{layout}')" : $"{kind.Kind} pages";
+            context.Report(context.Page.Source.GetSpan(0, 3), $"front matter has no '{key}': {which} must have {string.Join(", ", kind.Required)}",
+                $"add a line '{key}: ...' between the '---' lines");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Rules.FrontMatter;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint.Rules.Navigation;
+
+/// <summary>SM201: a breadcrumb without a title or url, or whose url is not a page of the site.</summary>
+public sealed class BreadcrumbInvalidRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM201", "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", "navigation", Severity.Error, IsFixable: true);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        foreach (var page in context.Site.Pages)
+        {
+            var frontMatter = page.FrontMatter;
+            if (frontMatter?.Root is null) continue;
+            foreach (var crumb in Breadcrumbs.Of(page, context))
+            {
+                var at = frontMatter.GetSpan(crumb.Node);
+                if (crumb.Node is not YamlMapping)
+                {
+                    context.Report(page, page.Path, at, "breadcrumb must be a mapping with 'title' and 'url'");
+                    continue;
+                }
+                if (crumb.Title is null or { IsNull: true } || crumb.Title.Value.Trim().Length == 0) context.Report(page, page.Path, at, "breadcrumb has no 'title'", "add 'title:' with the label readers see");
+                if (crumb.Url is null or { IsNull: true } || crumb.Url.Value.Trim().Length == 0)
+                {
+                    context.Report(page, page.Path, at, "breadcrumb has no 'url'", "add 'url:' with the site-absolute path of the page");
+                    continue;
+                }
+                switch (crumb.Resolution)
+                {
+                    case { Outcome: LinkOutcome.Missing }:
+                    {
+                        var intended = IntendedAncestor(context.Site, page, crumb);
+                        var url = intended is null ? null : context.Site.UrlOf(intended);
+                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of the site",
+                            url is null ? null : $"did you mean '{url}'?",
+                            url is null ? null : YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"));
+                        break;
+                    }
+                    case { Outcome: LinkOutcome.Found, Target.Page: null }:
+                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at the file '{crumb.Url.Value}', not a page");
+                        break;
+                }
+            }
+        }
+    }
+
+    // Certain only when exactly one ancestor page of this page has the crumb's label as its title.
+    private static Page? IntendedAncestor(JekyllSite site, Page page, Breadcrumb crumb)
+    {
+        if (crumb.Title?.Value is not { Length: > 0 } label) return null;
+        var path = Breadcrumbs.ServedPath(site, page);
+        var matches = site.Pages.Where(p => p.Title == label && Breadcrumbs.IsAncestor(Breadcrumbs.ServedPath(site, p), path)).Take(2).ToArray();
+        return matches.Length == 1 ? matches[0] : null;
+    }
+}

@@ -1,0 +1,52 @@
+using ServiceManual.Lint.Diagnostics;
+
+namespace ServiceManual.Lint.Rules.Navigation;
+
+/// <summary>
+/// SM202: a breadcrumb trail that does not follow the site's hierarchy: it must start at the home
+/// page, list ancestors of the page (by served URL) from the root down, and not list the page itself.
+/// </summary>
+public sealed class BreadcrumbTrailRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM202", "breadcrumb-trail", "Breadcrumb trail does not follow the site's hierarchy", "navigation", Severity.Warning, IsFixable: false);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        var site = context.Site;
+        var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
+        foreach (var page in site.Pages)
+        {
+            var crumbs = Breadcrumbs.Of(page, context);
+            if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) continue;
+            var path = Breadcrumbs.ServedPath(site, page);
+            var previousDepth = -1;
+            for (var i = 0; i < crumbs.Count; i++)
+            {
+                var crumb = crumbs[i];
+                if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
+                var span = frontMatter.GetSpan(crumb.Url);
+                var targetPath = Breadcrumbs.ServedPath(site, target);
+                if (i == 0 && home is not null && !ReferenceEquals(target, home))
+                {
+                    context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");
+                }
+                else if (ReferenceEquals(target, page))
+                {
+                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is the page itself; a trail lists only the pages above it",
+                        "remove this breadcrumb");
+                }
+                else if (!Breadcrumbs.IsAncestor(targetPath, path))
+                {
+                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' ({targetPath}) is not above this page ({path}) in the site");
+                }
+                else if (targetPath.Length <= previousDepth)
+                {
+                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is out of order: a trail runs from the home page down");
+                }
+                previousDepth = Math.Max(previousDepth, targetPath.Length);
+            }
+        }
+    }
+}

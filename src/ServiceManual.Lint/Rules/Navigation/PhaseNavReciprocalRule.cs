@@ -1,0 +1,29 @@
+using ServiceManual.Lint.Diagnostics;
+
+namespace ServiceManual.Lint.Rules.Navigation;
+
+/// <summary>SM212: phase navigation that is not reciprocal: if A's next phase is B, B's previous phase must be A.</summary>
+public sealed class PhaseNavReciprocalRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM212", "phase-nav-reciprocal", "Phase navigation is not reciprocal", "navigation", Severity.Error, IsFixable: false);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        var navigation = new PhaseNavigation(context);
+        foreach (var phase in navigation.Order)
+        {
+            // Only the page of each phase takes part; other pages of a phase (ideal-alphas.md) may point onwards too.
+            if (navigation.PageOf(phase) is not { } page || navigation.ListOf(page) is not { } list) continue;
+            var next = navigation.ItemsOf(page, list).FirstOrDefault(i => i.Role is PhaseNavRole.Next or PhaseNavRole.Final);
+            if (next?.Target is not { } target || navigation.PhaseOf(target) != next.NamedPhase || navigation.ListOf(target) is not { } targetList) continue;
+            var back = navigation.ItemsOf(target, targetList).FirstOrDefault(i => i.Role == PhaseNavRole.Previous);
+            // A previous item naming the wrong phase is SM211's; here the phases agree but the pages do not.
+            if (back?.Target is not { } backTarget || navigation.PhaseOf(backTarget) != back.NamedPhase || ReferenceEquals(backTarget, page)) continue;
+            context.Report(target, target.Path, back.Item.Link!.Span,
+                $"previous phase links to {backTarget.Path}, but the page whose next phase is this one is {page.Path}",
+                $"link '{back.Item.Link.Text}' to {context.Site.UrlOf(page)}");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Rules.Navigation;
+
+/// <summary>
+/// SM211: a phase page's navigation list is missing or wrong. It must come after the content as
+/// a <c>{:.phase-nav}</c> list whose first item is "Next phase: X" (or "Final phase: X" before the
+/// last phase) linking to X's page, then "Previous phase: Y" linking to Y's page; the first phase
+/// has no previous and the last no next. Each link's text names the phase its target declares.
+/// </summary>
+public sealed class PhaseNavRule : ISiteRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM211", "phase-nav", "Phase page navigation is missing or wrong", "navigation", Severity.Error, IsFixable: true);
+
+    /// <inheritdoc />
+    public void Check(SiteContext context)
+    {
+        var navigation = new PhaseNavigation(context);
+        foreach (var page in navigation.PhasePages)
+        {
+            var phase = navigation.PhaseOf(page)!;
+            var expected = navigation.Expected(phase);
+            var list = navigation.ListOf(page);
+            if (list is null)
+            {
+                if (expected.Count == 0) continue;
+                var end = page.Source.Text.Length;
+                context.Report(page, page.Path, page.Source.GetSpan(end, 0), $"phase page '{phase}' has no {{:.{context.Configuration.RuleSet.PhaseNav.ClassName}}} navigation list",
+                    $"end the page with: {string.Join(" / ", expected.Select(e => navigation.Label(e.Role, e.Phase)))}", Regenerate(context, navigation, page, expected, null));
+                continue;
+            }
+
+            var items = navigation.ItemsOf(page, list);
+            var problems = new List<(int Line, SourceSpan Span, string Message)>();
+            for (var i = 0; i < Math.Max(items.Count, expected.Count); i++)
+            {
+                var item = i < items.Count ? items[i] : null;
+                var want = i < expected.Count ? expected[i] : ((PhaseNavRole Role, string Phase)?)null;
+                var span = item?.Item.Link?.Span ?? page.Source.GetSpan(list.Offset, 0);
+                if (item is null)
+                {
+                    problems.Add((span.Line, span, $"phase navigation lacks '{navigation.Label(want!.Value.Role, want.Value.Phase)}'"));
+                    continue;
+                }
+                if (want is null)
+                {
+                    problems.Add((span.Line, span, $"phase navigation has an extra item: '{item.Item.Link?.Text}' ({phase} {(expected.Count == 0 ? "has no neighbours" : "needs only " + string.Join(" and ", expected.Select(e => $"'{navigation.Label(e.Role, e.Phase)}'")))})"));
+                    continue;
+                }
+                var (role, wantedPhase) = want.Value;
+                var wantedLabel = navigation.Label(role, wantedPhase);
+                var roleMatches = item.Role == role || (role == PhaseNavRole.Final && item.Role == PhaseNavRole.Next);
+                if (!roleMatches || item.NamedPhase != wantedPhase)
+                {
+                    problems.Add((span.Line, span, $"phase navigation item {i + 1} says '{item.Item.Link?.Text}' but should say '{wantedLabel}' ({wantedPhase} comes {(role == PhaseNavRole.Previous ? "before" : "after")} {phase})"));
+                    continue;
+                }
+                if (item.Target is { } target && navigation.PhaseOf(target) is var declared && declared != wantedPhase)
+                {
+                    problems.Add((span.Line, span, $"'{item.Item.Link?.Text}' links to {target.Path}, which declares phase '{declared ?? "(none)"}', not '{wantedPhase}'"));
+                }
+                else if (item.Target is null && item.Resolution is not null)
+                {
+                    problems.Add((span.Line, span, $"'{item.Item.Link?.Text}' does not link to a page"));
+                }
+            }
+            if (problems.Count == 0) continue;
+            var fix = Regenerate(context, navigation, page, expected, list);
+            foreach (var (_, span, message) in problems) context.Report(page, page.Path, span, message, fix is null ? null : "regenerate the list", fix);
+        }
+    }
+
+    // The list in the site's own style: the next item in bold, links in the URL style the page (or site) already uses.
+    private static Fix? Regenerate(SiteContext context, PhaseNavigation navigation, Page page, IReadOnlyList<(PhaseNavRole Role, string Phase)> expected, AttributedList? existing)
+    {
+        var newline = page.Source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var withHtml = UsesHtmlExtension(navigation, existing ?? navigation.PhasePages.Select(navigation.ListOf).FirstOrDefault(l => l is not null));
+        var lines = new List<string>();
+        foreach (var (role, phase) in expected)
+        {
+            var target = navigation.PageOf(phase);
+            if (target is null) return null; // which page is that phase's is not certain
+            var url = context.Site.UrlOf(target);
+            if (withHtml && !url.EndsWith(".html", StringComparison.Ordinal)) url += ".html";
+            var link = $"[{navigation.Label(role, phase)}]({url})";
+            lines.Add(role == PhaseNavRole.Previous ? $"* {link}" : $"* **{link}**");
+        }
+        var text = string.Join(newline, lines);
+        if (existing is not null)
+        {
+            // Replace the items only; the attribute list line and what follows stay as they are.
+            var listText = page.Source.Text.Substring(existing.Offset, existing.Length).TrimEnd('\r', '\n');
+            return new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, listText.Length, text)]);
+        }
+        var end = page.Source.Text.Length;
+        var separator = page.Source.Text.EndsWith('\n') ? newline : newline + newline;
+        var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.RuleSet.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
+        return new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]);
+    }
+
+    private static bool UsesHtmlExtension(PhaseNavigation navigation, AttributedList? list) =>
+        list?.Items.Any(i => i.Link?.Url.Split('#')[0].EndsWith(".html", StringComparison.Ordinal) == true) == true;
+}
