@@ -33,7 +33,7 @@ public sealed class CliTests
         Assert.That(output, Does.Contain("service-manual/agile.md:8:15 error SM301 link target '/service-manual/nope.html' does not exist"));
         Assert.That(output, Does.Contain("service-manual/agile.md:8:53 error SM302 fragment '#stand-ups' does not exist on this page"));
         Assert.That(output, Does.Contain("  8 | See [missing](/service-manual/nope.html)"));
-        Assert.That(output, Does.Contain("✖ 2 problems (2 errors, 0 warnings, 0 info) in 2 files"));
+        Assert.That(output, Does.Contain("✖ 2 problems (2 errors, 0 warnings, 0 info) in 3 files"));
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class CliTests
         using var clean = new TestSite().WithPage("service-manual/index.md", "\n## Hello\n\n[me](#hello)\n");
         var (exitCode, output, _) = Run(clean.Root, "--no-color");
         Assert.That(exitCode, Is.EqualTo(0));
-        Assert.That(output, Does.Contain("no problems in 1 files"));
+        Assert.That(output, Does.Contain("no problems in 2 files"));
     }
 
     [Test]
@@ -169,8 +169,9 @@ public sealed class CliTests
             .WithPage("service-manual/b.md", "\nB\n");
         // A BOM makes the file static to Jekyll, so lint the same content without it too.
         fixable.With("service-manual/c.md", "---\r\ntitle: C\r\n---\r\n\r\nSee [b](service-manual/b.html).\r\nEnd without newline");
-        var (exitCode, _, error) = Run(fixable.Root, "--fix");
-        Assert.That(exitCode, Is.EqualTo(0), error);
+        var (exitCode, output, error) = Run(fixable.Root, "--fix", "--format", "msbuild");
+        Assert.That(exitCode, Is.EqualTo(1), error);
+        Assert.That(output, Does.Contain("a.md(1,1): error SM101: Markdown file is not rendered: it starts with a byte order mark"));
         Assert.That(fixable.Read("service-manual/c.md"), Is.EqualTo("---\r\ntitle: C\r\n---\r\n\r\nSee [b](/service-manual/b.html).\r\nEnd without newline"));
         Assert.That(File.ReadAllBytes(Path.Combine(fixable.Root, "service-manual/a.md"))[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         Assert.That(Directory.GetFiles(fixable.Root, "*.tmp", SearchOption.AllDirectories), Is.Empty);

@@ -5,7 +5,12 @@ namespace ServiceManual.Lint.Tests;
 /// <summary>A throwaway site folder for one test, deleted afterwards.</summary>
 internal sealed class TestSite : IDisposable
 {
-    public TestSite() => Directory.CreateDirectory(Root);
+    /// <summary>Every test site has <c>_layouts/default.html</c>, so pages with <c>layout: default</c> are valid.</summary>
+    public TestSite()
+    {
+        Directory.CreateDirectory(Root);
+        With("_layouts/default.html", "<main>{{ content }}</main>\n");
+    }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "smlint-test-" + Guid.NewGuid().ToString("N"));
 

@@ -27,8 +27,8 @@ public sealed class PhaseNavRule : ISiteRule
             if (list is null)
             {
                 if (expected.Count == 0) continue;
-                var end = page.Source.Text.Length;
-                context.Report(page, page.Path, page.Source.GetSpan(end, 0), $"phase page '{phase}' has no {{:.{context.Configuration.RuleSet.PhaseNav.ClassName}}} navigation list",
+                var lastLine = page.Source.LineCount;
+                context.Report(page, page.Path, new SourceSpan(lastLine, 1, lastLine, 1), $"phase page '{phase}' has no {{:.{context.Configuration.RuleSet.PhaseNav.ClassName}}} navigation list",
                     $"end the page with: {string.Join(" / ", expected.Select(e => navigation.Label(e.Role, e.Phase)))}", Regenerate(context, navigation, page, expected, null));
                 continue;
             }
