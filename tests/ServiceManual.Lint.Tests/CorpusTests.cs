@@ -125,10 +125,11 @@ public sealed class CorpusTests
         Assert.That(actual, Is.EqualTo(name.EndsWith("2016", StringComparison.Ordinal) ? Expected2016 : Expected2013));
     }
 
-    [Test]
-    public void Fix_on_a_copy_repairs_every_fixable_finding_and_changes_nothing_else()
+    [TestCase("service-manual-2016")]
+    [TestCase("service-manual-2013")]
+    public void Fix_on_a_copy_repairs_every_fixable_finding_and_changes_nothing_else(string name)
     {
-        var source = Snapshot("service-manual-2016");
+        var source = Snapshot(name);
         using var copy = new TestSite();
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {

@@ -81,3 +81,14 @@ public sealed class PageParsingTests
         });
     }
 }
+
+public sealed class YamlTreeRegressionTests
+{
+    [Test]
+    public void An_unclosed_flow_sequence_followed_by_keys_is_an_error_not_a_crash()
+    {
+        var page = PageParser.Parse("a.md", FileKind.Page, "---\nlayout: x\nsubtitle: [How to write\ncategory: agile\nstatus: draft\n---\nBody\n", autoIds: true);
+        Assert.That(page.FrontMatter!.Error, Is.Not.Null);
+        Assert.That(page.FrontMatter.Error!.Span.Line, Is.EqualTo(3), "the line with the unclosed [");
+    }
+}

@@ -39,14 +39,36 @@ internal static class YamlTreeBuilder
     /// <summary>Parses the first document; throws <see cref="YamlException"/> with a position on invalid or hostile input.</summary>
     public static YamlValue? Parse(string yaml)
     {
-        var parser = new Parser(new StringReader(yaml));
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         var anchors = new Dictionary<string, YamlValue>(StringComparer.Ordinal);
         var aliases = 0;
-        parser.Consume<StreamStart>();
-        if (parser.Accept<StreamEnd>(out _)) return null;
-        parser.Consume<DocumentStart>();
-        var root = ParseNode(parser, anchors, ref aliases, depth: 0);
-        return root;
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _)) return null;
+            parser.Consume<DocumentStart>();
+            return ParseNode(parser, anchors, ref aliases, depth: 0);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (seen: an unclosed '[' followed
+            // by more keys); turn them into an ordinary error at the last place it read well.
+            throw new YamlException(parser.LastEnd, parser.LastEnd, "the YAML reader gave up here (an unclosed '[', '{' or quote?)");
+        }
+    }
+
+    // Remembers where the last event ended, for errors the parser itself cannot place.
+    private sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current) LastEnd = current.End;
+            return inner.MoveNext();
+        }
     }
 
     private static YamlValue ParseNode(IParser parser, Dictionary<string, YamlValue> anchors, ref int aliases, int depth)

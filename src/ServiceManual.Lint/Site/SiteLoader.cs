@@ -43,9 +43,18 @@ public static class SiteLoader
             }
             var text = ReadText(Path.Combine(root, relative), relative, problems);
             if (text is null) return;
-            if (isTemplate) templates.Add(PageParser.Parse(relative, FileKind.Template, text, configuration.AutoIds));
-            else if (FrontMatterReader.HasFrontMatter(text)) pages.Add(PageParser.Parse(relative, FileKind.Page, text, configuration.AutoIds));
-            else
+            try
+            {
+                if (isTemplate) templates.Add(PageParser.Parse(relative, FileKind.Template, text, configuration.AutoIds));
+                else if (FrontMatterReader.HasFrontMatter(text)) pages.Add(PageParser.Parse(relative, FileKind.Page, text, configuration.AutoIds));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A parser bug or limit on one file must not stop the other files being linted.
+                problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file could not be parsed ({e.GetType().Name}: {e.Message}); it was not checked"));
+                return;
+            }
+            if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
             {
                 assets.Add(relative); // Jekyll copies a file without front matter as it is.
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));

@@ -31,6 +31,9 @@ internal sealed class PhaseNavigation
 
     public IReadOnlyList<string> Order => ruleSet.PhaseOrder;
 
+    /// <summary>Whether the page's layout makes it a phase page, whatever its <c>phase:</c> says.</summary>
+    public bool IsPhaseKindPage(Page page) => ruleSet.IsPhaseKind(ruleSet.KindOf(page.Layout));
+
     public string? PhaseOf(Page page) => page.FrontMatter?.GetString("phase") is { } phase && ruleSet.PhaseOrder.Contains(phase) ? phase : null;
 
     /// <summary>
