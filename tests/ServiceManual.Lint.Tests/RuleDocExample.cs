@@ -29,7 +29,7 @@ internal sealed partial record RuleDocExample(string RuleId, string Kind, string
                 var bodyStart = heading.Index + heading.Length;
                 var next = Heading().Match(section, bodyStart);
                 var body = next.Success ? section[bodyStart..next.Index] : section[bodyStart..];
-                var files = Fence().Matches(body).Select(f => new ExampleFile(f.Groups["path"].Value, f.Groups["content"].Value, f.Groups["encoding"].Value)).ToArray();
+                var files = Fence().Matches(body).Select(f => new ExampleFile(f.Groups["path"].Value, f.Groups["content"].Value, f.Groups["encoding"].Value, f.Groups["symlink"].Value)).ToArray();
                 var kind = heading.Groups["kind"].Value;
                 var example = new RuleDocExample(ruleId, kind, heading.Groups["title"].Value.Trim(), files, kind == "Fixed" ? previous : null);
                 yield return example;
@@ -41,12 +41,12 @@ internal sealed partial record RuleDocExample(string RuleId, string Kind, string
     [GeneratedRegex(@"^### (?<kind>Incorrect|Correct|Fixed): (?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^```\w+ file=(?<path>\S+)(?: encoding=(?<encoding>\S+))?\n(?<content>.*?)^```$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^```\w+ file=(?<path>\S+)(?: encoding=(?<encoding>\S+))?(?: symlink=(?<symlink>\S+))?\n(?<content>.*?)^```$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex Fence();
 }
 
 /// <summary>A file of an example, with the lines its markers expect findings on.</summary>
-internal sealed partial record ExampleFile(string Path, string MarkedContent, string Encoding)
+internal sealed partial record ExampleFile(string Path, string MarkedContent, string Encoding, string SymlinkTarget)
 {
     public string Content => Marker().Replace(MarkedContent, string.Empty);
 

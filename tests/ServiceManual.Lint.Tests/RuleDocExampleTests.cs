@@ -47,7 +47,11 @@ public sealed class RuleDocExampleTests
     private static TestSite Build(RuleDocExample example)
     {
         var site = new TestSite();
-        foreach (var file in example.Files) site.With(file.Path, file.Content, file.TextEncoding);
+        foreach (var file in example.Files)
+        {
+            if (file.SymlinkTarget.Length > 0) site.WithSymlink(file.Path, file.SymlinkTarget);
+            else site.With(file.Path, file.Content, file.TextEncoding);
+        }
         return site;
     }
 }

@@ -22,6 +22,14 @@ internal sealed class TestSite : IDisposable
         return this;
     }
 
+    public TestSite WithSymlink(string path, string target)
+    {
+        var full = Path.Combine(Root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.CreateSymbolicLink(full, target);
+        return this;
+    }
+
     /// <summary>A minimal page with front matter and the given body.</summary>
     public TestSite WithPage(string path, string body, string title = "A page") =>
         With(path, $"---\nlayout: default\ntitle: {title}\n---\n{body}");

@@ -103,14 +103,38 @@ public static class ConfigurationLoader
                 case "site":
                     configuration = ApplySite(configuration, path, value);
                     break;
+                case "limits":
+                    configuration = configuration with { Limits = ParseLimits(path, value, configuration.Limits) };
+                    break;
                 case "ruleset":
                     configuration = configuration with { RuleSet = LoadRuleSet(path, value) };
                     break;
                 default:
-                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site or ruleset");
+                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site, limits or ruleset");
             }
         }
         return configuration;
+    }
+
+    private static Limits ParseLimits(string path, YamlNode node, Limits limits)
+    {
+        if (node is not YamlMappingNode mapping) throw Error(path, node, "'limits' must be a mapping");
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var text = ScalarValue(path, value);
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) || number <= 0)
+            {
+                throw Error(path, value, $"limit must be a positive number, not '{text}'");
+            }
+            limits = (keyNode as YamlScalarNode)?.Value switch
+            {
+                "max-page-bytes" => limits with { MaxPageBytes = (long)number },
+                "max-front-matter-bytes" => limits with { MaxFrontMatterBytes = (int)Math.Min(number, int.MaxValue) },
+                "parse-seconds" => limits with { ParseSeconds = number },
+                var other => throw Error(path, keyNode, $"unknown limit '{other}'; expected max-page-bytes, max-front-matter-bytes or parse-seconds"),
+            };
+        }
+        return limits;
     }
 
     // "ruleset: my-rules.yml" replaces the defaults key by key from a file beside smlint.yml;

@@ -42,6 +42,9 @@ public sealed record LintConfiguration
     /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true).</summary>
     public bool AutoIds { get; init; } = true;
 
+    /// <summary>Bounds on file size and parse time.</summary>
+    public Limits Limits { get; init; } = new();
+
     /// <summary>The site's vocabulary for the front matter and navigation rules.</summary>
     public RuleSet RuleSet { get; init; } = RuleSet.ServiceManual;
 

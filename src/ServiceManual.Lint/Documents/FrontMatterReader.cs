@@ -18,7 +18,7 @@ internal static class FrontMatterReader
     /// parsed front matter and the offset where the body starts. An unclosed block is reported as
     /// an error and the body is then the whole rest of the file, as Jekyll renders it.
     /// </summary>
-    public static (FrontMatter FrontMatter, int BodyOffset) Read(SourceText source)
+    public static (FrontMatter FrontMatter, int BodyOffset) Read(SourceText source, int maxBytes = int.MaxValue)
     {
         var text = source.Text;
         var yamlStart = text.IndexOf('\n') + 1;
@@ -30,6 +30,11 @@ internal static class FrontMatterReader
         }
 
         var yaml = text[yamlStart..closeStart];
+        if (System.Text.Encoding.UTF8.GetByteCount(yaml) > maxBytes)
+        {
+            var error = new FrontMatterError($"front matter is over the {maxBytes / 1024} KB limit (limits.max-front-matter-bytes); it was not read", source.GetSpan(0, 3));
+            return (new FrontMatter(source, yamlStart, yaml.Length, null, error), bodyOffset);
+        }
         var (root, parseError) = Parse(yaml);
         FrontMatterError? frontMatterError = null;
         var frontMatter = new FrontMatter(source, yamlStart, yaml.Length, root, null);

@@ -5,14 +5,14 @@ namespace ServiceManual.Lint.Documents;
 /// <summary>Turns a file's text into a <see cref="Page"/>: the one parse every rule shares.</summary>
 internal static class PageParser
 {
-    public static Page Parse(string path, FileKind kind, string text, bool autoIds)
+    public static Page Parse(string path, FileKind kind, string text, bool autoIds, int maxFrontMatterBytes = int.MaxValue)
     {
         var source = new SourceText(text);
         FrontMatter? frontMatter = null;
         var bodyOffset = 0;
         if (FrontMatterReader.HasFrontMatter(text))
         {
-            (frontMatter, bodyOffset) = FrontMatterReader.Read(source);
+            (frontMatter, bodyOffset) = FrontMatterReader.Read(source, maxFrontMatterBytes);
         }
 
         var anchors = new List<Anchor>();

@@ -12,6 +12,7 @@ public static class RuleRegistry
     public static IReadOnlyList<IRule> BuiltIn { get; } =
     [
         new FileUnreadableRule(),
+        new FileSkippedRule(),
         new FrontMatterInvalidRule(),
         new FrontMatterRequiredKeyRule(),
         new FrontMatterValueRule(),

@@ -19,7 +19,7 @@ public sealed class JekyllSite
     private readonly Dictionary<Page, HashSet<string>> anchorCache = [];
 
     internal JekyllSite(string root, LintConfiguration configuration, IReadOnlyList<Page> pages, IReadOnlyList<Page> templates,
-        IEnumerable<string> assets, IReadOnlyList<LoadProblem> problems, IReadOnlyList<StaticMarkdown> staticMarkdown)
+        IEnumerable<string> assets, IReadOnlyList<LoadProblem> problems, IReadOnlyList<StaticMarkdown> staticMarkdown, IReadOnlyList<LoadProblem> skipped)
     {
         Root = root;
         Configuration = configuration;
@@ -27,6 +27,7 @@ public sealed class JekyllSite
         Templates = templates;
         Problems = problems;
         StaticMarkdown = staticMarkdown;
+        Skipped = skipped;
         this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
         foreach (var page in pages)
         {
@@ -54,6 +55,9 @@ public sealed class JekyllSite
 
     /// <summary>Files that could not be read as text.</summary>
     public IReadOnlyList<LoadProblem> Problems { get; }
+
+    /// <summary>Entries the walker did not follow or could not read (symbolic links, unreadable folders).</summary>
+    public IReadOnlyList<LoadProblem> Skipped { get; }
 
     /// <summary>Markdown files without (recognisable) front matter: served raw, not rendered.</summary>
     public IReadOnlyList<StaticMarkdown> StaticMarkdown { get; }

@@ -10,13 +10,14 @@ namespace ServiceManual.Lint.Site;
 /// <summary>Walks a site root, classifies every file as Jekyll would, and parses pages and templates in parallel.</summary>
 public static class SiteLoader
 {
-    /// <summary>Pages and templates larger than this are not parsed (the largest real page is about 27 KB).</summary>
-    public const long MaxPageBytes = 4 * 1024 * 1024;
-
     // Folders no site serves and no linter should walk into.
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", "_site", "node_modules", ".smlint-cache", ".jekyll-cache", ".sass-cache" };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Parsing runs on its own thread with a large stack, so deeply nested input cannot overflow the
+    // caller's stack, and so a parse that runs over its time budget can be abandoned.
+    private const int ParseThreadStackBytes = 64 * 1024 * 1024;
 
     /// <summary>Loads the site at <paramref name="root"/> with <paramref name="configuration"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration)
@@ -24,7 +25,8 @@ public static class SiteLoader
         root = Path.GetFullPath(root);
         var excluded = BuildExcludeMatcher(configuration);
         var files = new List<string>();
-        Walk(root, string.Empty, files, excluded);
+        var skipped = new List<LoadProblem>();
+        Walk(root, string.Empty, files, skipped, excluded);
 
         var pages = new ConcurrentBag<Page>();
         var templates = new ConcurrentBag<Page>();
@@ -41,24 +43,18 @@ public static class SiteLoader
                 if (CompiledOutput(relative) is { } output) assets.Add(output);
                 return;
             }
-            var text = ReadText(Path.Combine(root, relative), relative, problems);
+            var text = ReadText(Path.Combine(root, relative), relative, configuration.Limits, problems);
             if (text is null) return;
-            try
-            {
-                if (isTemplate) templates.Add(PageParser.Parse(relative, FileKind.Template, text, configuration.AutoIds));
-                else if (FrontMatterReader.HasFrontMatter(text)) pages.Add(PageParser.Parse(relative, FileKind.Page, text, configuration.AutoIds));
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A parser bug or limit on one file must not stop the other files being linted.
-                problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file could not be parsed ({e.GetType().Name}: {e.Message}); it was not checked"));
-                return;
-            }
             if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
             {
                 assets.Add(relative); // Jekyll copies a file without front matter as it is.
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
+                return;
             }
+            var kind = isTemplate ? FileKind.Template : FileKind.Page;
+            var page = ParseWithinBudget(relative, kind, text, configuration, problems);
+            if (page is null) return;
+            (isTemplate ? templates : pages).Add(page);
         });
 
         return new JekyllSite(root, configuration,
@@ -66,7 +62,39 @@ public static class SiteLoader
             templates.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             assets,
             problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
-            staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
+            staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
+            skipped);
+    }
+
+    private static Page? ParseWithinBudget(string relative, FileKind kind, string text, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems)
+    {
+        Page? page = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                page = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failure = e;
+            }
+        }, ParseThreadStackBytes) { IsBackground = true, Name = "smlint parse " + relative };
+        thread.Start();
+        if (!thread.Join(TimeSpan.FromSeconds(configuration.Limits.ParseSeconds)))
+        {
+            // Markdig cannot be cancelled; the background thread is left to finish or die with the process.
+            problems.Add(new LoadProblem(relative, SourceSpan.FileStart,
+                $"parsing took longer than {configuration.Limits.ParseSeconds:0.#} s (pathological Markdown?) and was abandoned; the file was not checked"));
+            return null;
+        }
+        if (failure is not null)
+        {
+            // A parser bug or limit on one file must not stop the other files being linted.
+            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file could not be parsed ({failure.GetType().Name}: {failure.Message}); it was not checked"));
+        }
+        return page;
     }
 
     // Sass and CoffeeScript sources are served compiled (Jekyll's converters, or the jekyll-sass
@@ -93,32 +121,40 @@ public static class SiteLoader
         || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
-    // unreadable folder is skipped rather than ending the walk.
-    private static void Walk(string root, string relativeFolder, List<string> files, Matcher excluded)
+    // unreadable folder or an over-long path is a finding rather than the end of the walk.
+    private static void Walk(string root, string relativeFolder, List<string> files, List<LoadProblem> skipped, Matcher excluded)
     {
-        IEnumerable<FileSystemInfo> entries;
+        FileSystemInfo[] entries;
         try
         {
-            var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint, RecurseSubdirectories = false };
+            var options = new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
             entries = new DirectoryInfo(Path.Combine(root, relativeFolder)).EnumerateFileSystemInfos("*", options)
                 .OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
+            skipped.Add(new LoadProblem(relativeFolder.Length == 0 ? "." : relativeFolder, SourceSpan.FileStart, $"folder cannot be read ({e.Message}); its files were not checked"));
             return;
         }
         foreach (var entry in entries)
         {
-            if (entry.LinkTarget is not null) continue;
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
-            if (entry is DirectoryInfo)
+            try
             {
-                if (SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) || excluded.Match(relative).HasMatches) continue;
-                Walk(root, relative, files, excluded);
+                var isDirectory = entry is DirectoryInfo;
+                if (isDirectory ? SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) : IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
+                if (excluded.Match(relative).HasMatches) continue;
+                if (entry.LinkTarget is { } target)
+                {
+                    skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"symbolic link to '{target}' not followed (links could lead outside the site or round a loop)"));
+                    continue;
+                }
+                if (isDirectory) Walk(root, relative, files, skipped, excluded);
+                else files.Add(relative);
             }
-            else if (!IsHiddenFromJekyll(entry.Name, relativeFolder) && !excluded.Match(relative).HasMatches)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                files.Add(relative);
+                skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot be read ({e.Message}); not checked"));
             }
         }
     }
@@ -144,22 +180,36 @@ public static class SiteLoader
         return matcher;
     }
 
-    private static string? ReadText(string fullPath, string relative, ConcurrentBag<LoadProblem> problems)
+    private static string? ReadText(string fullPath, string relative, Limits limits, ConcurrentBag<LoadProblem> problems)
     {
         byte[] bytes;
         try
         {
             var info = new FileInfo(fullPath);
-            if (info.Length > MaxPageBytes)
+            // FIFOs, devices and /proc files report no length: never open them (a FIFO blocks for ever).
+            if (info.Length == 0) return string.Empty;
+            if (info.Length > limits.MaxPageBytes)
             {
-                problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file is {info.Length / 1024} KB, over the {MaxPageBytes / 1024} KB limit for a page; it was not checked"));
+                problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file is {info.Length / 1024} KB, over the {limits.MaxPageBytes / 1024} KB limit for a page (limits.max-page-bytes); it was not checked"));
                 return null;
             }
-            bytes = File.ReadAllBytes(fullPath);
+            bytes = ReadAtMost(fullPath, limits.MaxPageBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot read file: {e.Message}"));
+            return null;
+        }
+        if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is UTF-16 (it starts with a UTF-16 byte order mark); Jekyll expects UTF-8: save it as UTF-8"));
+            return null;
+        }
+        var nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            var (line, column) = LineOfByte(bytes, nul);
+            problems.Add(new LoadProblem(relative, new SourceSpan(line, column, line, column + 1), "file contains a NUL byte: it is binary or corrupt, not a text page"));
             return null;
         }
         try
@@ -172,6 +222,21 @@ public static class SiteLoader
             problems.Add(new LoadProblem(relative, new SourceSpan(line, column, line, column + 1), $"file is not valid UTF-8 (byte 0x{bytes[Math.Clamp(e.Index, 0, bytes.Length - 1)]:X2}); save it as UTF-8"));
             return null;
         }
+    }
+
+    // The length on disk can change or lie; never read more than the limit.
+    private static byte[] ReadAtMost(string fullPath, long limit)
+    {
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            memory.Write(buffer, 0, read);
+            if (memory.Length > limit) throw new IOException($"file grew past the {limit / 1024} KB limit while being read");
+        }
+        return memory.ToArray();
     }
 
     private static (int Line, int Column) LineOfByte(byte[] bytes, int index)
