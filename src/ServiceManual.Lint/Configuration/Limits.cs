@@ -14,5 +14,5 @@ public sealed record Limits
     public int MaxFrontMatterBytes { get; init; } = 256 * 1024;
 
     /// <summary>A file whose parse takes longer than this is abandoned and reported (<c>parse-seconds</c>).</summary>
-    public double ParseSeconds { get; init; } = 10;
+    public double ParseSeconds { get; init; } = 5;
 }

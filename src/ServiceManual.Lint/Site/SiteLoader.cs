@@ -33,6 +33,7 @@ public static class SiteLoader
         var assets = new ConcurrentBag<string>();
         var problems = new ConcurrentBag<LoadProblem>();
         var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
+        var skippedFiles = new ConcurrentBag<LoadProblem>();
         Parallel.ForEach(files, relative =>
         {
             var isTemplate = relative.StartsWith("_layouts/", StringComparison.Ordinal) || relative.StartsWith("_includes/", StringComparison.Ordinal);
@@ -43,7 +44,16 @@ public static class SiteLoader
                 if (CompiledOutput(relative) is { } output) assets.Add(output);
                 return;
             }
-            var text = ReadText(Path.Combine(root, relative), relative, configuration.Limits, problems);
+            var fullPath = Path.Combine(root, relative);
+            // FIFOs, devices and /proc files report no length: never open them (a FIFO blocks for ever).
+            // An empty page has nothing to check either.
+            if (new FileInfo(fullPath).Length == 0)
+            {
+                if (!isTemplate) assets.Add(relative);
+                skippedFiles.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check"));
+                return;
+            }
+            var text = ReadText(fullPath, relative, configuration.Limits, problems);
             if (text is null) return;
             if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
             {
@@ -63,7 +73,7 @@ public static class SiteLoader
             assets,
             problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
-            skipped);
+            skipped.Concat(skippedFiles).OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
     }
 
     private static Page? ParseWithinBudget(string relative, FileKind kind, string text, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems)
@@ -89,7 +99,11 @@ public static class SiteLoader
                 $"parsing took longer than {configuration.Limits.ParseSeconds:0.#} s (pathological Markdown?) and was abandoned; the file was not checked"));
             return null;
         }
-        if (failure is not null)
+        if (failure is ArgumentException { Message: var message } && message.Contains("too deeply nested", StringComparison.Ordinal))
+        {
+            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "Markdown is nested more deeply than the parser allows (Markdig's depth limit); the file was not checked"));
+        }
+        else if (failure is not null)
         {
             // A parser bug or limit on one file must not stop the other files being linted.
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file could not be parsed ({failure.GetType().Name}: {failure.Message}); it was not checked"));
@@ -186,8 +200,6 @@ public static class SiteLoader
         try
         {
             var info = new FileInfo(fullPath);
-            // FIFOs, devices and /proc files report no length: never open them (a FIFO blocks for ever).
-            if (info.Length == 0) return string.Empty;
             if (info.Length > limits.MaxPageBytes)
             {
                 problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file is {info.Length / 1024} KB, over the {limits.MaxPageBytes / 1024} KB limit for a page (limits.max-page-bytes); it was not checked"));
@@ -206,6 +218,11 @@ public static class SiteLoader
             return null;
         }
         var nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0 && LooksLikeUtf16(bytes))
+        {
+            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "file looks like UTF-16 (every other byte is zero); Jekyll expects UTF-8: save it as UTF-8"));
+            return null;
+        }
         if (nul >= 0)
         {
             var (line, column) = LineOfByte(bytes, nul);
@@ -222,6 +239,19 @@ public static class SiteLoader
             problems.Add(new LoadProblem(relative, new SourceSpan(line, column, line, column + 1), $"file is not valid UTF-8 (byte 0x{bytes[Math.Clamp(e.Index, 0, bytes.Length - 1)]:X2}); save it as UTF-8"));
             return null;
         }
+    }
+
+    // Mostly-ASCII text in UTF-16 has a zero in every other byte.
+    private static bool LooksLikeUtf16(byte[] bytes)
+    {
+        var sample = Math.Min(bytes.Length, 4096) & ~1;
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < sample; i += 2)
+        {
+            if (bytes[i] == 0) evenZeros++;
+            if (bytes[i + 1] == 0) oddZeros++;
+        }
+        return sample > 0 && Math.Max(evenZeros, oddZeros) > sample / 2 * 0.4;
     }
 
     // The length on disk can change or lie; never read more than the limit.
