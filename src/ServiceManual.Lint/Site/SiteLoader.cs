@@ -49,7 +49,9 @@ public static class SiteLoader
             // An empty page has nothing to check either.
             if (new FileInfo(fullPath).Length == 0)
             {
-                if (!isTemplate) assets.Add(relative);
+                // An empty include is a normal placeholder; an empty page is worth a note.
+                if (isTemplate) return;
+                assets.Add(relative);
                 skippedFiles.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check"));
                 return;
             }
