@@ -92,3 +92,10 @@ public sealed class YamlTreeRegressionTests
         Assert.That(page.FrontMatter.Error!.Span.Line, Is.EqualTo(3), "the line with the unclosed [");
     }
 }
+
+public sealed class SuppressionRegressionTests
+{
+    [Test]
+    public void A_comment_that_closes_inside_its_own_opening_is_not_a_crash() =>
+        Assert.That(Suppressions.Parse("a <!--> smlint-disable b\nc\n").IsSuppressed("SM301", "link-target-missing", 2), Is.False);
+}

@@ -45,10 +45,11 @@ public sealed class Suppressions
                 var at = content[search..].IndexOf("<!--", StringComparison.Ordinal);
                 if (at < 0) break;
                 at += search;
-                var close = content[at..].IndexOf("-->", StringComparison.Ordinal);
+                // Look for the end after the opening, so "<!-->" is not read as a comment that ends inside itself.
+                var close = content[(at + 4)..].IndexOf("-->", StringComparison.Ordinal);
                 if (close < 0) break;
-                var comment = content.Slice(at + 4, close - 4).Trim().ToString();
-                search = at + close + 3;
+                var comment = content.Slice(at + 4, close).Trim().ToString();
+                search = at + 4 + close + 3;
                 ApplyComment(result, open, comment, line);
             }
             if (lineEnd < 0) break;

@@ -46,7 +46,15 @@ public static class FixApplier
             }
             var text = new StringBuilder(page.Source.Text);
             foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
-            WriteAtomically(fullPath, StrictUtf8.GetBytes(text.ToString()));
+            try
+            {
+                WriteAtomically(fullPath, StrictUtf8.GetBytes(text.ToString()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                refused.Add((group.Key, $"could not be written ({e.Message}); it is unchanged"));
+                continue;
+            }
             applied.AddRange(chosen.Select(c => c.Diagnostic).Distinct());
             changed.Add(group.Key);
         }
@@ -70,6 +78,9 @@ public static class FixApplier
         return null;
     }
 
+    /// <summary>Test seam: runs after the temporary file is written and before the rename (to simulate a failure there).</summary>
+    internal static Action<string>? AfterTemporaryWritten { get; set; }
+
     private static void WriteAtomically(string fullPath, byte[] bytes)
     {
         var folder = Path.GetDirectoryName(fullPath)!;
@@ -80,6 +91,7 @@ public static class FixApplier
             {
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
+                AfterTemporaryWritten?.Invoke(temporary);
             }
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, File.GetUnixFileMode(fullPath));
             File.Move(temporary, fullPath, overwrite: true);
