@@ -99,3 +99,10 @@ public sealed class SuppressionRegressionTests
     public void A_comment_that_closes_inside_its_own_opening_is_not_a_crash() =>
         Assert.That(Suppressions.Parse("a <!--> smlint-disable b\nc\n").IsSuppressed("SM301", "link-target-missing", 2), Is.False);
 }
+
+public sealed class LiquidRegressionTests
+{
+    [Test]
+    public void An_unterminated_liquid_tag_is_not_a_crash() =>
+        Assert.That(PageParser.Parse("a.md", FileKind.Page, "---\ntitle: x\n---\n{%}} {% include a.html %}\n", autoIds: true).Includes, Is.Empty, "Liquid reads one broken tag up to the first %}");
+}

@@ -44,7 +44,7 @@ internal static class PageParser
         var at = from;
         while ((at = text.IndexOf("{%", at, StringComparison.Ordinal)) >= 0)
         {
-            var end = text.IndexOf("%}", at, StringComparison.Ordinal);
+            var end = text.IndexOf("%}", at + 2, StringComparison.Ordinal); // after "{%", so "{%}" is not a tag
             if (end < 0) break;
             var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
             if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) includes.Add(words[1]);
