@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ServiceManual.Lint.Packaging.Tests;
+
+/// <summary>
+/// The product as other repositories consume it: the three packages are packed into a local feed
+/// and used from a temporary folder with its own NuGet cache (a repacked version would otherwise
+/// be served from the machine's cache).
+/// </summary>
+[NonParallelizable]
+public sealed class PackagedProductTests
+{
+    private static string work = string.Empty;
+    private static string feed = string.Empty;
+    private static readonly Dictionary<string, string> Environment = new();
+
+    [OneTimeSetUp]
+    public static void PackEverything()
+    {
+        var repository = FindRepository();
+        work = Path.Combine(Path.GetTempPath(), "smlint-packaging-" + Guid.NewGuid().ToString("N"));
+        feed = Path.Combine(work, "feed");
+        Directory.CreateDirectory(feed);
+        Environment["NUGET_PACKAGES"] = Path.Combine(work, "nuget-cache");
+        // The SDK remembers where each local tool was restored (~/.dotnet/toolResolverCache); a
+        // private CLI home keeps that memory from pointing into another run's deleted cache.
+        Environment["DOTNET_CLI_HOME"] = Path.Combine(work, "cli-home");
+        Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        Environment["DOTNET_NOLOGO"] = "1";
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+                <add key="nuget" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        var stopwatch = Stopwatch.StartNew();
+        foreach (var project in new[] { "src/ServiceManual.Lint", "src/ServiceManual.Lint.Cli", "src/ServiceManual.Lint.MSBuild" })
+        {
+            Run(repository, "dotnet", "pack", Path.Combine(repository, project), "-c", "Release", "-o", feed).AssertSuccess();
+        }
+        TestContext.Progress.WriteLine($"packed in {stopwatch.Elapsed.TotalSeconds:0} s: " +
+            string.Join(", ", Directory.GetFiles(feed, "*.nupkg").Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024} KB")));
+    }
+
+    [OneTimeTearDown]
+    public static void CleanUp()
+    {
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+    }
+
+    private static string NewFolder(string name)
+    {
+        var folder = Path.Combine(work, name);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static void WriteSite(string root, string link)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "service-manual"));
+        Directory.CreateDirectory(Path.Combine(root, "_layouts"));
+        File.WriteAllText(Path.Combine(root, "_config.yml"), "markdown: kramdown\nexclude: [bin, obj]\n");
+        File.WriteAllText(Path.Combine(root, "_layouts", "default.html"), "<main>{{ content }}</main>\n");
+        File.WriteAllText(Path.Combine(root, "service-manual", "index.md"), $"---\nlayout: default\ntitle: Home\n---\n\nRead [agile]({link}).\n");
+        File.WriteAllText(Path.Combine(root, "service-manual", "agile.md"), "---\nlayout: default\ntitle: Agile\n---\n");
+    }
+
+    [Test]
+    public void A_docs_project_build_fails_on_a_broken_link_passes_when_fixed_and_skips_when_unchanged()
+    {
+        var docs = NewFolder("docs");
+        WriteSite(docs, "/service-manual/agile-delivery");
+        File.WriteAllText(Path.Combine(docs, "Docs.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ServiceManual.Lint.MSBuild" Version="0.1.0" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var failing = Run(docs, "dotnet", "build");
+        Assert.That(failing.ExitCode, Is.Not.EqualTo(0), failing.Output);
+        var index = Path.Combine(docs, "service-manual", "index.md");
+        Assert.That(failing.Output, Does.Contain($"{index}(6,14): error SM301: link target '/service-manual/agile-delivery' does not exist"));
+
+        File.WriteAllText(index, "---\nlayout: default\ntitle: Home\n---\n\nRead [agile](/service-manual/agile).\n");
+        var withLint = Run(docs, "dotnet", "build", "-v:n");
+        withLint.AssertSuccess();
+        Assert.That(withLint.Output, Does.Contain("ServiceManualLint: 3 files checked, 0 findings"));
+
+        var unchanged = Run(docs, "dotnet", "build", "-v:n");
+        unchanged.AssertSuccess();
+        Assert.That(unchanged.Output, Does.Contain("Skipping target \"ServiceManualLint\" because all output files are up-to-date"));
+
+        var withoutLint = Run(docs, "dotnet", "build", "-p:ServiceManualLintEnabled=false");
+        withoutLint.AssertSuccess();
+        TestContext.Progress.WriteLine($"consumer build: {withLint.Seconds:0.0} s with the lint target, {unchanged.Seconds:0.0} s when skipped, {withoutLint.Seconds:0.0} s with it off");
+
+        File.Delete(Path.Combine(docs, "service-manual", "agile.md"));
+        var afterDelete = Run(docs, "dotnet", "build");
+        Assert.That(afterDelete.ExitCode, Is.Not.EqualTo(0), "deleting the linked page makes the lint run again and fail");
+        Assert.That(afterDelete.Output, Does.Contain("error SM301"));
+    }
+
+    [Test]
+    public void The_tool_installs_with_tool_path_and_through_a_manifest_and_sets_exit_codes()
+    {
+        var site = NewFolder("tool-site");
+        WriteSite(site, "/service-manual/agile");
+        var toolPath = Path.Combine(work, "tools");
+        Run(work, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--tool-path", toolPath, "--add-source", feed).AssertSuccess();
+        var smlint = Path.Combine(toolPath, "smlint");
+        Assert.That(Run(site, smlint, site).ExitCode, Is.EqualTo(0));
+
+        var manifestRepo = NewFolder("manifest-repo");
+        WriteSite(manifestRepo, "/service-manual/nope");
+        Run(manifestRepo, "dotnet", "new", "tool-manifest").AssertSuccess();
+        Run(manifestRepo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--add-source", feed).AssertSuccess();
+        var broken = Run(manifestRepo, "dotnet", "tool", "run", "smlint", "--", manifestRepo, "--format", "msbuild");
+        Assert.That(broken.ExitCode, Is.EqualTo(1), broken.Output);
+        Assert.That(broken.Output, Does.Contain("error SM301"));
+        Assert.That(Run(manifestRepo, "dotnet", "tool", "run", "smlint", "--", "--no-such-option").ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_console_project_adds_its_own_rule_beside_the_built_in_ones()
+    {
+        var site = NewFolder("api-site");
+        WriteSite(site, "/service-manual/nope");
+        var app = NewFolder("api-consumer");
+        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ServiceManual.Lint" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using ServiceManual.Lint;
+            using ServiceManual.Lint.Diagnostics;
+            using ServiceManual.Lint.Rules;
+
+            var result = Linter.Lint(new LintOptions { Root = args[0], AdditionalRules = [new NoDraftTitles()] });
+            foreach (var d in result.Diagnostics) Console.WriteLine($"{d.Path}:{d.Span.Line}:{d.Span.Column} {d.Rule.Id} {d.Message}");
+
+            sealed class NoDraftTitles : IPageRule
+            {
+                public RuleDescriptor Descriptor { get; } = new("ACME001", "title-not-home", "Pages must not be called Home", "acme", Severity.Warning, IsFixable: false);
+
+                public void Check(PageContext context)
+                {
+                    if (context.Page.Title == "Home") context.Report(SourceSpan.FileStart, "a page is called 'Home'");
+                }
+            }
+            """);
+        var run = Run(app, "dotnet", "run", "--", site);
+        run.AssertSuccess();
+        Assert.That(run.Output, Does.Contain("service-manual/index.md:6:14 SM301 link target '/service-manual/nope' does not exist"));
+        Assert.That(run.Output, Does.Contain("service-manual/index.md:1:1 ACME001 a page is called 'Home'"));
+    }
+
+    [Test]
+    public void Pre_commit_refuses_a_commit_with_a_broken_link()
+    {
+        if (FindOnPath("pre-commit") is null) Assert.Ignore("pre-commit is not installed (Debian package pre-commit; .ci/run installs it)");
+        var repository = FindRepository();
+        var repo = NewFolder("precommit-repo");
+        Run(repo, "git", "init", "-q").AssertSuccess();
+        Run(repo, "git", "config", "user.email", "test@example.invalid").AssertSuccess();
+        Run(repo, "git", "config", "user.name", "Test").AssertSuccess();
+        Run(repo, "dotnet", "new", "tool-manifest").AssertSuccess();
+        Run(repo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--add-source", feed).AssertSuccess();
+        // The hook definition is this repository's own .pre-commit-hooks.yaml, used as a local repo.
+        var hooks = File.ReadAllText(Path.Combine(repository, ".pre-commit-hooks.yaml"));
+        var hook = hooks[hooks.IndexOf("- id: smlint", StringComparison.Ordinal)..].Replace("\n", "\n    ", StringComparison.Ordinal).TrimEnd();
+        File.WriteAllText(Path.Combine(repo, ".pre-commit-config.yaml"), "repos:\n  - repo: local\n    hooks:\n    " + hook + "\n");
+        WriteSite(repo, "/service-manual/nope");
+        Run(repo, "git", "add", ".").AssertSuccess();
+        var environment = new Dictionary<string, string> { ["PRE_COMMIT_HOME"] = Path.Combine(work, "pre-commit-home") };
+        Run(repo, "pre-commit", ["install"], environment).AssertSuccess();
+
+        var refused = Run(repo, "git", ["commit", "-q", "-m", "broken link"], environment);
+        Assert.That(refused.ExitCode, Is.Not.EqualTo(0), refused.Output);
+        Assert.That(refused.Output, Does.Contain("SM301"));
+
+        WriteSite(repo, "/service-manual/agile");
+        Run(repo, "git", "add", ".").AssertSuccess();
+        Run(repo, "git", ["commit", "-q", "-m", "fixed link"], environment).AssertSuccess();
+    }
+
+    private sealed record Result(int ExitCode, string Output, double Seconds)
+    {
+        public void AssertSuccess() => Assert.That(ExitCode, Is.EqualTo(0), Output);
+    }
+
+    private static Result Run(string folder, string command, params string[] arguments) => Run(folder, command, arguments, null);
+
+    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra)
+    {
+        var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in Environment.Concat(extra ?? [])) start.Environment[key] = value;
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return new Result(process.ExitCode, output.ToString(), stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private static string FindRepository()
+    {
+        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "ServiceManual.sln"))) return folder;
+        }
+        throw new InvalidOperationException("ServiceManual.sln not found");
+    }
+
+    private static string? FindOnPath(string name) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+}
