@@ -11,6 +11,7 @@ namespace ServiceManual.Lint.Packaging.Tests;
 [NonParallelizable]
 public sealed class PackagedProductTests
 {
+    private const string Version = "0.2.0";
     private static string work = string.Empty;
     private static string feed = string.Empty;
     private static readonly Dictionary<string, string> Environment = new();
@@ -38,10 +39,15 @@ public sealed class PackagedProductTests
             </configuration>
             """);
         var stopwatch = Stopwatch.StartNew();
-        foreach (var project in new[] { "src/ServiceManual.Lint", "src/ServiceManual.Lint.Cli", "src/ServiceManual.Lint.MSBuild" })
+        foreach (var project in new[] { "src/ServiceManual.Lint", "src/ServiceManual.Lint.MSBuild" })
         {
             Run(repository, "dotnet", "pack", Path.Combine(repository, project), "-c", "Release", "-o", feed).AssertSuccess();
         }
+        // The tool: a pointer package, the native AOT build for linux-x64 and the portable fallback.
+        var cli = Path.Combine(repository, "src/ServiceManual.Lint.Cli");
+        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-o", feed).AssertSuccess();
+        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-r", "linux-x64", "-o", feed).AssertSuccess();
+        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-r", "any", "-o", feed).AssertSuccess();
         TestContext.Progress.WriteLine($"packed in {stopwatch.Elapsed.TotalSeconds:0} s: " +
             string.Join(", ", Directory.GetFiles(feed, "*.nupkg").Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024} KB")));
     }
@@ -74,13 +80,13 @@ public sealed class PackagedProductTests
     {
         var docs = NewFolder("docs");
         WriteSite(docs, "/service-manual/agile-delivery");
-        File.WriteAllText(Path.Combine(docs, "Docs.csproj"), """
+        File.WriteAllText(Path.Combine(docs, "Docs.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ServiceManual.Lint.MSBuild" Version="0.1.0" PrivateAssets="all" />
+                <PackageReference Include="ServiceManual.Lint.MSBuild" Version="{Version}" PrivateAssets="all" />
               </ItemGroup>
             </Project>
             """);
@@ -115,14 +121,18 @@ public sealed class PackagedProductTests
         var site = NewFolder("tool-site");
         WriteSite(site, "/service-manual/agile");
         var toolPath = Path.Combine(work, "tools");
-        Run(work, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--tool-path", toolPath, "--add-source", feed).AssertSuccess();
+        Run(work, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", Version, "--tool-path", toolPath, "--add-source", feed).AssertSuccess();
         var smlint = Path.Combine(toolPath, "smlint");
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
+        {
+            Assert.That(new FileInfo(smlint).LinkTarget, Does.Contain("linux-x64"), "the native AOT package is chosen on linux-x64");
+        }
         Assert.That(Run(site, smlint, site).ExitCode, Is.EqualTo(0));
 
         var manifestRepo = NewFolder("manifest-repo");
         WriteSite(manifestRepo, "/service-manual/nope");
         Run(manifestRepo, "dotnet", "new", "tool-manifest").AssertSuccess();
-        Run(manifestRepo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--add-source", feed).AssertSuccess();
+        Run(manifestRepo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", Version, "--add-source", feed).AssertSuccess();
         var broken = Run(manifestRepo, "dotnet", "tool", "run", "smlint", "--", manifestRepo, "--format", "msbuild");
         Assert.That(broken.ExitCode, Is.EqualTo(1), broken.Output);
         Assert.That(broken.Output, Does.Contain("error SM301"));
@@ -135,7 +145,7 @@ public sealed class PackagedProductTests
         var site = NewFolder("api-site");
         WriteSite(site, "/service-manual/nope");
         var app = NewFolder("api-consumer");
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), """
+        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -144,7 +154,7 @@ public sealed class PackagedProductTests
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ServiceManual.Lint" Version="0.1.0" />
+                <PackageReference Include="ServiceManual.Lint" Version="{Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -182,7 +192,7 @@ public sealed class PackagedProductTests
         Run(repo, "git", "config", "user.email", "test@example.invalid").AssertSuccess();
         Run(repo, "git", "config", "user.name", "Test").AssertSuccess();
         Run(repo, "dotnet", "new", "tool-manifest").AssertSuccess();
-        Run(repo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", "0.1.0", "--add-source", feed).AssertSuccess();
+        Run(repo, "dotnet", "tool", "install", "ServiceManual.Lint.Cli", "--version", Version, "--add-source", feed).AssertSuccess();
         // The hook definition is this repository's own .pre-commit-hooks.yaml, used as a local repo.
         var hooks = File.ReadAllText(Path.Combine(repository, ".pre-commit-hooks.yaml"));
         var hook = hooks[hooks.IndexOf("- id: smlint", StringComparison.Ordinal)..].Replace("\n", "\n    ", StringComparison.Ordinal).TrimEnd();
