@@ -38,19 +38,49 @@ public sealed class PackagedProductTests
               </packageSources>
             </configuration>
             """);
+        // Pack from a copy of the sources: restoring in the checkout itself would rewrite its obj/
+        // folders under the other test project's feet. Packing uses the machine's NuGet cache;
+        // only the consumers below use the fresh one.
+        var sources = Path.Combine(work, "sources");
+        CopySources(repository, sources);
         var stopwatch = Stopwatch.StartNew();
+        var packEnvironment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? DefaultNuGetCache() };
         foreach (var project in new[] { "src/ServiceManual.Lint", "src/ServiceManual.Lint.MSBuild" })
         {
-            Run(repository, "dotnet", "pack", Path.Combine(repository, project), "-c", "Release", "-o", feed).AssertSuccess();
+            Run(sources, "dotnet", ["pack", Path.Combine(sources, project), "-c", "Release", "-o", feed], packEnvironment).AssertSuccess();
         }
         // The tool: a pointer package, the native AOT build for linux-x64 and the portable fallback.
-        var cli = Path.Combine(repository, "src/ServiceManual.Lint.Cli");
-        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-o", feed).AssertSuccess();
-        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-r", "linux-x64", "-o", feed).AssertSuccess();
-        Run(repository, "dotnet", "pack", cli, "-c", "Release", "-r", "any", "-o", feed).AssertSuccess();
+        var cli = Path.Combine(sources, "src/ServiceManual.Lint.Cli");
+        Run(sources, "dotnet", ["pack", cli, "-c", "Release", "-o", feed], packEnvironment).AssertSuccess();
+        Run(sources, "dotnet", ["pack", cli, "-c", "Release", "-r", "linux-x64", "-o", feed], packEnvironment).AssertSuccess();
+        Run(sources, "dotnet", ["pack", cli, "-c", "Release", "-r", "any", "-o", feed], packEnvironment).AssertSuccess();
         TestContext.Progress.WriteLine($"packed in {stopwatch.Elapsed.TotalSeconds:0} s: " +
             string.Join(", ", Directory.GetFiles(feed, "*.nupkg").Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024} KB")));
     }
+
+    private static void CopySources(string repository, string target)
+    {
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
+        {
+            Directory.CreateDirectory(target);
+            File.Copy(Path.Combine(repository, file), Path.Combine(target, file));
+        }
+        foreach (var folder in new[] { "src", "rules", "eng" })
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(repository, file);
+                var parts = relative.Split(Path.DirectorySeparatorChar);
+                if (parts.Contains("bin") || parts.Contains("obj")) continue;
+                var destination = Path.Combine(target, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+            }
+        }
+    }
+
+    private static string DefaultNuGetCache() =>
+        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     [OneTimeTearDown]
     public static void CleanUp()

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Speed benchmark: bench/run.sh [--full] [--peers]
+#   Generates scaled copies of ../shared/corpus/service-manual-2016 (1,000 and 10,000 pages; 100,000
+#   with --full), then times the Native AOT smlint and the parse floor (read + YamlDotNet + Markdig,
+#   one thread, Native AOT) on each, median of 3 runs, and prints pages per second, wall time and
+#   peak memory. --peers also times rumdl and markdownlint-cli2 from npm on the same sites.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
+work="${SMLINT_BENCH_DIR:-/tmp/smlint-bench}"
+sizes=(1000 10000)
+peers=false
+for arg in "$@"; do
+  case "$arg" in
+    --full) sizes=(1000 10000 100000) ;;
+    --peers) peers=true ;;
+    *) echo "usage: bench/run.sh [--full] [--peers]" >&2; exit 2 ;;
+  esac
+done
+[ -d "$corpus" ] || { echo "no corpus at $corpus (set SMLINT_CORPUS)" >&2; exit 2; }
+mkdir -p "$work"
+
+echo "building Native AOT binaries..."
+dotnet publish src/ServiceManual.Lint.Cli -c Release -r linux-x64 -o "$work/smlint" >/dev/null
+dotnet publish bench/Floor -c Release -r linux-x64 -o "$work/floor" >/dev/null
+
+# median wall seconds and peak KB of 3 runs of a command
+measure() {
+  local runs=() line
+  for _ in 1 2 3; do
+    line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    runs+=("$line")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
+}
+
+printf '\n%-8s %-12s %10s %12s %10s\n' pages tool seconds pages/s "peak MB"
+for size in "${sizes[@]}"; do
+  site="$work/site-$size"
+  [ -d "$site" ] || python3 bench/generate-site.py "$corpus" "$site" "$size" >/dev/null
+  pages=$(find "$site" -name '*.md' -o -name '*.html' | wc -l)
+  report() {
+    local name=$1; shift
+    read -r seconds kb < <(measure "$@")
+    printf '%-8s %-12s %10.2f %12.0f %10.0f\n' "$pages" "$name" "$seconds" "$(echo "$pages / ($seconds + 0.0001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+  }
+  report smlint "$work/smlint/smlint" "$site" --quiet --fail-on never
+  report floor "$work/floor/Floor" "$site"
+  if $peers; then
+    report rumdl npx --yes @rumdl/cli-linux-x64@0.2.77 check "$site"
+    report markdownlint npx --yes markdownlint-cli2@0.24.1 "$site/**/*.md"
+  fi
+done
+echo
+echo "start-up on a one-page site (median of 3):"
+one="$work/one-page"; mkdir -p "$one/service-manual"; printf -- '---\nlayout: default\ntitle: One\n---\nHello\n' > "$one/service-manual/index.md"
+read -r seconds kb < <(measure "$work/smlint/smlint" "$one" --quiet)
+echo "smlint (Native AOT): $seconds s, $((kb / 1024)) MB"
