@@ -130,15 +130,7 @@ public sealed class CorpusTests
     public void Fix_on_a_copy_repairs_every_fixable_finding_and_changes_nothing_else(string name)
     {
         var source = Snapshot(name);
-        using var copy = new TestSite();
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy.Root, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-            // The shared corpus is read-only, and --fix rightly refuses read-only files.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        using var copy = TestSite.CopyOf(source);
         var before = Linter.Lint(new LintOptions { Root = copy.Root });
         var fixable = before.Diagnostics.Where(d => d.Fix is not null).ToArray();
         Assert.That(fixable, Is.Not.Empty);

@@ -10,16 +10,7 @@ public sealed class MutationTests
     {
         var corpus = RepositoryPaths.Corpus;
         if (corpus is null) Assert.Ignore("../shared/corpus is not beside this clone; the mutation tests need the Service Manual snapshots");
-        var source = Path.Combine(corpus!, "service-manual-2016");
-        var copy = new TestSite();
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy.Root, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return copy;
+        return TestSite.CopyOf(Path.Combine(corpus!, "service-manual-2016"));
     }
 
     private static HashSet<(string Rule, string Path, int Line)> Findings(TestSite site) =>

@@ -34,6 +34,20 @@ internal sealed class TestSite : IDisposable
     public TestSite WithPage(string path, string body, string title = "A page") =>
         With(path, $"---\nlayout: default\ntitle: {title}\n---\n{body}");
 
+    /// <summary>A writable copy of a whole folder (the shared corpus is read-only, and --fix rightly refuses read-only files).</summary>
+    public static TestSite CopyOf(string source)
+    {
+        var copy = new TestSite();
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Root, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return copy;
+    }
+
     public string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
 
     public LintResult Lint(params string[] paths) =>
