@@ -20,17 +20,20 @@ done
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set SMLINT_CORPUS)" >&2; exit 2; }
 mkdir -p "$work"
 
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time (Debian package time)" >&2; exit 2; }
 echo "building Native AOT binaries..."
 dotnet publish src/ServiceManual.Lint.Cli -c Release -r linux-x64 -o "$work/smlint" >/dev/null
 dotnet publish bench/Floor -c Release -r linux-x64 -o "$work/floor" >/dev/null
 
 # median wall seconds and peak KB of 3 runs of a command
 measure() {
-  local runs=() line
+  local runs=() out
+  out=$(mktemp)
   for _ in 1 2 3; do
-    line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-    runs+=("$line")
+    /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
+    runs+=("$(tail -n 1 "$out")")
   done
+  rm -f "$out"
   printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
 }
 
@@ -38,7 +41,7 @@ printf '\n%-8s %-12s %10s %12s %10s\n' pages tool seconds pages/s "peak MB"
 for size in "${sizes[@]}"; do
   site="$work/site-$size"
   [ -d "$site" ] || python3 bench/generate-site.py "$corpus" "$site" "$size" >/dev/null
-  pages=$(find "$site" -name '*.md' -o -name '*.html' | wc -l)
+  pages=$(grep -rlsx -m1 -e '---' -e $'---\r' --include='*.md' --include='*.html' "$site" | wc -l)
   report() {
     local name=$1; shift
     read -r seconds kb < <(measure "$@")

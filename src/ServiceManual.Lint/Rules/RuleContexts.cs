@@ -37,6 +37,11 @@ public sealed class SiteContext
     /// <summary>Every link of every page and template, resolved once for all rules.</summary>
     public IReadOnlyList<LinkResolution> Links => links.Value;
 
+    /// <summary>The resolved links of one page or template.</summary>
+    public IEnumerable<LinkResolution> LinksOf(Page page) => (linksBySource ??= Links.ToLookup(l => l.Source))[page];
+
+    private ILookup<Page, LinkResolution>? linksBySource;
+
     /// <summary>Whether findings in this file are wanted (the file is among those being linted).</summary>
     public bool IsLinted(string path) => isLinted(path);
 

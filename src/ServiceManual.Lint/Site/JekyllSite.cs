@@ -134,9 +134,30 @@ public sealed class JekyllSite
         }
     }
 
-    /// <summary>All pages whose served path ends with this last segment (for "did you mean").</summary>
-    public IEnumerable<Page> PagesNamed(string slug) => Pages.Where(p => LastSegment(Stem(p.Path)) == slug
-        || (LastSegment(Stem(p.Path)) == "index" && LastSegment(FolderOf(Stem(p.Path))) == slug));
+    /// <summary>All pages served under this last path segment (<c>agile</c> finds <c>agile.md</c> and <c>agile/index.md</c>), for "did you mean".</summary>
+    public IEnumerable<Page> PagesNamed(string slug) => (pagesBySlug ??= Pages.ToLookup(p => LastSegment(ServedStem(p))))[slug];
+
+    /// <summary>Served paths of the pages in a folder (index pages count for their folder's parent).</summary>
+    public IEnumerable<string> ServedStemsIn(string folder) => (stemsByFolder ??= Pages.Select(ServedStem).Distinct().ToLookup(FolderOf))[folder];
+
+    /// <summary>Assets with this file name, in any folder.</summary>
+    public IEnumerable<string> AssetsNamed(string name) => (assetsByName ??= assets.ToLookup(a => LastSegment(a)))[name];
+
+    /// <summary>Assets in a folder.</summary>
+    public IEnumerable<string> AssetsIn(string folder) => (assetsByFolder ??= assets.ToLookup(FolderOf))[folder];
+
+    /// <summary>The path a page is served at, without extension, base URL or leading slash (<c>a/b</c>, <c>a</c> for <c>a/index.md</c>).</summary>
+    public static string ServedStem(Page page)
+    {
+        var stem = Stem(page.Path);
+        return stem == "index" ? string.Empty : stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem;
+    }
+
+    // Built on first use: only runs with broken links need them.
+    private ILookup<string, Page>? pagesBySlug;
+    private ILookup<string, string>? stemsByFolder;
+    private ILookup<string, string>? assetsByName;
+    private ILookup<string, string>? assetsByFolder;
 
     private void CollectAnchors(Page page, HashSet<string> ids, HashSet<Page> visited)
     {
@@ -171,7 +192,7 @@ public sealed class JekyllSite
 
     private static string LastSegment(string path) => path[(path.LastIndexOf('/') + 1)..];
 
-    private static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
+    internal static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
 }
 
 /// <summary>What a URL serves: a rendered page, or an asset when <see cref="Page"/> is null.</summary>

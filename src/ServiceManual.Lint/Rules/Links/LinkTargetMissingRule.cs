@@ -47,30 +47,27 @@ public sealed class LinkTargetMissingRule : ISiteRule
         var name = stem[(stem.LastIndexOf('/') + 1)..];
         var isAsset = Path.HasExtension(name) && !trimmed.EndsWith(".html", StringComparison.Ordinal);
 
+        // Misspellings are looked for among the neighbours in the same folder; moves anywhere.
+        var folder = JekyllSite.FolderOf(stem);
         if (isAsset)
         {
-            var sameName = site.Assets.Where(a => a.EndsWith("/" + name, StringComparison.Ordinal) || a == name).Take(2).ToArray();
+            var sameName = site.AssetsNamed(name).Take(2).ToArray();
             if (sameName.Length == 1) return (new ServedTarget(sameName[0], null), true);
-            var closeAsset = EditDistance.Closest(trimmed, site.Assets, 2);
+            var closeAsset = EditDistance.Closest(trimmed, site.AssetsIn(folder), 2);
             return closeAsset is { } a ? (new ServedTarget(a.Value, null), true) : (null, false);
         }
 
         var moved = site.PagesNamed(name).Take(2).ToArray();
         if (moved.Length == 1) return (new ServedTarget(moved[0].Path, moved[0]), true);
 
-        var close = EditDistance.Closest(stem, site.Pages.Select(ServedStem).Distinct(), Math.Max(2, stem.Length / 10));
+        var close = EditDistance.Closest(stem, site.ServedStemsIn(folder), Math.Max(2, stem.Length / 10));
         if (close is { } c && site.Resolve(c.Value) is { Page: not null } target) return (target, c.Distance <= 2);
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
-        var containing = site.Pages.Where(p => name.Length >= 4 && LastName(ServedStem(p)).Contains(name, StringComparison.Ordinal)).Take(2).ToArray();
-        return containing.Length == 1 ? (new ServedTarget(containing[0].Path, containing[0]), false) : (null, false);
+        var containing = site.ServedStemsIn(folder).Where(s => name.Length >= 4 && LastName(s).Contains(name, StringComparison.Ordinal)).Take(2).ToArray();
+        return containing.Length == 1 && site.Resolve(containing[0]) is { Page: not null } contained ? (contained, false) : (null, false);
     }
 
     private static string LastName(string stem) => stem[(stem.LastIndexOf('/') + 1)..];
 
-    private static string ServedStem(Page page)
-    {
-        var stem = JekyllSite.Stem(page.Path);
-        return stem == "index" ? string.Empty : stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem;
-    }
 }

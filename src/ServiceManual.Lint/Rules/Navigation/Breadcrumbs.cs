@@ -16,7 +16,7 @@ internal static class Breadcrumbs
     public static IReadOnlyList<Breadcrumb> Of(Page page, SiteContext context)
     {
         if (page.FrontMatter?.Get("breadcrumbs") is not YamlSequence crumbs) return [];
-        var resolutions = context.Links.Where(l => ReferenceEquals(l.Source, page) && l.Link.Kind == LinkKind.FrontMatter).ToDictionary(l => l.Link.Offset);
+        var resolutions = context.LinksOf(page).Where(l => l.Link.Kind == LinkKind.FrontMatter).ToDictionary(l => l.Link.Offset);
         var result = new List<Breadcrumb>();
         foreach (var item in crumbs.Items)
         {

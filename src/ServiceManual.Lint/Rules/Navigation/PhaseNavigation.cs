@@ -52,7 +52,7 @@ internal sealed class PhaseNavigation
 
     public IReadOnlyList<PhaseNavItem> ItemsOf(Page page, AttributedList list)
     {
-        var resolutions = context.Links.Where(l => ReferenceEquals(l.Source, page)).ToDictionary(l => l.Link);
+        var resolutions = context.LinksOf(page).ToDictionary(l => l.Link);
         return list.Items.Select(item =>
         {
             var (role, phase) = Read(item.Link?.Text);
