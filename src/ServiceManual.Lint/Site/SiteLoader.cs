@@ -15,10 +15,6 @@ public static class SiteLoader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Parsing runs on its own thread with a large stack, so deeply nested input cannot overflow the
-    // caller's stack, and so a parse that runs over its time budget can be abandoned.
-    private const int ParseThreadStackBytes = 64 * 1024 * 1024;
-
     /// <summary>Loads the site at <paramref name="root"/> with <paramref name="configuration"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration)
     {
@@ -34,6 +30,7 @@ public static class SiteLoader
         var problems = new ConcurrentBag<LoadProblem>();
         var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
         var skippedFiles = new ConcurrentBag<LoadProblem>();
+        var toParse = new ConcurrentBag<(string Path, FileKind Kind, string Text)>();
         Parallel.ForEach(files, relative =>
         {
             var isTemplate = relative.StartsWith("_layouts/", StringComparison.Ordinal) || relative.StartsWith("_includes/", StringComparison.Ordinal);
@@ -63,11 +60,11 @@ public static class SiteLoader
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
                 return;
             }
-            var kind = isTemplate ? FileKind.Template : FileKind.Page;
-            var page = ParseWithinBudget(relative, kind, text, configuration, problems);
-            if (page is null) return;
-            (isTemplate ? templates : pages).Add(page);
+            toParse.Add((relative, isTemplate ? FileKind.Template : FileKind.Page, text));
         });
+
+        var parsed = BudgetedParser.ParseAll(toParse.ToArray(), configuration, problems);
+        foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
 
         return new JekyllSite(root, configuration,
             pages.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
@@ -76,41 +73,6 @@ public static class SiteLoader
             problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             skipped.Concat(skippedFiles).OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
-    }
-
-    private static Page? ParseWithinBudget(string relative, FileKind kind, string text, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems)
-    {
-        Page? page = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                page = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                failure = e;
-            }
-        }, ParseThreadStackBytes) { IsBackground = true, Name = "smlint parse " + relative };
-        thread.Start();
-        if (!thread.Join(TimeSpan.FromSeconds(configuration.Limits.ParseSeconds)))
-        {
-            // Markdig cannot be cancelled; the background thread is left to finish or die with the process.
-            problems.Add(new LoadProblem(relative, SourceSpan.FileStart,
-                $"parsing took longer than {configuration.Limits.ParseSeconds:0.#} s (pathological Markdown?) and was abandoned; the file was not checked"));
-            return null;
-        }
-        if (failure is ArgumentException { Message: var message } && message.Contains("too deeply nested", StringComparison.Ordinal))
-        {
-            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "Markdown is nested more deeply than the parser allows (Markdig's depth limit); the file was not checked"));
-        }
-        else if (failure is not null)
-        {
-            // A parser bug or limit on one file must not stop the other files being linted.
-            problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file could not be parsed ({failure.GetType().Name}: {failure.Message}); it was not checked"));
-        }
-        return page;
     }
 
     // Sass and CoffeeScript sources are served compiled (Jekyll's converters, or the jekyll-sass
