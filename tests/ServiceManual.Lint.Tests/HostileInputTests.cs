@@ -64,7 +64,8 @@ public sealed class HostileInputTests
         var stopwatch = Stopwatch.StartNew();
         var result = Linter.Lint(new LintOptions { Root = site.Root });
         stopwatch.Stop();
-        TestContext.Out.WriteLine($"hostile site linted in {stopwatch.Elapsed.TotalSeconds:0.0} s, {result.Diagnostics.Count} findings");
+        TestContext.Out.WriteLine($"hostile site linted in {stopwatch.Elapsed.TotalSeconds:0.0} s, {result.Diagnostics.Count} findings, " +
+            $"test process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
         foreach (var d in result.Diagnostics) TestContext.Out.WriteLine($"{d.Path}:{d.Span} {d.Rule.Id} {d.Message}");
 
         bool Has(string rule, string path) => result.Diagnostics.Any(d => d.Rule.Id == rule && d.Path == path);
