@@ -92,8 +92,11 @@ internal static class SmlintCommand
                 return UsageExitCode;
             }
 
-            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities };
+            // On a terminal, a long run shows how far it has got, on stderr so reports stay clean.
+            using var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !invocation.Quiet ? new ProgressLine(error) : null;
+            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress };
             var result = Linter.Lint(options);
+            progress?.Dispose();
             if (invocation.Fix)
             {
                 var report = FixApplier.Apply(result);
@@ -135,6 +138,26 @@ internal static class SmlintCommand
             error.WriteLine($"smlint: internal error: {e.Message} (run with --verbose for details, and please report it)");
             if (invocation.Verbose) error.WriteLine(e);
             return UsageExitCode;
+        }
+    }
+
+    /// <summary>"parsed 1234 pages" on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<int>, IDisposable
+    {
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private bool shown;
+
+        public void Report(int value)
+        {
+            if (clock.ElapsedMilliseconds < 1000) return;
+            error.Write($"\rsmlint: parsed {value} pages...");
+            shown = true;
+        }
+
+        public void Dispose()
+        {
+            if (shown) error.Write("\r" + new string(' ', 40) + "\r");
+            shown = false;
         }
     }
 

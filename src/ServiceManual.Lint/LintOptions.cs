@@ -21,6 +21,9 @@ public sealed record LintOptions
     /// <summary>Severity overrides by rule id or name, applied over the configuration file (the CLI's <c>--rule</c>).</summary>
     public IReadOnlyDictionary<string, Severity> RuleSeverities { get; init; } = new Dictionary<string, Severity>();
 
+    /// <summary>Told how many pages have been parsed so far, a few times a second while loading (for progress displays).</summary>
+    public IProgress<int>? Progress { get; init; }
+
     /// <summary>Rules of the caller's own, run after the built-in ones.</summary>
     public IReadOnlyList<IRule> AdditionalRules { get; init; } = [];
 }

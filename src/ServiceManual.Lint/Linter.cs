@@ -25,7 +25,7 @@ public static class Linter
         if (!Directory.Exists(root)) throw new ConfigurationException($"{root}: site root does not exist");
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
-        var site = SiteLoader.Load(root, configuration);
+        var site = SiteLoader.Load(root, configuration, options.Progress);
         return Lint(site, options.Paths, options.AdditionalRules);
     }
 

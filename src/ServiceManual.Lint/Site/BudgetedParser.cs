@@ -25,8 +25,12 @@ internal sealed class BudgetedParser
     private readonly long[] startedAt;
     private int next = -1;
 
-    private BudgetedParser((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems)
+    private readonly IProgress<int>? progress;
+    private int finished;
+
+    private BudgetedParser((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress)
     {
+        this.progress = progress;
         this.files = files;
         this.configuration = configuration;
         this.problems = problems;
@@ -35,9 +39,10 @@ internal sealed class BudgetedParser
         startedAt = new long[files.Length];
     }
 
-    public static IEnumerable<Page> ParseAll((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems)
+    public static IEnumerable<Page> ParseAll((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration,
+        ConcurrentBag<LoadProblem> problems, IProgress<int>? progress)
     {
-        var parser = new BudgetedParser(files, configuration, problems);
+        var parser = new BudgetedParser(files, configuration, problems, progress);
         parser.Run();
         return parser.results.OfType<Page>();
     }
@@ -53,6 +58,7 @@ internal sealed class BudgetedParser
             workers.RemoveAll(w => !w.Thread.IsAlive);
             if (workers.Count == 0) break;
             workers[0].Thread.Join(TimeSpan.FromMilliseconds(50));
+            progress?.Report(Volatile.Read(ref finished));
             var now = Stopwatch.GetTimestamp();
             foreach (var worker in workers.ToArray())
             {
@@ -105,6 +111,7 @@ internal sealed class BudgetedParser
             Volatile.Write(ref current[0], -1);
             if (failure is not null) problems.Add(failure);
             results[index] = page;
+            Interlocked.Increment(ref finished);
         }
     }
 }

@@ -16,7 +16,10 @@ public static class SiteLoader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads the site at <paramref name="root"/> with <paramref name="configuration"/>.</summary>
-    public static JekyllSite Load(string root, LintConfiguration configuration)
+    public static JekyllSite Load(string root, LintConfiguration configuration) => Load(root, configuration, null);
+
+    /// <summary>Loads the site, reporting how many pages have been parsed so far to <paramref name="progress"/>.</summary>
+    public static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress)
     {
         root = Path.GetFullPath(root);
         var excluded = BuildExcludeMatcher(configuration);
@@ -63,7 +66,7 @@ public static class SiteLoader
             toParse.Add((relative, isTemplate ? FileKind.Template : FileKind.Page, text));
         });
 
-        var parsed = BudgetedParser.ParseAll(toParse.ToArray(), configuration, problems);
+        var parsed = BudgetedParser.ParseAll(toParse.ToArray(), configuration, problems, progress);
         foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
 
         return new JekyllSite(root, configuration,
