@@ -40,9 +40,10 @@ internal static class HtmlScanner
         return found;
     }
 
+    // Most inline HTML is a closing tag or a tag without attributes: no tokenizer needed for those.
     private static bool MayHaveInterestingAttribute(string html) =>
-        html.Contains("href", StringComparison.OrdinalIgnoreCase) || html.Contains("src", StringComparison.OrdinalIgnoreCase)
-        || html.Contains("id", StringComparison.OrdinalIgnoreCase) || html.Contains("name", StringComparison.OrdinalIgnoreCase);
+        html.Contains('=') && (html.Contains("href", StringComparison.OrdinalIgnoreCase) || html.Contains("src", StringComparison.OrdinalIgnoreCase)
+        || html.Contains("id", StringComparison.OrdinalIgnoreCase) || html.Contains("name", StringComparison.OrdinalIgnoreCase));
 
     private static List<int> LineStarts(string html)
     {

@@ -90,6 +90,8 @@ internal static class MarkdownPageParser
 
     private static string? LinkText(LinkInline link)
     {
+        // The common case, one plain text child, without walking or building.
+        if (link.FirstChild is LiteralInline { NextSibling: null } only) return only.Content.ToString();
         var parts = new System.Text.StringBuilder();
         foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.ToString());
         return parts.Length == 0 ? null : parts.ToString();

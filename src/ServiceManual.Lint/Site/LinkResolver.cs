@@ -127,7 +127,9 @@ public sealed class LinkResolver(JekyllSite site)
     // Browsers drop tabs and newlines from URLs and read '\' as '/'.
     private static string Clean(string url)
     {
-        var cleaned = url.Trim().Replace("\t", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal)
+        var cleaned = url.Trim();
+        if (cleaned.AsSpan().IndexOfAny("\t\r\n\\") < 0) return cleaned; // the common case: nothing to clean
+        cleaned = cleaned.Replace("\t", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal)
             .Replace("\n", string.Empty, StringComparison.Ordinal);
         return cleaned.Replace('\\', '/');
     }
@@ -147,6 +149,12 @@ public sealed class LinkResolver(JekyllSite site)
     /// <summary>Resolves <c>.</c> and <c>..</c> lexically; null when <c>..</c> climbs above the root.</summary>
     internal static string? Normalise(string path)
     {
+        // The common case, "a/b/c" with no dot segments or doubled slashes, is already normal.
+        if (!path.StartsWith('/') && !path.Contains("//", StringComparison.Ordinal) && !path.Contains("./", StringComparison.Ordinal)
+            && !path.EndsWith("/.", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal) && path is not ("." or ".."))
+        {
+            return path;
+        }
         var trailingSlash = path.EndsWith('/');
         var segments = new List<string>();
         foreach (var segment in path.Split('/'))

@@ -1,4 +1,5 @@
 using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
@@ -13,17 +14,17 @@ public sealed class FrontMatterDuplicateKeyRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Positions are worked out only for the duplicates: most pages have none.
+        var first = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
         foreach (var (key, _) in root.Entries)
         {
-            var span = frontMatter.GetSpan(key);
-            if (first.TryGetValue(key.Value, out var firstLine))
+            if (first.TryGetValue(key.Value, out var earlier))
             {
-                context.Report(span, $"key '{key.Value}' appears again (first on line {firstLine}); only this last value is used",
+                context.Report(frontMatter.GetSpan(key), $"key '{key.Value}' appears again (first on line {frontMatter.GetSpan(earlier).Line}); only this last value is used",
                     "remove one of them");
                 continue;
             }
-            first[key.Value] = span.Line;
+            first[key.Value] = key;
         }
     }
 }
