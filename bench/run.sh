@@ -24,6 +24,11 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (Debian package ti
 echo "building Native AOT binaries..."
 dotnet publish src/ServiceManual.Lint.Cli -c Release -r linux-x64 -o "$work/smlint" >/dev/null
 dotnet publish bench/Floor -c Release -r linux-x64 -o "$work/floor" >/dev/null
+if $peers; then
+  # rumdl's npm package ships a binary without a bin entry, so npx cannot run it: install both here.
+  mkdir -p "$work/peers"
+  (cd "$work/peers" && npm install --silent --no-save @rumdl/cli-linux-x64@0.2.77 markdownlint-cli2@0.24.1 >/dev/null)
+fi
 
 # median wall seconds and peak KB of 3 runs of a command
 measure() {
@@ -50,8 +55,8 @@ for size in "${sizes[@]}"; do
   report smlint "$work/smlint/smlint" "$site" --quiet --fail-on never
   report floor "$work/floor/Floor" "$site"
   if $peers; then
-    report rumdl npx --yes @rumdl/cli-linux-x64@0.2.77 check "$site"
-    report markdownlint npx --yes markdownlint-cli2@0.24.1 "$site/**/*.md"
+    report rumdl "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check "$site"
+    report markdownlint "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md"
   fi
 done
 echo
