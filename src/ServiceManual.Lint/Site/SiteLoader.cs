@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.Extensions.FileSystemGlobbing;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
@@ -22,7 +21,7 @@ public static class SiteLoader
     public static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress)
     {
         root = Path.GetFullPath(root);
-        var excluded = BuildExcludeMatcher(configuration);
+        var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
         var files = new List<string>();
         var skipped = new List<LoadProblem>();
         Walk(root, string.Empty, files, skipped, excluded);
@@ -103,7 +102,7 @@ public static class SiteLoader
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk.
-    private static void Walk(string root, string relativeFolder, List<string> files, List<LoadProblem> skipped, Matcher excluded)
+    private static void Walk(string root, string relativeFolder, List<string> files, List<LoadProblem> skipped, ExcludeFilter excluded)
     {
         FileSystemInfo[] entries;
         try
@@ -124,8 +123,9 @@ public static class SiteLoader
             {
                 var isDirectory = entry is DirectoryInfo;
                 if (isDirectory ? SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) : IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
-                if (excluded.Match(relative).HasMatches) continue;
-                if (entry.LinkTarget is { } target)
+                if (excluded.IsExcluded(relative)) continue;
+                // The enumeration already knows a symbolic link (lstat); reading its target costs a call, so only then.
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is { } target)
                 {
                     skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"symbolic link to '{target}' not followed (links could lead outside the site or round a loop)"));
                     continue;
@@ -148,18 +148,6 @@ public static class SiteLoader
         return name.StartsWith('.') || name.StartsWith('_') || name.StartsWith('#') || name.EndsWith('~');
     }
 
-    private static Matcher BuildExcludeMatcher(LintConfiguration configuration)
-    {
-        var matcher = new Matcher(StringComparison.Ordinal);
-        foreach (var pattern in configuration.JekyllExclude.Concat(configuration.Exclude))
-        {
-            var trimmed = pattern.Trim().TrimStart('/').TrimEnd('/');
-            if (trimmed.Length == 0) continue;
-            matcher.AddInclude(trimmed);
-            matcher.AddInclude(trimmed + "/**");
-        }
-        return matcher;
-    }
 
     private static string? ReadText(string fullPath, string relative, Limits limits, ConcurrentBag<LoadProblem> problems)
     {

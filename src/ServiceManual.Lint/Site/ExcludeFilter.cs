@@ -1,0 +1,53 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace ServiceManual.Lint.Site;
+
+/// <summary>
+/// Jekyll's <c>exclude</c> and our own exclude globs, tested for every entry of the walk. Most
+/// patterns are plain names (<c>README.md</c>, <c>/tools</c>); those are a set lookup. Only paths
+/// that start with a glob pattern's literal prefix go through FileSystemGlobbing, which is far
+/// slower per call.
+/// </summary>
+internal sealed class ExcludeFilter
+{
+    private static readonly char[] Wildcards = ['*', '?', '[', '{'];
+    private readonly HashSet<string> plain = new(StringComparer.Ordinal);
+    private readonly List<(string Prefix, Matcher Matcher)> globs = [];
+
+    public ExcludeFilter(IEnumerable<string> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            var trimmed = pattern.Trim().TrimStart('/').TrimEnd('/');
+            if (trimmed.Length == 0) continue;
+            var wildcard = trimmed.IndexOfAny(Wildcards);
+            if (wildcard < 0)
+            {
+                plain.Add(trimmed);
+                continue;
+            }
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(trimmed);
+            matcher.AddInclude(trimmed + "/**");
+            globs.Add((trimmed[..wildcard], matcher));
+        }
+    }
+
+    /// <summary>Whether a site-relative path (or a folder it is in) is excluded.</summary>
+    public bool IsExcluded(string path)
+    {
+        if (plain.Count > 0)
+        {
+            // The path itself or any folder above it.
+            for (var end = path.Length; end > 0; end = path.LastIndexOf('/', end - 1))
+            {
+                if (plain.Contains(end == path.Length ? path : path[..end])) return true;
+            }
+        }
+        foreach (var (prefix, matcher) in globs)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && matcher.Match(path).HasMatches) return true;
+        }
+        return false;
+    }
+}
