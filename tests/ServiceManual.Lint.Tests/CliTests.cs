@@ -52,10 +52,28 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Github_paths_are_relative_to_the_workspace_when_the_site_is_in_a_subfolder()
+    {
+        var workspace = Path.GetDirectoryName(site.Root)!;
+        var previous = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
+        Environment.SetEnvironmentVariable("GITHUB_WORKSPACE", workspace);
+        try
+        {
+            var (_, output, _) = Run(site.Root, "--format", "github");
+            Assert.That(output, Does.Contain($"::error file={Path.GetFileName(site.Root)}/service-manual/agile.md,line=8,col=15,"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_WORKSPACE", previous);
+        }
+    }
+
+    [Test]
     public void Json_format_lists_every_finding_with_position()
     {
         var (_, output, _) = Run(site.Root, "--format", "json");
         using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("summary").GetProperty("errors").GetInt32(), Is.EqualTo(2));
         var first = json.RootElement.GetProperty("diagnostics")[0];
         Assert.That((first.GetProperty("ruleId").GetString(), first.GetProperty("path").GetString(), first.GetProperty("line").GetInt32(), first.GetProperty("column").GetInt32()),
             Is.EqualTo(("SM301", "service-manual/agile.md", 8, 15)));

@@ -8,11 +8,19 @@ public sealed class GitHubFormatter : IDiagnosticFormatter
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)
     {
+        // Annotations are placed relative to the checkout (GITHUB_WORKSPACE): a site in docs/ needs that prefix.
+        var workspace = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
+        var prefix = string.Empty;
+        if (!string.IsNullOrEmpty(workspace))
+        {
+            var relative = Path.GetRelativePath(Path.GetFullPath(workspace), result.Site.Root).Replace('\\', '/');
+            if (relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)) prefix = relative + "/";
+        }
         foreach (var d in result.Diagnostics)
         {
             var command = d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
             var message = d.Suggestion is null ? d.Message : $"{d.Message} ({d.Suggestion})";
-            writer.WriteLine($"::{command} file={Property(d.Path)},line={d.Span.Line},col={d.Span.Column},endLine={d.Span.EndLine},endColumn={d.Span.EndColumn},title={Property($"{d.Rule.Id} {d.Rule.Name}")}::{Data(message)}");
+            writer.WriteLine($"::{command} file={Property(prefix + d.Path)},line={d.Span.Line},col={d.Span.Column},endLine={d.Span.EndLine},endColumn={d.Span.EndColumn},title={Property($"{d.Rule.Id} {d.Rule.Name}")}::{Data(message)}");
         }
     }
 

@@ -14,6 +14,12 @@ public sealed class JsonFormatter : IDiagnosticFormatter
             json.WriteStartObject();
             json.WriteString("root", result.Site.Root);
             json.WriteNumber("filesChecked", result.FilesChecked);
+            json.WriteStartObject("summary");
+            json.WriteNumber("errors", result.Count(Diagnostics.Severity.Error));
+            json.WriteNumber("warnings", result.Count(Diagnostics.Severity.Warning));
+            json.WriteNumber("infos", result.Count(Diagnostics.Severity.Info));
+            json.WriteNumber("fixable", result.Diagnostics.Count(d => d.Fix is not null));
+            json.WriteEndObject();
             json.WriteStartArray("diagnostics");
             foreach (var d in result.Diagnostics)
             {
