@@ -29,10 +29,10 @@ public static class FixApplier
             var page = result.Site.FindFile(group.Key);
             if (page is null) continue;
             var fullPath = Path.Combine(result.Site.Root, group.Key);
-            var refusal = CheckWritable(fullPath, page.Source.Text);
-            if (refusal is not null)
+            var (current, refusal) = CheckWritable(fullPath, page.Source);
+            if (refusal is not null || current is null)
             {
-                refused.Add((group.Key, refusal));
+                refused.Add((group.Key, refusal ?? "cannot be read again"));
                 continue;
             }
 
@@ -44,7 +44,7 @@ public static class FixApplier
                 chosen.Add((diagnostic, edit));
                 end = edit.Offset + edit.Length;
             }
-            var text = new StringBuilder(page.Source.Text);
+            var text = new StringBuilder(current);
             foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
             try
             {
@@ -61,21 +61,21 @@ public static class FixApplier
         return new FixReport(applied, changed, refused);
     }
 
-    private static string? CheckWritable(string fullPath, string textAsRead)
+    private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source)
     {
         var info = new FileInfo(fullPath);
-        if (info.LinkTarget is not null) return "is a symbolic link";
-        if (info.IsReadOnly || (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserWrite) == 0)) return "is read-only";
+        if (info.LinkTarget is not null) return (null, "is a symbolic link");
+        if (info.IsReadOnly || (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserWrite) == 0)) return (null, "is read-only");
         try
         {
             // Refuse if someone edited the file after we read it: our offsets would be wrong.
-            if (StrictUtf8.GetString(File.ReadAllBytes(fullPath)) != textAsRead) return "changed since it was read";
+            var current = StrictUtf8.GetString(File.ReadAllBytes(fullPath));
+            return source.Matches(current) ? (current, null) : (null, "changed since it was read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
-            return $"cannot be read again: {e.Message}";
+            return (null, $"cannot be read again: {e.Message}");
         }
-        return null;
     }
 
     /// <summary>Test seam: runs after the temporary file is written and before the rename (to simulate a failure there).</summary>

@@ -37,7 +37,15 @@ public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
     private static void WriteCodeFrame(TextWriter writer, LintResult result, Diagnostic d)
     {
         if (result.Site.FindFile(d.Path) is not { } page) return;
-        var line = page.Source.GetLine(d.Span.Line);
+        string line;
+        try
+        {
+            line = page.Source.GetLine(d.Span.Line);
+        }
+        catch (IOException)
+        {
+            return; // the file changed or went away since it was read: no frame rather than a wrong one
+        }
         if (line.Length == 0) return;
         var start = Math.Clamp(d.Span.Column - 1, 0, line.Length);
         // Long lines are cut around the finding so the frame stays one terminal line.

@@ -17,7 +17,8 @@ internal sealed class BudgetedParser
     private const int WorkerStackBytes = 64 * 1024 * 1024;
     private const int Running = 0, Done = 1, Abandoned = 2;
 
-    private readonly (string Path, FileKind Kind, string Text)[] files;
+    private readonly string[] files;
+    private readonly Func<string, Page?> parseOne;
     private readonly LintConfiguration configuration;
     private readonly ConcurrentBag<LoadProblem> problems;
     private readonly Page?[] results;
@@ -28,8 +29,9 @@ internal sealed class BudgetedParser
     private readonly IProgress<int>? progress;
     private int finished;
 
-    private BudgetedParser((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress)
+    private BudgetedParser(string[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
     {
+        this.parseOne = parseOne;
         this.progress = progress;
         this.files = files;
         this.configuration = configuration;
@@ -39,10 +41,11 @@ internal sealed class BudgetedParser
         startedAt = new long[files.Length];
     }
 
-    public static IEnumerable<Page> ParseAll((string Path, FileKind Kind, string Text)[] files, LintConfiguration configuration,
-        ConcurrentBag<LoadProblem> problems, IProgress<int>? progress)
+    /// <summary>Runs <paramref name="parseOne"/> (read, classify, parse; null for a file that is not a page) on every file within the budget.</summary>
+    public static IEnumerable<Page> ParseAll(string[] files, LintConfiguration configuration,
+        ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
     {
-        var parser = new BudgetedParser(files, configuration, problems, progress);
+        var parser = new BudgetedParser(files, configuration, problems, progress, parseOne);
         parser.Run();
         return parser.results.OfType<Page>();
     }
@@ -65,7 +68,7 @@ internal sealed class BudgetedParser
                 var index = Volatile.Read(ref worker.Current[0]);
                 if (index < 0 || now - Volatile.Read(ref startedAt[index]) <= budget) continue;
                 if (Interlocked.CompareExchange(ref states[index], Abandoned, Running) != Running) continue;
-                problems.Add(new LoadProblem(files[index].Path, SourceSpan.FileStart,
+                problems.Add(new LoadProblem(files[index], SourceSpan.FileStart,
                     $"parsing took longer than {configuration.Limits.ParseSeconds:0.#} s (pathological Markdown?) and was abandoned; the file was not checked"));
                 // The stuck worker is no longer waited for; a fresh one takes its place.
                 workers.Remove(worker);
@@ -90,12 +93,12 @@ internal sealed class BudgetedParser
             if (index >= files.Length) return;
             Volatile.Write(ref startedAt[index], Stopwatch.GetTimestamp());
             Volatile.Write(ref current[0], index);
-            var (path, kind, text) = files[index];
+            var path = files[index];
             Page? page = null;
             LoadProblem? failure = null;
             try
             {
-                page = PageParser.Parse(path, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+                page = parseOne(path);
             }
             catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
             {

@@ -32,10 +32,10 @@ public static class SiteLoader
         var problems = new ConcurrentBag<LoadProblem>();
         var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
         var skippedFiles = new ConcurrentBag<LoadProblem>();
-        var toParse = new ConcurrentBag<(string Path, FileKind Kind, string Text)>();
+        var candidates = new ConcurrentBag<string>();
         Parallel.ForEach(files, relative =>
         {
-            var isTemplate = relative.StartsWith("_layouts/", StringComparison.Ordinal) || relative.StartsWith("_includes/", StringComparison.Ordinal);
+            var isTemplate = IsTemplate(relative);
             if (!IsTextCandidate(relative))
             {
                 if (isTemplate) return;
@@ -43,10 +43,9 @@ public static class SiteLoader
                 if (CompiledOutput(relative) is { } output) assets.Add(output);
                 return;
             }
-            var fullPath = Path.Combine(root, relative);
             // FIFOs, devices and /proc files report no length: never open them (a FIFO blocks for ever).
             // An empty page has nothing to check either.
-            if (new FileInfo(fullPath).Length == 0)
+            if (new FileInfo(Path.Combine(root, relative)).Length == 0)
             {
                 // An empty include is a normal placeholder; an empty page is worth a note.
                 if (isTemplate) return;
@@ -54,18 +53,28 @@ public static class SiteLoader
                 skippedFiles.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check"));
                 return;
             }
+            candidates.Add(relative);
+        });
+
+        // Each worker reads, classifies and parses one file at a time, so only the texts being parsed
+        // are in memory at once; a parsed page keeps its positions, not its text.
+        var toParse = candidates.ToArray();
+        var parsed = BudgetedParser.ParseAll(toParse, configuration, problems, progress, relative =>
+        {
+            var fullPath = Path.Combine(root, relative);
             var text = ReadText(fullPath, relative, configuration.Limits, problems);
-            if (text is null) return;
+            if (text is null) return null;
+            var isTemplate = IsTemplate(relative);
             if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
             {
                 assets.Add(relative); // Jekyll copies a file without front matter as it is.
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
-                return;
+                return null;
             }
-            toParse.Add((relative, isTemplate ? FileKind.Template : FileKind.Page, text));
+            var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            page.Source.Release(() => ReadAgain(fullPath));
+            return page;
         });
-
-        var parsed = BudgetedParser.ParseAll(toParse.ToArray(), configuration, problems, progress);
         foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
 
         return new JekyllSite(root, configuration,
@@ -95,6 +104,9 @@ public static class SiteLoader
         if (text.StartsWith("---", StringComparison.Ordinal)) return "its first line is not exactly '---' (trailing characters?), so Jekyll does not see the front matter";
         return StaticMarkdown.NoFrontMatter;
     }
+
+    private static bool IsTemplate(string path) =>
+        path.StartsWith("_layouts/", StringComparison.Ordinal) || path.StartsWith("_includes/", StringComparison.Ordinal);
 
     private static bool IsTextCandidate(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
@@ -195,6 +207,9 @@ public static class SiteLoader
             return null;
         }
     }
+
+    /// <summary>Reads a page again (for a fix or a code frame); throws if it is no longer UTF-8 text.</summary>
+    internal static string ReadAgain(string fullPath) => StrictUtf8.GetString(File.ReadAllBytes(fullPath));
 
     // Mostly-ASCII text in UTF-16 has a zero in every other byte.
     private static bool LooksLikeUtf16(byte[] bytes)

@@ -2,15 +2,25 @@ using ServiceManual.Lint.Diagnostics;
 
 namespace ServiceManual.Lint.Text;
 
-/// <summary>A file's decoded text with an index of line starts, to turn offsets into 1-based positions.</summary>
+/// <summary>
+/// A file's decoded text with an index of line starts, to turn offsets into 1-based positions.
+/// Once a page is parsed the loader lets the text go (a large site's text would dominate memory)
+/// and keeps only the index, the length and a hash; the few pages that a fix, a code frame or a
+/// message needs are read again on demand, and checked against the hash.
+/// </summary>
 public sealed class SourceText
 {
     private readonly int[] lineStarts;
+    private readonly byte[] hash;
+    private string? text;
+    private Func<string>? reload;
 
     /// <summary>Indexes <paramref name="text"/>; CRLF, LF and a lone CR each end a line.</summary>
     public SourceText(string text)
     {
-        Text = text;
+        this.text = text;
+        Length = text.Length;
+        hash = Hash(text);
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
@@ -28,16 +38,44 @@ public sealed class SourceText
         lineStarts = starts.ToArray();
     }
 
-    /// <summary>The whole text.</summary>
-    public string Text { get; }
+    /// <summary>The whole text (read again from the file, and kept, if it was released).</summary>
+    /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
+    public string Text
+    {
+        get
+        {
+            var current = Volatile.Read(ref text);
+            if (current is not null) return current;
+            var reloaded = reload?.Invoke() ?? throw new InvalidOperationException("the text was released without a way to read it again");
+            if (!Matches(reloaded)) throw new IOException("the file changed since it was read");
+            Volatile.Write(ref text, reloaded);
+            return reloaded;
+        }
+    }
+
+    /// <summary>The number of characters.</summary>
+    public int Length { get; }
+
+    /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
+    public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate).AsSpan().SequenceEqual(hash);
+
+    /// <summary>Lets the text go; <see cref="Text"/> calls <paramref name="readAgain"/> when it is needed later.</summary>
+    internal void Release(Func<string> readAgain)
+    {
+        reload = readAgain;
+        Volatile.Write(ref text, null);
+    }
+
+    private static byte[] Hash(string value) =>
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.AsSpan()));
 
     /// <summary>Number of lines (a final line ending does not start a new one).</summary>
-    public int LineCount => lineStarts[^1] == Text.Length && lineStarts.Length > 1 ? lineStarts.Length - 1 : lineStarts.Length;
+    public int LineCount => lineStarts[^1] == Length && lineStarts.Length > 1 ? lineStarts.Length - 1 : lineStarts.Length;
 
     /// <summary>The 1-based line and column of a 0-based character offset.</summary>
     public (int Line, int Column) GetPosition(int offset)
     {
-        offset = Math.Clamp(offset, 0, Text.Length);
+        offset = Math.Clamp(offset, 0, Length);
         var index = Array.BinarySearch(lineStarts, offset);
         if (index < 0) index = ~index - 1;
         return (index + 1, offset - lineStarts[index] + 1);
@@ -59,8 +97,9 @@ public sealed class SourceText
     {
         if (line < 1 || line > lineStarts.Length) return string.Empty;
         var start = lineStarts[line - 1];
-        var end = line < lineStarts.Length ? lineStarts[line] : Text.Length;
-        while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r')) end--;
-        return Text[start..end];
+        var all = Text;
+        var end = line < lineStarts.Length ? lineStarts[line] : Length;
+        while (end > start && (all[end - 1] == '\n' || all[end - 1] == '\r')) end--;
+        return all[start..end];
     }
 }
