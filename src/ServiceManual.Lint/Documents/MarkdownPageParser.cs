@@ -98,7 +98,7 @@ internal static class MarkdownPageParser
     }
 
     private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
-        new(url, offset, length, source.GetSpan(offset, length), kind, text);
+        new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text);
 
     private static void AddHeadingAnchor(SourceText source, int bodyOffset, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
     {
