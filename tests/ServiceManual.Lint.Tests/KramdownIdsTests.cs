@@ -40,37 +40,3 @@ public sealed class KramdownIdsTests
         Assert.That(KramdownHeadingText.FromAtxContent(content), Is.EqualTo((text, id)));
     }
 }
-
-public sealed class LinkNormalisationTests
-{
-    [TestCase("a/b/c", "a/b/c")]
-    [TestCase("a/b/", "a/b/")]
-    [TestCase("a/./b", "a/b")]
-    [TestCase("a/../b", "b")]
-    [TestCase("a//b", "a/b")]
-    [TestCase("/a/b", "a/b")]
-    [TestCase("a/.hidden", "a/.hidden")]
-    [TestCase("a/b/..", "a")]
-    [TestCase("..", null)]
-    [TestCase("a/../../b", null)]
-    [TestCase("", "")]
-    public void Paths_are_normalised_lexically_and_climbing_above_the_root_is_null(string path, string? expected) =>
-        Assert.That(Site.LinkResolver.Normalise(path), Is.EqualTo(expected));
-}
-
-public sealed class ExcludeFilterTests
-{
-    private static readonly Site.ExcludeFilter Filter = new(["README.md", "/tools", "vendor/", "/service-manual/assets/toolkit/*.md", "**/*.draft.md"]);
-
-    [TestCase("README.md", true)]
-    [TestCase("tools", true)]
-    [TestCase("tools/lint/lint.go", true)]
-    [TestCase("vendor/gem/x.md", true)]
-    [TestCase("service-manual/assets/toolkit/README.md", true)]
-    [TestCase("service-manual/assets/toolkit/images/a.png", false)]
-    [TestCase("service-manual/agile/plan.draft.md", true)]
-    [TestCase("service-manual/README.md", false)]
-    [TestCase("toolsmith.md", false)]
-    public void Plain_names_exclude_themselves_and_what_is_below_and_globs_match_as_globs(string path, bool excluded) =>
-        Assert.That(Filter.IsExcluded(path), Is.EqualTo(excluded));
-}

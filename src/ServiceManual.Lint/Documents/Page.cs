@@ -66,5 +66,8 @@ public sealed class Page
     public string? Title => FrontMatter?.GetString("title");
 
     /// <summary>True for Markdown (kramdown) files, false for HTML.</summary>
-    public bool IsMarkdown => Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || Path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+    public bool IsMarkdown => IsMarkdownPath(Path);
+
+    internal static bool IsMarkdownPath(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 }

@@ -19,8 +19,7 @@ internal static class PageParser
         var links = new List<Link>();
         var lists = new List<AttributedList>();
         if (frontMatter is not null) AddBreadcrumbLinks(frontMatter, links);
-        var isMarkdown = path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
-        if (isMarkdown) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links, lists);
+        if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links, lists);
         else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
 
         return new Page(path, kind, source, frontMatter, bodyOffset, anchors, links, lists, FindIncludes(text, bodyOffset), Suppressions.Parse(text));
