@@ -33,7 +33,7 @@ internal static class SmlintCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Report errors only" };
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
 
-        var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site and check every internal link and #fragment.");
+        var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
         foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose }) command.Options.Add(option);
 
