@@ -39,11 +39,8 @@ internal static class MarkdownPageParser
                     AddAttributeListAnchor(source, bodyOffset, attributeList, anchors);
                     if (AttributedBlock(source, bodyOffset, attributeList) is ListBlock list) listsToRead.Add((attributeList, list));
                     break;
-                case HtmlBlock html:
-                    AddHtml(source, bodyOffset + html.Span.Start, body.Substring(html.Span.Start, html.Span.Length), anchors, links);
-                    break;
-                case HtmlInline html:
-                    AddHtml(source, bodyOffset + html.Span.Start, body.Substring(html.Span.Start, html.Span.Length), anchors, links);
+                case HtmlBlock or HtmlInline:
+                    AddHtml(source, bodyOffset + node.Span.Start, body.Substring(node.Span.Start, node.Span.Length), anchors, links);
                     break;
                 case LinkInline { Reference: { } definition }:
                     usedDefinitions.Add(definition);
