@@ -107,6 +107,7 @@ internal static class SmlintCommand
                     result = Linter.Lint(options); // report what is left, at the new positions
                 }
             }
+            if (Environment.GetEnvironmentVariable("SMLINT_TIMING") is { Length: > 0 } and not "0") WriteTimings(result, error);
             if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToArray() };
 
             var formatter = Formatters.Create(invocation.Format, invocation.UseColor && invocation.OutputFile is null)!;
@@ -158,6 +159,17 @@ internal static class SmlintCommand
         {
             if (shown) error.Write("\r" + new string(' ', 40) + "\r");
             shown = false;
+        }
+    }
+
+    // Like ESLint's TIMING=1: where the time went, slowest first, on stderr.
+    private static void WriteTimings(LintResult result, TextWriter error)
+    {
+        var total = result.Timings.Sum(t => t.Elapsed.TotalMilliseconds);
+        error.WriteLine($"{"phase",-10} {"ms",9} {"share",7}");
+        foreach (var timing in result.Timings.OrderByDescending(t => t.Elapsed))
+        {
+            error.WriteLine($"{timing.Phase,-10} {timing.Elapsed.TotalMilliseconds,9:0.0} {timing.Elapsed.TotalMilliseconds / Math.Max(total, 0.001),7:P1}");
         }
     }
 

@@ -11,4 +11,7 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
 {
     /// <summary>The number of findings at exactly this severity.</summary>
     public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
+
+    /// <summary>How long each phase and rule took, in the order they ran (what <c>SMLINT_TIMING=1</c> prints).</summary>
+    public IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
 }

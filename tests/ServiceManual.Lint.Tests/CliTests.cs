@@ -37,6 +37,24 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Smlint_timing_prints_each_phase_and_rule_on_stderr_only()
+    {
+        Environment.SetEnvironmentVariable("SMLINT_TIMING", "1");
+        try
+        {
+            var (exitCode, output, error) = Run(site.Root, "--format", "json");
+            Assert.That(exitCode, Is.EqualTo(1));
+            var phases = error.Split('\n').Skip(1).Select(line => line.Split(' ', 2)[0]).Where(p => p.Length > 0).ToArray();
+            Assert.That(phases, Is.SupersetOf(new[] { "walk", "parse", "index", "links", "SM301", "SM302", "SM101" }));
+            Assert.That(() => JsonDocument.Parse(output), Throws.Nothing, "the report on stdout stays clean");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SMLINT_TIMING", null);
+        }
+    }
+
+    [Test]
     public void Msbuild_format_is_the_canonical_error_line()
     {
         var (_, output, _) = Run(site.Root, "--format", "msbuild");
