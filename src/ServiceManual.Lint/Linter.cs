@@ -38,9 +38,7 @@ public static class Linter
     {
         var isLinted = BuildFilter(site, paths);
         var diagnostics = new List<Diagnostic>();
-        var resolver = new LinkResolver(site);
-        // Resolved when the first rule asks (no link rule enabled, no resolving), timed as a phase of its own.
-        var links = new Lazy<IReadOnlyList<LinkResolution>>(() => timing.Separately("links", resolver.ResolveAll));
+        var links = new ResolvedLinks(site, isLinted, timing);
 
         foreach (var rule in RuleRegistry.BuiltIn.Concat(additionalRules))
         {

@@ -10,9 +10,9 @@ public sealed class SiteContext
 {
     private readonly Action<Diagnostic> sink;
     private readonly Func<string, bool> isLinted;
-    private readonly Lazy<IReadOnlyList<LinkResolution>> links;
+    private readonly ResolvedLinks links;
 
-    internal SiteContext(JekyllSite site, IRule rule, Severity severity, Lazy<IReadOnlyList<LinkResolution>> links, Func<string, bool> isLinted, Action<Diagnostic> sink)
+    internal SiteContext(JekyllSite site, IRule rule, Severity severity, ResolvedLinks links, Func<string, bool> isLinted, Action<Diagnostic> sink)
     {
         Site = site;
         Rule = rule;
@@ -34,13 +34,14 @@ public sealed class SiteContext
     /// <summary>The rule's effective severity.</summary>
     public Severity Severity { get; }
 
-    /// <summary>Every link of every page and template, resolved once for all rules.</summary>
-    public IReadOnlyList<LinkResolution> Links => links.Value;
+    /// <summary>Every link of every page and template being linted, resolved once for all rules.</summary>
+    public IReadOnlyList<LinkResolution> Links => links.OfLinted;
 
-    /// <summary>The resolved links of one page or template.</summary>
-    public IEnumerable<LinkResolution> LinksOf(Page page) => (linksBySource ??= Links.ToLookup(l => l.Source))[page];
+    /// <summary>The resolved links of any page or template (resolved on first use, once for all rules).</summary>
+    public IEnumerable<LinkResolution> LinksOf(Page page) => links.Of(page);
 
-    private ILookup<Page, LinkResolution>? linksBySource;
+    /// <summary>One link of a page resolved, without resolving the page's other links.</summary>
+    internal LinkResolution Resolve(Page page, Link link) => links.Resolve(page, link);
 
     /// <summary>Whether findings in this file are wanted (the file is among those being linted).</summary>
     public bool IsLinted(string path) => isLinted(path);

@@ -14,7 +14,7 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        foreach (var page in context.Site.Pages)
+        foreach (var page in context.Site.Pages.Where(p => context.IsLinted(p.Path)))
         {
             var frontMatter = page.FrontMatter;
             if (frontMatter?.Root is null) continue;

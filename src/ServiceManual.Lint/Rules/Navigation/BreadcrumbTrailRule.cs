@@ -16,7 +16,7 @@ public sealed class BreadcrumbTrailRule : ISiteRule
     {
         var site = context.Site;
         var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
-        foreach (var page in site.Pages)
+        foreach (var page in site.Pages.Where(p => context.IsLinted(p.Path)))
         {
             var crumbs = Breadcrumbs.Of(page, context);
             if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) continue;

@@ -16,7 +16,8 @@ internal static class Breadcrumbs
     public static IReadOnlyList<Breadcrumb> Of(Page page, SiteContext context)
     {
         if (page.FrontMatter?.Get("breadcrumbs") is not YamlSequence crumbs) return [];
-        var resolutions = context.LinksOf(page).Where(l => l.Link.Kind == LinkKind.FrontMatter).ToDictionary(l => l.Link.Offset);
+        // Only the crumbs' own links: the label majority reads every page's trail, not every link.
+        var resolutions = page.Links.Where(l => l.Kind == LinkKind.FrontMatter).ToDictionary(l => l.Offset, l => context.Resolve(page, l));
         var result = new List<Breadcrumb>();
         foreach (var item in crumbs.Items)
         {
