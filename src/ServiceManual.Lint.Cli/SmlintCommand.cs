@@ -32,10 +32,12 @@ internal static class SmlintCommand
         var noColor = new Option<bool>("--no-color") { Description = "Never use colour (also when NO_COLOR is set)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Report errors only" };
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
+        var cache = new Option<bool>("--cache") { Description = "Re-check only what changed since the last run with --cache (kept in .smlint-cache/ at the site root)" };
+        var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -55,7 +57,8 @@ internal static class SmlintCommand
             result.GetValue(rule) ?? [],
             !result.GetValue(noColor) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
             result.GetValue(quiet),
-            result.GetValue(verbose)), output, error));
+            result.GetValue(verbose),
+            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null)), output, error));
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -69,7 +72,9 @@ internal static class SmlintCommand
     }
 
     private sealed record LintInvocation(string[] Paths, string? Root, string? Config, string Format, string? OutputFile, bool Fix,
-        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose);
+        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder);
+
+    private const string DefaultCacheFolder = ".smlint-cache";
 
     private static int Lint(LintInvocation invocation, TextWriter output, TextWriter error)
     {
@@ -94,7 +99,7 @@ internal static class SmlintCommand
 
             // On a terminal, a long run shows how far it has got, on stderr so reports stay clean.
             using var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !invocation.Quiet ? new ProgressLine(error) : null;
-            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress };
+            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder };
             var result = Linter.Lint(options);
             progress?.Dispose();
             if (invocation.Fix)

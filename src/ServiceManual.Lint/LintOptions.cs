@@ -24,6 +24,13 @@ public sealed record LintOptions
     /// <summary>Told how many pages have been parsed so far, a few times a second while loading (for progress displays).</summary>
     public IProgress<int>? Progress { get; init; }
 
+    /// <summary>
+    /// A folder for the incremental cache (relative to the site root), such as <c>.smlint-cache</c>;
+    /// null (the default) reads and writes no cache. With it, a run re-parses only changed files and
+    /// re-checks only files whose findings could have changed, and reports exactly what a full run would.
+    /// </summary>
+    public string? CacheFolder { get; init; }
+
     /// <summary>Rules of the caller's own, run after the built-in ones.</summary>
     public IReadOnlyList<IRule> AdditionalRules { get; init; } = [];
 }

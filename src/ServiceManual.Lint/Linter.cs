@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileSystemGlobbing;
+using ServiceManual.Lint.Caching;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Rules;
@@ -26,17 +27,29 @@ public static class Linter
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
         var timing = new TimingRecorder();
-        var site = SiteLoader.Load(root, configuration, options.Progress, timing);
-        return Lint(site, options.Paths, options.AdditionalRules, timing);
+        LintCache? cache = null;
+        if (options.CacheFolder is { } folder)
+        {
+            var rules = RuleRegistry.BuiltIn.Concat(options.AdditionalRules).ToArray();
+            var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
+            foreach (var rule in rules) descriptors.TryAdd(rule.Descriptor.Id, rule.Descriptor);
+            cache = LintCache.Load(Path.GetFullPath(folder, root), root, LintCache.Fingerprint(configuration, rules), descriptors);
+            timing.Lap("cache");
+        }
+        var site = SiteLoader.Load(root, configuration, options.Progress, timing, cache);
+        return Lint(site, options.Paths, options.AdditionalRules, timing, cache);
     }
 
     /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>
     public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules) =>
-        Lint(site, paths, additionalRules, new TimingRecorder());
+        Lint(site, paths, additionalRules, new TimingRecorder(), null);
 
-    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing)
+    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache)
     {
-        var isLinted = BuildFilter(site, paths);
+        var isRequested = BuildFilter(site, paths);
+        // With a cache, files whose findings cannot have changed are not checked again: their findings are read back.
+        var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
+        Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && !plan.Clean.Contains(path);
         var diagnostics = new List<Diagnostic>();
         var links = new ResolvedLinks(site, isLinted, timing);
 
@@ -55,8 +68,14 @@ public static class Linter
             }
             timing.Lap(rule.Descriptor.Id);
         }
+        if (plan is not null)
+        {
+            foreach (var path in plan.Clean) diagnostics.AddRange(cache!.Entries[path].Diagnostics!);
+            plan.Save(diagnostics, links);
+            timing.Lap("cache");
+        }
         diagnostics.Sort(Diagnostic.Compare);
-        var checkedCount = site.Pages.Concat(site.Templates).Count(p => isLinted(p.Path));
+        var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
         return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings };
     }

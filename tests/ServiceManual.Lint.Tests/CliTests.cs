@@ -55,6 +55,19 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Cache_is_written_only_when_asked_and_a_cached_run_prints_the_same_report()
+    {
+        var plain = Run(site.Root, "--format", "msbuild");
+        Assert.That(Directory.Exists(Path.Combine(site.Root, ".smlint-cache")), Is.False, "no --cache, nothing written");
+        var first = Run(site.Root, "--format", "msbuild", "--cache");
+        var second = Run(site.Root, "--format", "msbuild", "--cache");
+        Assert.That(File.Exists(Path.Combine(site.Root, ".smlint-cache", "smlint.cache")));
+        Assert.That(new[] { first, second }, Has.All.EqualTo(plain));
+        Run(site.Root, "--cache-location", "build/lint-cache");
+        Assert.That(File.Exists(Path.Combine(site.Root, "build", "lint-cache", "smlint.cache")));
+    }
+
+    [Test]
     public void Msbuild_format_is_the_canonical_error_line()
     {
         var (_, output, _) = Run(site.Root, "--format", "msbuild");

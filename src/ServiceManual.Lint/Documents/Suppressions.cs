@@ -14,6 +14,17 @@ public sealed class Suppressions
     /// <summary>No suppressions.</summary>
     public static Suppressions None { get; } = new();
 
+    /// <summary>The suppressed ranges, as the cache stores them.</summary>
+    internal IReadOnlyList<(string Rule, int FromLine, int ToLine)> Ranges => ranges;
+
+    /// <summary>Suppressions with these ranges (read back from the cache).</summary>
+    internal static Suppressions FromRanges(IEnumerable<(string Rule, int FromLine, int ToLine)> ranges)
+    {
+        var result = new Suppressions();
+        result.ranges.AddRange(ranges);
+        return result.ranges.Count == 0 ? None : result;
+    }
+
     /// <summary>Whether a finding of <paramref name="ruleId"/> (or its <paramref name="ruleName"/>) on <paramref name="line"/> is suppressed.</summary>
     public bool IsSuppressed(string ruleId, string ruleName, int line)
     {

@@ -19,13 +19,13 @@ public static class SiteLoader
 
     /// <summary>Loads the site, reporting how many pages have been parsed so far to <paramref name="progress"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress) =>
-        Load(root, configuration, progress, new TimingRecorder());
+        Load(root, configuration, progress, new TimingRecorder(), null);
 
-    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing)
+    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Caching.LintCache? cache)
     {
         root = Path.GetFullPath(root);
         var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
-        var files = new List<(string Path, long Length)>();
+        var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
         Walk(root, string.Empty, files, skipped, excluded);
 
@@ -36,7 +36,7 @@ public static class SiteLoader
         var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
         var skippedFiles = new List<LoadProblem>();
         var candidates = new List<string>();
-        foreach (var (relative, length) in files)
+        foreach (var (relative, length, modified) in files)
         {
             var isTemplate = IsTemplate(relative);
             if (!IsTextCandidate(relative))
@@ -54,6 +54,17 @@ public static class SiteLoader
                 if (isTemplate) continue;
                 assets.Add(relative);
                 skippedFiles.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check"));
+                continue;
+            }
+            if (cache?.Lookup(relative, length, modified) is { } cached)
+            {
+                // Unchanged since the cache was written: take its parse (or its verdict that Jekyll copies the file as is).
+                if (cached.Page is { } page) (page.Kind == FileKind.Template ? templates : pages).Add(page);
+                else
+                {
+                    assets.Add(relative);
+                    if (cached.StaticReason is { } reason) staticMarkdown.Add(new StaticMarkdown(relative, reason));
+                }
                 continue;
             }
             candidates.Add(relative);
@@ -76,7 +87,7 @@ public static class SiteLoader
                 return null;
             }
             var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
-            page.Source.Release(() => ReadAgain(fullPath));
+            page.Source.Release(() => ReadAgain(fullPath), relative);
             return page;
         });
         foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
@@ -121,7 +132,7 @@ public static class SiteLoader
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk.
-    private static void Walk(string root, string relativeFolder, List<(string Path, long Length)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
+    private static void Walk(string root, string relativeFolder, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
     {
         FileSystemInfo[] entries;
         try
@@ -150,7 +161,7 @@ public static class SiteLoader
                     continue;
                 }
                 if (isDirectory) Walk(root, relative, files, skipped, excluded);
-                else files.Add((relative, ((FileInfo)entry).Length)); // the enumeration's stat: no second call
+                else files.Add((relative, ((FileInfo)entry).Length, entry.LastWriteTimeUtc.Ticks)); // the enumeration's stat: no second call
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

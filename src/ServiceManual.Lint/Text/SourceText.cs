@@ -14,6 +14,7 @@ public sealed class SourceText
     private readonly byte[] hash;
     private string? text;
     private Func<string>? reload;
+    private string? name;
 
     /// <summary>Indexes <paramref name="text"/>; CRLF, LF and a lone CR each end a line.</summary>
     public SourceText(string text)
@@ -38,6 +39,22 @@ public sealed class SourceText
         lineStarts = starts.ToArray();
     }
 
+    /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readAgain"/> reads it when needed.</summary>
+    internal SourceText(int length, byte[] hash, int[] lineStarts, Func<string> readAgain, string fileName)
+    {
+        name = fileName;
+        Length = length;
+        this.hash = hash;
+        this.lineStarts = lineStarts;
+        reload = readAgain;
+    }
+
+    /// <summary>The SHA-256 of the text: same hash, same text.</summary>
+    internal ReadOnlySpan<byte> ContentHash => hash;
+
+    /// <summary>Where each line starts (0-based offsets).</summary>
+    internal ReadOnlySpan<int> LineStarts => lineStarts;
+
     /// <summary>The whole text (read again from the file, and kept, if it was released).</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
     public string Text
@@ -47,7 +64,7 @@ public sealed class SourceText
             var current = Volatile.Read(ref text);
             if (current is not null) return current;
             var reloaded = reload?.Invoke() ?? throw new InvalidOperationException("the text was released without a way to read it again");
-            if (!Matches(reloaded)) throw new IOException("the file changed since it was read");
+            if (!Matches(reloaded)) throw new IOException($"{name ?? "a file"}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
             Volatile.Write(ref text, reloaded);
             return reloaded;
         }
@@ -60,9 +77,10 @@ public sealed class SourceText
     public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate).AsSpan().SequenceEqual(hash);
 
     /// <summary>Lets the text go; <see cref="Text"/> calls <paramref name="readAgain"/> when it is needed later.</summary>
-    internal void Release(Func<string> readAgain)
+    internal void Release(Func<string> readAgain, string fileName)
     {
         reload = readAgain;
+        name = fileName;
         Volatile.Write(ref text, null);
     }
 

@@ -40,7 +40,7 @@ public sealed class BreadcrumbLabelRule : ISiteRule
                 why = "the most common label";
             }
             var usage = string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"'{c.Key}' on {c.Value} page{(c.Value == 1 ? "" : "s")}"));
-            foreach (var crumb in group.Where(c => c.Title!.Value != canonical))
+            foreach (var crumb in group.Where(c => c.Title!.Value != canonical && context.IsLinted(c.Page.Path)))
             {
                 var frontMatter = crumb.Page.FrontMatter!;
                 context.Report(crumb.Page, crumb.Page.Path, frontMatter.GetSpan(crumb.Title!),

@@ -19,7 +19,7 @@ public sealed class PhaseNavRule : ISiteRule
     public void Check(SiteContext context)
     {
         var navigation = new PhaseNavigation(context);
-        foreach (var page in navigation.PhasePages)
+        foreach (var page in navigation.PhasePages.Where(p => context.IsLinted(p.Path)))
         {
             var phase = navigation.PhaseOf(page)!;
             var expected = navigation.Expected(phase);

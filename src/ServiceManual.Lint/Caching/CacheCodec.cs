@@ -1,0 +1,339 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Text;
+using YamlDotNet.Core;
+
+namespace ServiceManual.Lint.Caching;
+
+/// <summary>
+/// Writes parsed pages and findings to the cache and reads them back, field by field: our own
+/// format, never a type named in the file, and every count checked, so a damaged or planted cache
+/// file is an error that discards the cache, not a crash or an object of the attacker's choosing.
+/// </summary>
+internal static class CacheCodec
+{
+    private const int MaxCount = 1 << 24;
+
+    public static void WritePage(BinaryWriter writer, Page page)
+    {
+        writer.Write((byte)page.Kind);
+        var source = page.Source;
+        writer.Write7BitEncodedInt(source.Length);
+        writer.Write(source.ContentHash);
+        var starts = source.LineStarts;
+        writer.Write7BitEncodedInt(starts.Length);
+        for (var i = 1; i < starts.Length; i++) writer.Write7BitEncodedInt(starts[i] - starts[i - 1]);
+        writer.Write7BitEncodedInt(page.BodyOffset);
+        WriteFrontMatter(writer, page.FrontMatter);
+        writer.Write7BitEncodedInt(page.Anchors.Count);
+        foreach (var anchor in page.Anchors)
+        {
+            writer.Write(anchor.Id);
+            writer.Write7BitEncodedInt(anchor.Line);
+        }
+        writer.Write7BitEncodedInt(page.Links.Count);
+        foreach (var link in page.Links) WriteLink(writer, link);
+        writer.Write7BitEncodedInt(page.Lists.Count);
+        foreach (var list in page.Lists)
+        {
+            WriteStrings(writer, list.Classes);
+            writer.Write7BitEncodedInt(list.Offset);
+            writer.Write7BitEncodedInt(list.Length);
+            writer.Write7BitEncodedInt(list.Line);
+            writer.Write7BitEncodedInt(list.Items.Count);
+            foreach (var item in list.Items)
+            {
+                writer.Write7BitEncodedInt(item.Line);
+                writer.Write(item.IsStrong);
+                writer.Write(item.Link is not null);
+                if (item.Link is not null) WriteLink(writer, item.Link);
+            }
+        }
+        WriteStrings(writer, page.Includes);
+        writer.Write7BitEncodedInt(page.Suppressions.Ranges.Count);
+        foreach (var (rule, from, to) in page.Suppressions.Ranges)
+        {
+            writer.Write(rule);
+            writer.Write7BitEncodedInt(from);
+            writer.Write7BitEncodedInt(to);
+        }
+    }
+
+    public static Page ReadPage(BinaryReader reader, string path, Func<string> readAgain)
+    {
+        var kind = (FileKind)reader.ReadByte();
+        if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
+        var length = reader.Read7BitEncodedInt();
+        var hash = reader.ReadBytes(32);
+        var starts = new int[Count(reader)];
+        if (starts.Length == 0) throw new InvalidDataException("no line starts");
+        for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
+        var source = new SourceText(length, hash, starts, readAgain, path);
+        var bodyOffset = reader.Read7BitEncodedInt();
+        var frontMatter = ReadFrontMatter(reader, source);
+        var anchors = new Anchor[Count(reader)];
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(reader.ReadString(), reader.Read7BitEncodedInt());
+        var links = new Link[Count(reader)];
+        for (var i = 0; i < links.Length; i++) links[i] = ReadLink(reader);
+        var lists = new AttributedList[Count(reader)];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            var classes = ReadStrings(reader);
+            int offset = reader.Read7BitEncodedInt(), listLength = reader.Read7BitEncodedInt(), line = reader.Read7BitEncodedInt();
+            var items = new ListItemLink[Count(reader)];
+            for (var j = 0; j < items.Length; j++)
+            {
+                var itemLine = reader.Read7BitEncodedInt();
+                var isStrong = reader.ReadBoolean();
+                var link = reader.ReadBoolean() ? ReadLink(reader) : null;
+                // The item's link is the same object as the page's (rules look one up by the other).
+                items[j] = new ListItemLink(itemLine, link is null ? null : Array.Find(links, l => l == link) ?? link, isStrong);
+            }
+            lists[i] = new AttributedList(classes, offset, listLength, line, items);
+        }
+        var includes = ReadStrings(reader);
+        var ranges = new (string, int, int)[Count(reader)];
+        for (var i = 0; i < ranges.Length; i++) ranges[i] = (reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
+        return new Page(path, kind, source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
+    }
+
+    public static void WriteDiagnostic(BinaryWriter writer, Diagnostic diagnostic)
+    {
+        writer.Write(diagnostic.Rule.Id);
+        writer.Write((byte)diagnostic.Severity);
+        WriteSpan(writer, diagnostic.Span);
+        writer.Write(diagnostic.Message);
+        WriteOptional(writer, diagnostic.Suggestion);
+        writer.Write(diagnostic.Fix is not null);
+        if (diagnostic.Fix is not { } fix) return;
+        writer.Write(fix.Description);
+        writer.Write7BitEncodedInt(fix.Edits.Count);
+        foreach (var edit in fix.Edits)
+        {
+            writer.Write7BitEncodedInt(edit.Offset);
+            writer.Write7BitEncodedInt(edit.Length);
+            writer.Write(edit.NewText);
+        }
+    }
+
+    public static Diagnostic ReadDiagnostic(BinaryReader reader, string path, IReadOnlyDictionary<string, RuleDescriptor> rules)
+    {
+        var rule = rules.GetValueOrDefault(reader.ReadString()) ?? throw new InvalidDataException("unknown rule");
+        var severity = (Severity)reader.ReadByte();
+        if (!Enum.IsDefined(severity)) throw new InvalidDataException("bad severity");
+        var span = ReadSpan(reader);
+        var message = reader.ReadString();
+        var suggestion = ReadOptional(reader);
+        Fix? fix = null;
+        if (reader.ReadBoolean())
+        {
+            var description = reader.ReadString();
+            var edits = new TextEdit[Count(reader)];
+            for (var i = 0; i < edits.Length; i++) edits[i] = new TextEdit(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.ReadString());
+            fix = new Fix(description, edits);
+        }
+        return new Diagnostic(rule, severity, path, span, message, suggestion, fix);
+    }
+
+    public static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)
+    {
+        writer.Write7BitEncodedInt(values.Count);
+        foreach (var value in values) writer.Write(value);
+    }
+
+    public static string[] ReadStrings(BinaryReader reader)
+    {
+        var values = new string[Count(reader)];
+        for (var i = 0; i < values.Length; i++) values[i] = StringPool.Share(reader.ReadString());
+        return values;
+    }
+
+    public static int Count(BinaryReader reader)
+    {
+        var count = reader.Read7BitEncodedInt();
+        return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
+    }
+
+    private static void WriteFrontMatter(BinaryWriter writer, FrontMatter? frontMatter)
+    {
+        writer.Write(frontMatter is not null);
+        if (frontMatter is null) return;
+        writer.Write7BitEncodedInt(frontMatter.YamlOffset);
+        writer.Write7BitEncodedInt(frontMatter.YamlLength);
+        // Aliases make a tree a graph: a node met again is written as a reference, so a YAML
+        // "billion laughs" stays as small in the cache as it is in memory.
+        WriteYaml(writer, frontMatter.Root, new Dictionary<YamlValue, int>(ReferenceEqualityComparer.Instance));
+        writer.Write(frontMatter.Error is not null);
+        if (frontMatter.Error is { } error)
+        {
+            writer.Write(error.Message);
+            WriteSpan(writer, error.Span);
+        }
+    }
+
+    private static FrontMatter? ReadFrontMatter(BinaryReader reader, SourceText source)
+    {
+        if (!reader.ReadBoolean()) return null;
+        int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
+        var root = ReadYaml(reader, []);
+        if (root is not (null or YamlMapping)) throw new InvalidDataException("front matter root is not a mapping");
+        var error = reader.ReadBoolean() ? new FrontMatterError(reader.ReadString(), ReadSpan(reader)) : null;
+        return new FrontMatter(source, offset, length, (YamlMapping?)root, error);
+    }
+
+    private const byte NullNode = 0, ScalarNode = 1, SequenceNode = 2, MappingNode = 3, SeenNode = 4;
+
+    private static void WriteYaml(BinaryWriter writer, YamlValue? node, Dictionary<YamlValue, int> seen)
+    {
+        if (node is null)
+        {
+            writer.Write(NullNode);
+            return;
+        }
+        if (seen.TryGetValue(node, out var index))
+        {
+            writer.Write(SeenNode);
+            writer.Write7BitEncodedInt(index);
+            return;
+        }
+        switch (node)
+        {
+            case YamlScalar scalar:
+                writer.Write(ScalarNode);
+                WriteScalar(writer, scalar);
+                break;
+            case YamlSequence sequence:
+                writer.Write(SequenceNode);
+                WriteMarks(writer, node);
+                writer.Write7BitEncodedInt(sequence.Items.Count);
+                foreach (var item in sequence.Items) WriteYaml(writer, item, seen);
+                break;
+            case YamlMapping mapping:
+                writer.Write(MappingNode);
+                WriteMarks(writer, node);
+                writer.Write7BitEncodedInt(mapping.Entries.Count);
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    WriteScalar(writer, key);
+                    WriteYaml(writer, value, seen);
+                }
+                break;
+        }
+        seen[node] = seen.Count; // numbered in the order the reader finishes them
+    }
+
+    private static YamlValue? ReadYaml(BinaryReader reader, List<YamlValue> seen, int depth = 0)
+    {
+        if (depth > 2 * Documents.YamlTreeBuilder.MaxDepth) throw new InvalidDataException("YAML nested too deeply");
+        YamlValue node;
+        switch (reader.ReadByte())
+        {
+            case NullNode:
+                return null;
+            case SeenNode:
+                var index = reader.Read7BitEncodedInt();
+                return index >= 0 && index < seen.Count ? seen[index] : throw new InvalidDataException("bad YAML reference");
+            case ScalarNode:
+                node = ReadScalar(reader);
+                break;
+            case SequenceNode:
+            {
+                var (start, end) = ReadMarks(reader);
+                var items = new YamlValue[Count(reader)];
+                for (var i = 0; i < items.Length; i++) items[i] = ReadYaml(reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML item");
+                node = new YamlSequence(items, start, end);
+                break;
+            }
+            case MappingNode:
+            {
+                var (start, end) = ReadMarks(reader);
+                var entries = new KeyValuePair<YamlScalar, YamlValue>[Count(reader)];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var key = ReadScalar(reader);
+                    entries[i] = new(key, ReadYaml(reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML value"));
+                }
+                node = new YamlMapping(entries, start, end);
+                break;
+            }
+            default:
+                throw new InvalidDataException("bad YAML node");
+        }
+        seen.Add(node);
+        return node;
+    }
+
+    private static void WriteScalar(BinaryWriter writer, YamlScalar scalar)
+    {
+        writer.Write(scalar.Value);
+        writer.Write((byte)scalar.Style);
+        WriteMarks(writer, scalar);
+    }
+
+    private static YamlScalar ReadScalar(BinaryReader reader)
+    {
+        var value = StringPool.Share(reader.ReadString());
+        var style = (ScalarStyle)reader.ReadByte();
+        var (start, end) = ReadMarks(reader);
+        return new YamlScalar(value, style, start, end);
+    }
+
+    private static void WriteMarks(BinaryWriter writer, YamlValue node)
+    {
+        foreach (var mark in (ReadOnlySpan<Mark>)[node.Start, node.End])
+        {
+            writer.Write7BitEncodedInt64(mark.Index);
+            writer.Write7BitEncodedInt64(mark.Line);
+            writer.Write7BitEncodedInt64(mark.Column);
+        }
+    }
+
+    private static (Mark Start, Mark End) ReadMarks(BinaryReader reader) =>
+        (ReadMark(reader), ReadMark(reader));
+
+    private static Mark ReadMark(BinaryReader reader)
+    {
+        long index = reader.Read7BitEncodedInt64(), line = reader.Read7BitEncodedInt64(), column = reader.Read7BitEncodedInt64();
+        return index < 0 || line < 1 || column < 1 ? Mark.Empty : new Mark(index, line, column);
+    }
+
+    private static void WriteLink(BinaryWriter writer, Link link)
+    {
+        writer.Write(link.Url);
+        writer.Write7BitEncodedInt(link.Offset);
+        writer.Write7BitEncodedInt(link.Length);
+        WriteSpan(writer, link.Span);
+        writer.Write((byte)link.Kind);
+        WriteOptional(writer, link.Text);
+    }
+
+    private static Link ReadLink(BinaryReader reader)
+    {
+        var url = StringPool.Share(reader.ReadString());
+        int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
+        var span = ReadSpan(reader);
+        var kind = (LinkKind)reader.ReadByte();
+        if (!Enum.IsDefined(kind)) throw new InvalidDataException("bad link kind");
+        return new Link(url, offset, length, span, kind, ReadOptional(reader));
+    }
+
+    private static void WriteSpan(BinaryWriter writer, SourceSpan span)
+    {
+        writer.Write7BitEncodedInt(span.Line);
+        writer.Write7BitEncodedInt(span.Column);
+        writer.Write7BitEncodedInt(span.EndLine);
+        writer.Write7BitEncodedInt(span.EndColumn);
+    }
+
+    private static SourceSpan ReadSpan(BinaryReader reader) =>
+        new(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null) writer.Write(value);
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+}

@@ -1,0 +1,120 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint.Caching;
+
+/// <summary>
+/// Decides, for one run with a cache, which files' cached findings still hold, and afterwards
+/// writes the cache for the next run.
+/// </summary>
+internal sealed class IncrementalPlan
+{
+    private readonly JekyllSite site;
+    private readonly LintCache cache;
+    private readonly Func<string, bool> isRequested;
+    private readonly string shape;
+    private readonly bool full;
+    private readonly HashSet<string> changed;
+    private readonly HashSet<string> dirty;
+    private readonly Dictionary<string, PageFacts> facts;
+
+    private IncrementalPlan(JekyllSite site, LintCache cache, Func<string, bool> isRequested, string shape, bool full,
+        HashSet<string> changed, HashSet<string> dirty, Dictionary<string, PageFacts> facts, HashSet<string> clean)
+    {
+        this.site = site;
+        this.cache = cache;
+        this.isRequested = isRequested;
+        this.shape = shape;
+        this.full = full;
+        this.changed = changed;
+        this.dirty = dirty;
+        this.facts = facts;
+        Clean = clean;
+    }
+
+    private const long NeverMatches = -1;
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>Files whose cached findings are reported as they are, without checking them again.</summary>
+    public HashSet<string> Clean { get; }
+
+    public static IncrementalPlan Make(JekyllSite site, LintCache cache, Func<string, bool> isRequested)
+    {
+        var shape = LintCache.ShapeOf(site);
+        // Files added, removed or renamed change what every link and suggestion can resolve to.
+        var full = cache.Shape != shape;
+        var files = site.Pages.Concat(site.Templates).ToArray();
+        var facts = new Dictionary<string, PageFacts>(files.Length, StringComparer.Ordinal);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var idsChanged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (cache.Reused.Contains(file.Path))
+            {
+                facts[file.Path] = cache.Entries[file.Path].Facts;
+                continue;
+            }
+            var now = PageFacts.Of(file);
+            facts[file.Path] = now;
+            var before = cache.Entries.GetValueOrDefault(file.Path);
+            // Touched but not changed (same text): its findings still hold.
+            if (before?.Page is { } old && old.Source.ContentHash.SequenceEqual(file.Source.ContentHash)) continue;
+            changed.Add(file.Path);
+            // A layout or include is part of many pages; new front matter, lists or includes can change
+            // titles, breadcrumb majorities and phase navigation anywhere: check everything.
+            if (file.Kind == FileKind.Template || before?.Page is null || !before.Facts.SameShown(now)) full = true;
+            else if (!before.Facts.SameIds(now)) idsChanged.Add(file.Path);
+        }
+
+        var dirty = new HashSet<string>(changed, StringComparer.Ordinal);
+        var clean = new HashSet<string>(StringComparer.Ordinal);
+        if (!full)
+        {
+            foreach (var file in files)
+            {
+                var entry = cache.Entries.GetValueOrDefault(file.Path);
+                // New ids (or ids gone) on a page change the fragment findings of every file linking to it.
+                if (idsChanged.Count > 0 && entry is not null && entry.Targets.Any(idsChanged.Contains)) dirty.Add(file.Path);
+                if (!dirty.Contains(file.Path) && entry?.Diagnostics is not null && isRequested(file.Path)) clean.Add(file.Path);
+            }
+        }
+        return new IncrementalPlan(site, cache, isRequested, shape, full, changed, dirty, facts, clean);
+    }
+
+    /// <summary>Writes the cache: every file's parse and facts, and the findings known to be current.</summary>
+    public void Save(IReadOnlyList<Diagnostic> diagnostics, ResolvedLinks links)
+    {
+        // A run that reused every file and checked none again has nothing new to write.
+        var unchanged = !full && dirty.Count == 0 && cache.Stamps.Count == cache.Reused.Count && cache.Stamps.Count == cache.Entries.Count
+            && site.Pages.Concat(site.Templates).All(f => !isRequested(f.Path) || Clean.Contains(f.Path));
+        if (unchanged) return;
+        var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var staticReasons = site.StaticMarkdown.ToDictionary(s => s.Path, s => s.Reason, StringComparer.Ordinal);
+        var entries = new Dictionary<string, CacheEntry>(cache.Stamps.Count, StringComparer.Ordinal);
+        // A file modified in the last moments could change again within the clock's resolution
+        // without its size or time changing (git's "racily clean" files): such a stamp is stored as
+        // never matching, so the next run reads the file again (and finds it unchanged by its hash).
+        var racy = DateTime.UtcNow.Ticks - RacyWindow.Ticks;
+        foreach (var (path, (length, stamp)) in cache.Stamps)
+        {
+            var modified = stamp >= racy ? NeverMatches : stamp;
+            var before = cache.Entries.GetValueOrDefault(path);
+            if (site.FindFile(path) is { } page)
+            {
+                Diagnostic[]? found;
+                if (isRequested(path)) found = byPath.GetValueOrDefault(path) ?? [];
+                else found = full || dirty.Contains(path) ? null : before?.Diagnostics;
+                var targets = full || changed.Contains(path) || before is null ? links.TargetsOf(page).ToArray() : before.Targets;
+                entries[path] = new CacheEntry { Length = length, Modified = modified, Page = page, Facts = facts[path], Diagnostics = found, Targets = targets };
+            }
+            else if (site.HasAsset(path))
+            {
+                entries[path] = new CacheEntry { Length = length, Modified = modified, StaticReason = staticReasons.GetValueOrDefault(path) };
+            }
+            // A file that could not be read is not cached: it is read again next time.
+        }
+        cache.Save(shape, entries);
+    }
+}

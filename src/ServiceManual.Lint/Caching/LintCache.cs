@@ -1,0 +1,232 @@
+using System.Security.Cryptography;
+using System.Text;
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Rules;
+
+namespace ServiceManual.Lint.Caching;
+
+/// <summary>What the cache knows of one file, valid while its size and modification time are unchanged.</summary>
+internal sealed class CacheEntry
+{
+    public required long Length { get; init; }
+    public required long Modified { get; init; }
+    /// <summary>The parsed page or template; null for a file Jekyll copies as it is.</summary>
+    public Page? Page { get; init; }
+    /// <summary>For Markdown without front matter: why it is not a page (null for plain HTML).</summary>
+    public string? StaticReason { get; init; }
+    public PageFacts Facts { get; init; }
+    /// <summary>The file's findings from the last run that checked it; null when not known or out of date.</summary>
+    public Diagnostic[]? Diagnostics { get; set; }
+    /// <summary>Pages and templates the file's links lead to: their ids decide its fragment findings.</summary>
+    public string[] Targets { get; set; } = [];
+}
+
+/// <summary>
+/// The incremental cache in <c>.smlint-cache/</c>: every file's parse, what it shows other files
+/// (<see cref="PageFacts"/>) and its findings. A run re-parses only files whose size or time
+/// changed and re-checks only files whose findings could have changed; everything else is read
+/// back. Any doubt (another smlint build, other configuration or rules, files added or removed, a
+/// changed layout or include, a damaged cache file) means a full check.
+/// </summary>
+internal sealed class LintCache
+{
+    private const string FileName = "smlint.cache";
+    private const int FormatVersion = 1;
+    private static readonly byte[] Magic = "SMLC"u8.ToArray();
+
+    private readonly string folder;
+    private readonly string fingerprint;
+
+    private LintCache(string folder, string fingerprint, string? shape, Dictionary<string, CacheEntry> entries)
+    {
+        this.folder = folder;
+        this.fingerprint = fingerprint;
+        Shape = shape;
+        Entries = entries;
+    }
+
+    /// <summary>The cached files by site path.</summary>
+    public Dictionary<string, CacheEntry> Entries { get; }
+
+    /// <summary>The hash of the site's file list when the cache was written; null when nothing was cached.</summary>
+    public string? Shape { get; }
+
+    /// <summary>Size and modification time of every text file this run looked at (filled in by the loader).</summary>
+    public Dictionary<string, (long Length, long Modified)> Stamps { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Files this run took from the cache instead of reading them.</summary>
+    public HashSet<string> Reused { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cached entry for a file, if its size and time still match.</summary>
+    public CacheEntry? Lookup(string path, long length, long modified)
+    {
+        Stamps[path] = (length, modified);
+        if (!Entries.TryGetValue(path, out var entry) || entry.Length != length || entry.Modified != modified) return null;
+        Reused.Add(path);
+        return entry;
+    }
+
+    /// <summary>Reads the cache in <paramref name="folder"/>; an absent, stale or unreadable cache is an empty one.</summary>
+    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules)
+    {
+        RefuseLinks(folder);
+        var empty = new LintCache(folder, fingerprint, null, new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return empty;
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion) return empty;
+            if (reader.ReadString() != fingerprint) return empty;
+            var shape = reader.ReadString();
+            var count = CacheCodec.Count(reader);
+            var entries = new Dictionary<string, CacheEntry>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var relative = reader.ReadString();
+                if (!IsSafeRelativePath(relative)) throw new InvalidDataException("bad path");
+                long length = reader.ReadInt64(), modified = reader.ReadInt64();
+                var full = Path.Combine(root, relative);
+                Page? page = null;
+                string? staticReason = null;
+                PageFacts facts = default;
+                switch (reader.ReadByte())
+                {
+                    case 0:
+                        page = CacheCodec.ReadPage(reader, relative, () => Site.SiteLoader.ReadAgain(full));
+                        facts = new PageFacts(reader.ReadBytes(32), reader.ReadBytes(32));
+                        break;
+                    case 1:
+                        staticReason = reader.ReadString();
+                        break;
+                    case 2:
+                        break;
+                    default:
+                        throw new InvalidDataException("bad entry kind");
+                }
+                Diagnostic[]? diagnostics = null;
+                if (reader.ReadBoolean())
+                {
+                    diagnostics = new Diagnostic[CacheCodec.Count(reader)];
+                    for (var j = 0; j < diagnostics.Length; j++) diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules);
+                }
+                var targets = CacheCodec.ReadStrings(reader);
+                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Targets = targets };
+            }
+            return new LintCache(folder, fingerprint, shape, entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        {
+            return empty; // a damaged cache costs one full run, never a wrong report
+        }
+    }
+
+    /// <summary>Writes the cache atomically (a temporary file renamed over the old one).</summary>
+    public void Save(string shape, IReadOnlyDictionary<string, CacheEntry> entries)
+    {
+        RefuseLinks(folder);
+        Directory.CreateDirectory(folder);
+        // Like .pytest_cache: the folder ignores itself, so it is never committed by accident.
+        var ignore = Path.Combine(folder, ".gitignore");
+        if (!File.Exists(ignore)) File.WriteAllText(ignore, "# written by smlint\n*\n");
+        var temporary = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(fingerprint);
+                writer.Write(shape);
+                writer.Write7BitEncodedInt(entries.Count);
+                foreach (var (relative, entry) in entries)
+                {
+                    writer.Write(relative);
+                    writer.Write(entry.Length);
+                    writer.Write(entry.Modified);
+                    if (entry.Page is { } page)
+                    {
+                        writer.Write((byte)0);
+                        CacheCodec.WritePage(writer, page);
+                        writer.Write(entry.Facts.Ids);
+                        writer.Write(entry.Facts.Shown);
+                    }
+                    else if (entry.StaticReason is { } reason)
+                    {
+                        writer.Write((byte)1);
+                        writer.Write(reason);
+                    }
+                    else
+                    {
+                        writer.Write((byte)2);
+                    }
+                    writer.Write(entry.Diagnostics is not null);
+                    if (entry.Diagnostics is { } diagnostics)
+                    {
+                        writer.Write7BitEncodedInt(diagnostics.Length);
+                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
+                    }
+                    CacheCodec.WriteStrings(writer, entry.Targets);
+                }
+            }
+            File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// What decides whether cached findings still hold, apart from the files: this build of smlint,
+    /// the configuration and rule set, and the rules run (a caller's own rules by their build).
+    /// </summary>
+    public static string Fingerprint(LintConfiguration configuration, IEnumerable<IRule> rules)
+    {
+        var text = new StringBuilder();
+        foreach (var rule in rules)
+        {
+            text.Append(rule.Descriptor.Id).Append(' ').Append(rule.GetType().FullName).Append(' ').Append(rule.GetType().Module.ModuleVersionId).Append(' ')
+                .Append(configuration.SeverityOf(rule.Descriptor)).Append('\n');
+        }
+        text.Append("include ").AppendJoin('\n', configuration.Include).Append("\nexclude ").AppendJoin('\n', configuration.Exclude)
+            .Append("\nbaseurl ").Append(configuration.BaseUrl).Append("\nserving ").Append(configuration.Serving)
+            .Append("\nhosts ").AppendJoin(' ', configuration.Hosts).Append("\npaths ").AppendJoin(' ', configuration.Paths)
+            .Append("\njekyll-exclude ").AppendJoin('\n', configuration.JekyllExclude).Append("\nauto-ids ").Append(configuration.AutoIds)
+            .Append("\nlimits ").Append(configuration.Limits.MaxPageBytes).Append(' ').Append(configuration.Limits.MaxFrontMatterBytes).Append(' ').Append(configuration.Limits.ParseSeconds);
+        var ruleSet = configuration.RuleSet;
+        text.Append("\nhome ").Append(ruleSet.Home);
+        foreach (var kind in ruleSet.PageKinds) text.Append("\nkind ").Append(kind.Kind).Append(':').AppendJoin(',', kind.Layouts).Append(':').AppendJoin(',', kind.Required);
+        foreach (var (key, values) in ruleSet.Values.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\nvalues ").Append(key).Append(':').AppendJoin(',', values);
+        foreach (var (key, type) in ruleSet.Types.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\ntype ").Append(key).Append(':').Append(type);
+        text.Append("\nknown ").AppendJoin(',', ruleSet.KnownKeys).Append("\norder ").AppendJoin(',', ruleSet.PhaseOrder)
+            .Append("\nphase-nav ").Append(ruleSet.PhaseNav);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>A hash of every path in the site and what it is: adding, removing or renaming a file changes it.</summary>
+    public static string ShapeOf(Site.JekyllSite site)
+    {
+        var text = new StringBuilder();
+        foreach (var page in site.Pages) text.Append("p ").Append(page.Path).Append('\n');
+        foreach (var template in site.Templates) text.Append("t ").Append(template.Path).Append('\n');
+        foreach (var asset in site.Assets.Order(StringComparer.Ordinal)) text.Append("a ").Append(asset).Append('\n');
+        foreach (var problem in site.Problems.Concat(site.Skipped)) text.Append("x ").Append(problem.Path).Append('\n');
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    // A planted symbolic link would make the cache write land outside the site.
+    private static void RefuseLinks(string folder)
+    {
+        var info = new DirectoryInfo(folder);
+        if (info.Exists && info.LinkTarget is not null) throw new ConfigurationException($"{folder}: the cache folder is a symbolic link; refusing to use it");
+        var file = new FileInfo(Path.Combine(folder, FileName));
+        if (file.Exists && file.LinkTarget is not null) throw new ConfigurationException($"{file.FullName}: the cache file is a symbolic link; refusing to use it");
+    }
+
+    private static bool IsSafeRelativePath(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && !path.Split('/').Any(part => part is "" or "." or "..") && !path.Contains('\0');
+}
