@@ -73,7 +73,7 @@ internal static class CacheCodec
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(reader, source);
         var anchors = new Anchor[Count(reader)];
-        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(reader.ReadString(), reader.Read7BitEncodedInt());
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(StringPool.Share(reader.ReadString()), reader.Read7BitEncodedInt());
         var links = new Link[Count(reader)];
         for (var i = 0; i < links.Length; i++) links[i] = ReadLink(reader);
         var lists = new AttributedList[Count(reader)];
@@ -315,7 +315,7 @@ internal static class CacheCodec
         var span = ReadSpan(reader);
         var kind = (LinkKind)reader.ReadByte();
         if (!Enum.IsDefined(kind)) throw new InvalidDataException("bad link kind");
-        return new Link(url, offset, length, span, kind, ReadOptional(reader));
+        return new Link(url, offset, length, span, kind, ReadOptional(reader) is { } text ? StringPool.Share(text) : null);
     }
 
     private static void WriteSpan(BinaryWriter writer, SourceSpan span)

@@ -95,7 +95,7 @@ internal static class MarkdownPageParser
     }
 
     private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
-        new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text);
+        new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
 
     private static void AddHeadingAnchor(SourceText source, int bodyOffset, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
     {
@@ -110,7 +110,7 @@ internal static class MarkdownPageParser
         var attributeId = FollowingAttributeListId(heading);
         var id = attributeId ?? explicitId;
         if (id is null && autoIds) id = ids.Next(text);
-        if (id is not null) anchors.Add(new Anchor(id, line));
+        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), line));
     }
 
     private static string AtxContent(string line)
@@ -152,7 +152,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(attributes);
         if (index > 0 && parent[index - 1] is HeadingBlock) return;
         var id = KramdownAttributeList.GetId(attributes.Attributes);
-        if (id is not null) anchors.Add(new Anchor(id, source.GetPosition(bodyOffset + attributes.Span.Start).Line));
+        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), source.GetPosition(bodyOffset + attributes.Span.Start).Line));
     }
 
     // kramdown applies a block attribute list to the block right above it, or, after a blank line,
@@ -198,7 +198,7 @@ internal static class MarkdownPageParser
             {
                 // name only names an anchor on <a>; on inputs and metas it is a form field or a meta name.
                 if (attribute.Name == "name" && attribute.Tag != "a") continue;
-                anchors.Add(new Anchor(attribute.Value, source.GetPosition(attribute.ValueOffset).Line));
+                anchors.Add(new Anchor(StringPool.Share(attribute.Value), source.GetPosition(attribute.ValueOffset).Line));
             }
             else
             {

@@ -22,7 +22,8 @@ internal static class PageParser
         if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links, lists);
         else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
 
-        return new Page(path, kind, source, frontMatter, bodyOffset, anchors, links, lists, FindIncludes(text, bodyOffset), Suppressions.Parse(text));
+        // Arrays, not lists with spare capacity: a large site keeps every page's parse until the end.
+        return new Page(path, kind, source, frontMatter, bodyOffset, anchors.ToArray(), links.ToArray(), lists.ToArray(), FindIncludes(text, bodyOffset), Suppressions.Parse(text));
     }
 
     private static void AddBreadcrumbLinks(FrontMatter frontMatter, List<Link> links)
@@ -37,7 +38,7 @@ internal static class PageParser
     }
 
     // {% include name.html %} with a literal name; includes with Liquid in the name can't be followed.
-    private static List<string> FindIncludes(string text, int from)
+    private static string[] FindIncludes(string text, int from)
     {
         var includes = new List<string>();
         var at = from;
@@ -46,9 +47,9 @@ internal static class PageParser
             var end = text.IndexOf("%}", at + 2, StringComparison.Ordinal); // after "{%", so "{%}" is not a tag
             if (end < 0) break;
             var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) includes.Add(words[1]);
+            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) includes.Add(StringPool.Share(words[1]));
             at = end + 2;
         }
-        return includes;
+        return includes.Count == 0 ? [] : includes.ToArray();
     }
 }

@@ -8,7 +8,28 @@ namespace ServiceManual.Lint.Documents;
 /// parser, because the representation model rejects duplicate keys (YAML readers such as Jekyll's
 /// keep the last one, and we want to report them) and recurses without a limit.
 /// </summary>
-public abstract record YamlValue(Mark Start, Mark End);
+public abstract record YamlValue(Mark Start, Mark End)
+{
+    // Positions are kept as three ints, not as two YamlDotNet Mark objects per node: a large
+    // site's front matter is millions of nodes, and every object is work for the collector.
+    private CompactMark start = new(Start);
+    private CompactMark end = new(End);
+
+    /// <summary>Where the node starts (1-based line and column within the YAML text).</summary>
+    public Mark Start { get => start.ToMark(); init => start = new(value); }
+
+    /// <summary>Where the node ends.</summary>
+    public Mark End { get => end.ToMark(); init => end = new(value); }
+
+    private readonly record struct CompactMark(int Index, int Line, int Column)
+    {
+        public CompactMark(Mark mark) : this((int)mark.Index, (int)mark.Line, (int)mark.Column)
+        {
+        }
+
+        public Mark ToMark() => Line < 1 || Column < 1 ? Mark.Empty : new Mark(Index, Line, Column);
+    }
+}
 
 /// <summary>A scalar: its text and how it was written (plain, quoted, block).</summary>
 public sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mark End) : YamlValue(Start, End)
@@ -96,7 +117,7 @@ internal static class YamlTreeBuilder
                     if (parser.Current is null) throw new YamlException("unexpected end of YAML");
                     _ = end;
                 }
-                return Remember(sequenceStart, new YamlSequence(items, sequenceStart.Start, sequenceStart.End), anchors);
+                return Remember(sequenceStart, new YamlSequence(items.ToArray(), sequenceStart.Start, sequenceStart.End), anchors);
             }
             case MappingStart mappingStart:
             {
@@ -116,7 +137,7 @@ internal static class YamlTreeBuilder
                     var key = new YamlScalar(Text.StringPool.Share(keyEvent.Value), keyEvent.Style, keyEvent.Start, keyEvent.End);
                     entries.Add(new(key, ParseNode(parser, anchors, ref aliases, depth + 1)));
                 }
-                return Remember(mappingStart, new YamlMapping(entries, mappingStart.Start, mappingStart.End), anchors);
+                return Remember(mappingStart, new YamlMapping(entries.ToArray(), mappingStart.Start, mappingStart.End), anchors);
             }
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
