@@ -49,6 +49,7 @@ public static class Linter
         var isRequested = BuildFilter(site, paths);
         // With a cache, files whose findings cannot have changed are not checked again: their findings are read back.
         var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
+        if (plan is not null) timing.Lap("plan");
         Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && !plan.Clean.Contains(path);
         var diagnostics = new List<Diagnostic>();
         var links = new ResolvedLinks(site, isLinted, timing);

@@ -15,9 +15,52 @@ internal static class CacheCodec
 {
     private const int MaxCount = 1 << 24;
 
+    // A page is written as a summary every run reads (kind, layout, title, breadcrumb links), then
+    // its body behind a length, decoded only if a rule asks for it.
     public static void WritePage(BinaryWriter writer, Page page)
     {
         writer.Write((byte)page.Kind);
+        WriteOptional(writer, page.Layout);
+        WriteOptional(writer, page.Title);
+        writer.Write7BitEncodedInt(page.CrumbLinks.Count);
+        foreach (var link in page.CrumbLinks) WriteLink(writer, link);
+        using var bodyBytes = new MemoryStream();
+        using (var body = new BinaryWriter(bodyBytes, System.Text.Encoding.UTF8, leaveOpen: true)) WriteBody(body, page);
+        writer.Write7BitEncodedInt((int)bodyBytes.Length);
+        writer.Write(bodyBytes.GetBuffer(), 0, (int)bodyBytes.Length);
+    }
+
+    public static Page ReadPage(BinaryReader reader, ReadOnlyMemory<byte> file, string path, Func<string> readAgain)
+    {
+        var kind = (FileKind)reader.ReadByte();
+        if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
+        var layout = ReadOptional(reader) is { } l ? StringPool.Share(l) : null;
+        var title = ReadOptional(reader) is { } t ? StringPool.Share(t) : null;
+        var crumbLinks = new Link[Count(reader)];
+        for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(reader);
+        var length = Count(reader);
+        var start = (int)reader.BaseStream.Position;
+        if (start + length > file.Length) throw new InvalidDataException("page body past the end");
+        reader.BaseStream.Position = start + length;
+        var body = file.Slice(start, length);
+        return new Page(path, kind, layout, title, crumbLinks, () =>
+        {
+            // A body that does not decode (the cache file was damaged after the summary was read) is
+            // an error the run reports: the file is "changed since read", and the next run starts afresh.
+            try
+            {
+                using var bodyReader = new BinaryReader(new MemoryStream(body.ToArray(), writable: false), System.Text.Encoding.UTF8);
+                return ReadBody(bodyReader, path, crumbLinks, readAgain);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+            {
+                throw new IOException($"{path}: the smlint cache is damaged ({e.Message}); delete .smlint-cache and run again", e);
+            }
+        });
+    }
+
+    private static void WriteBody(BinaryWriter writer, Page page)
+    {
         var source = page.Source;
         writer.Write7BitEncodedInt(source.Length);
         writer.Write(source.ContentHash);
@@ -32,8 +75,9 @@ internal static class CacheCodec
             writer.Write(anchor.Id);
             writer.Write7BitEncodedInt(anchor.Line);
         }
-        writer.Write7BitEncodedInt(page.Links.Count);
-        foreach (var link in page.Links) WriteLink(writer, link);
+        // The breadcrumb links are in the summary; the body has the others.
+        writer.Write7BitEncodedInt(page.Links.Count - page.CrumbLinks.Count);
+        foreach (var link in page.Links.Skip(page.CrumbLinks.Count)) WriteLink(writer, link);
         writer.Write7BitEncodedInt(page.Lists.Count);
         foreach (var list in page.Lists)
         {
@@ -60,22 +104,21 @@ internal static class CacheCodec
         }
     }
 
-    public static Page ReadPage(BinaryReader reader, string path, Func<string> readAgain)
+    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string> readAgain)
     {
-        var kind = (FileKind)reader.ReadByte();
-        if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
         var length = reader.Read7BitEncodedInt();
         var hash = reader.ReadBytes(32);
         var starts = new int[Count(reader)];
-        if (starts.Length == 0) throw new InvalidDataException("no line starts");
+        if (starts.Length == 0 || hash.Length != 32) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
         var source = new SourceText(length, hash, starts, readAgain, path);
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(reader, source);
         var anchors = new Anchor[Count(reader)];
         for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(StringPool.Share(reader.ReadString()), reader.Read7BitEncodedInt());
-        var links = new Link[Count(reader)];
-        for (var i = 0; i < links.Length; i++) links[i] = ReadLink(reader);
+        var links = new Link[crumbLinks.Length + Count(reader)];
+        crumbLinks.CopyTo(links, 0);
+        for (var i = crumbLinks.Length; i < links.Length; i++) links[i] = ReadLink(reader);
         var lists = new AttributedList[Count(reader)];
         for (var i = 0; i < lists.Length; i++)
         {
@@ -95,7 +138,7 @@ internal static class CacheCodec
         var includes = ReadStrings(reader);
         var ranges = new (string, int, int)[Count(reader)];
         for (var i = 0; i < ranges.Length; i++) ranges[i] = (reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
-        return new Page(path, kind, source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
+        return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
     }
 
     public static void WriteDiagnostic(BinaryWriter writer, Diagnostic diagnostic)

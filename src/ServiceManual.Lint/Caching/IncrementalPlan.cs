@@ -92,7 +92,7 @@ internal sealed class IncrementalPlan
         if (unchanged) return;
         var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var staticReasons = site.StaticMarkdown.ToDictionary(s => s.Path, s => s.Reason, StringComparer.Ordinal);
-        var entries = new Dictionary<string, CacheEntry>(cache.Stamps.Count, StringComparer.Ordinal);
+        var entries = new List<(string Path, CacheEntry Entry)>(cache.Stamps.Count);
         // A file modified in the last moments could change again within the clock's resolution
         // without its size or time changing (git's "racily clean" files): such a stamp is stored as
         // never matching, so the next run reads the file again (and finds it unchanged by its hash).
@@ -106,12 +106,17 @@ internal sealed class IncrementalPlan
                 Diagnostic[]? found;
                 if (isRequested(path)) found = byPath.GetValueOrDefault(path) ?? [];
                 else found = full || dirty.Contains(path) ? null : before?.Diagnostics;
+                var reused = cache.Reused.Contains(path);
                 var targets = full || changed.Contains(path) || before is null ? links.TargetsOf(page).ToArray() : before.Targets;
-                entries[path] = new CacheEntry { Length = length, Modified = modified, Page = page, Facts = facts[path], Diagnostics = found, Targets = targets };
+                entries.Add((path, new CacheEntry
+                {
+                    Length = length, Modified = modified, Page = page, Facts = facts[path], Diagnostics = found, Targets = targets,
+                    EncodedPage = reused ? before!.EncodedPage : default,
+                }));
             }
             else if (site.HasAsset(path))
             {
-                entries[path] = new CacheEntry { Length = length, Modified = modified, StaticReason = staticReasons.GetValueOrDefault(path) };
+                entries.Add((path, new CacheEntry { Length = length, Modified = modified, StaticReason = staticReasons.GetValueOrDefault(path) }));
             }
             // A file that could not be read is not cached: it is read again next time.
         }

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using ServiceManual.Lint.Configuration;
@@ -20,7 +21,9 @@ internal sealed class CacheEntry
     /// <summary>The file's findings from the last run that checked it; null when not known or out of date.</summary>
     public Diagnostic[]? Diagnostics { get; set; }
     /// <summary>Pages and templates the file's links lead to: their ids decide its fragment findings.</summary>
-    public string[] Targets { get; set; } = [];
+    public IReadOnlyList<string> Targets { get; set; } = [];
+    /// <summary>The page as it was encoded in the cache file, written back as it is when the page is unchanged.</summary>
+    public ReadOnlyMemory<byte> EncodedPage { get; init; }
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ internal sealed class CacheEntry
 internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
@@ -77,25 +80,36 @@ internal sealed class LintCache
         if (!File.Exists(path)) return empty;
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion) return empty;
-            if (reader.ReadString() != fingerprint) return empty;
+            var file = File.ReadAllBytes(path);
+            // A checksum over everything: a damaged or truncated file is found here, not when a page body is decoded later.
+            if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
+            var content = file.AsMemory(0, file.Length - sizeof(ulong));
+            if (XxHash3.HashToUInt64(content.Span) != BitConverter.ToUInt64(file, file.Length - sizeof(ulong))) return empty;
+            using var reader = new BinaryReader(new MemoryStream(file, 0, content.Length, writable: false), Encoding.UTF8);
+            reader.ReadBytes(Magic.Length);
+            if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
             var count = CacheCodec.Count(reader);
+            var paths = new string[count];
+            var targetIndexes = new int[count][];
             var entries = new Dictionary<string, CacheEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var relative = reader.ReadString();
                 if (!IsSafeRelativePath(relative)) throw new InvalidDataException("bad path");
+                paths[i] = relative;
                 long length = reader.ReadInt64(), modified = reader.ReadInt64();
                 var full = Path.Combine(root, relative);
                 Page? page = null;
                 string? staticReason = null;
                 PageFacts facts = default;
+                ReadOnlyMemory<byte> encoded = default;
                 switch (reader.ReadByte())
                 {
                     case 0:
-                        page = CacheCodec.ReadPage(reader, relative, () => Site.SiteLoader.ReadAgain(full));
+                        var start = (int)reader.BaseStream.Position;
+                        page = CacheCodec.ReadPage(reader, content, relative, () => Site.SiteLoader.ReadAgain(full));
+                        encoded = content[start..(int)reader.BaseStream.Position];
                         facts = new PageFacts(reader.ReadBytes(32), reader.ReadBytes(32));
                         break;
                     case 1:
@@ -112,8 +126,13 @@ internal sealed class LintCache
                     diagnostics = new Diagnostic[CacheCodec.Count(reader)];
                     for (var j = 0; j < diagnostics.Length; j++) diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules);
                 }
-                var targets = CacheCodec.ReadStrings(reader);
-                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Targets = targets };
+                targetIndexes[i] = new int[CacheCodec.Count(reader)];
+                for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
+                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, EncodedPage = encoded };
+            }
+            for (var i = 0; i < count; i++)
+            {
+                entries[paths[i]].Targets = targetIndexes[i].Select(j => j < count ? paths[j] : throw new InvalidDataException("bad target")).ToArray();
             }
             return new LintCache(folder, fingerprint, shape, entries);
         }
@@ -124,53 +143,63 @@ internal sealed class LintCache
     }
 
     /// <summary>Writes the cache atomically (a temporary file renamed over the old one).</summary>
-    public void Save(string shape, IReadOnlyDictionary<string, CacheEntry> entries)
+    public void Save(string shape, IReadOnlyList<(string Path, CacheEntry Entry)> entries)
     {
         RefuseLinks(folder);
         Directory.CreateDirectory(folder);
         // Like .pytest_cache: the folder ignores itself, so it is never committed by accident.
         var ignore = Path.Combine(folder, ".gitignore");
         if (!File.Exists(ignore)) File.WriteAllText(ignore, "# written by smlint\n*\n");
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        foreach (var (relative, _) in entries) index[relative] = index.Count;
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(fingerprint);
+            writer.Write(shape);
+            writer.Write7BitEncodedInt(entries.Count);
+            foreach (var (relative, entry) in entries)
+            {
+                writer.Write(relative);
+                writer.Write(entry.Length);
+                writer.Write(entry.Modified);
+                if (entry.Page is { } page)
+                {
+                    writer.Write((byte)0);
+                    if (entry.EncodedPage.IsEmpty) CacheCodec.WritePage(writer, page);
+                    else writer.Write(entry.EncodedPage.Span); // unchanged: no need to decode it to write it
+                    writer.Write(entry.Facts.Ids);
+                    writer.Write(entry.Facts.Shown);
+                }
+                else if (entry.StaticReason is { } reason)
+                {
+                    writer.Write((byte)1);
+                    writer.Write(reason);
+                }
+                else
+                {
+                    writer.Write((byte)2);
+                }
+                writer.Write(entry.Diagnostics is not null);
+                if (entry.Diagnostics is { } diagnostics)
+                {
+                    writer.Write7BitEncodedInt(diagnostics.Length);
+                    foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
+                }
+                var targets = entry.Targets.Where(index.ContainsKey).ToArray();
+                writer.Write7BitEncodedInt(targets.Length);
+                foreach (var target in targets) writer.Write7BitEncodedInt(index[target]);
+            }
+            writer.Write(XxHash3.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        }
         var temporary = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(fingerprint);
-                writer.Write(shape);
-                writer.Write7BitEncodedInt(entries.Count);
-                foreach (var (relative, entry) in entries)
-                {
-                    writer.Write(relative);
-                    writer.Write(entry.Length);
-                    writer.Write(entry.Modified);
-                    if (entry.Page is { } page)
-                    {
-                        writer.Write((byte)0);
-                        CacheCodec.WritePage(writer, page);
-                        writer.Write(entry.Facts.Ids);
-                        writer.Write(entry.Facts.Shown);
-                    }
-                    else if (entry.StaticReason is { } reason)
-                    {
-                        writer.Write((byte)1);
-                        writer.Write(reason);
-                    }
-                    else
-                    {
-                        writer.Write((byte)2);
-                    }
-                    writer.Write(entry.Diagnostics is not null);
-                    if (entry.Diagnostics is { } diagnostics)
-                    {
-                        writer.Write7BitEncodedInt(diagnostics.Length);
-                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
-                    }
-                    CacheCodec.WriteStrings(writer, entry.Targets);
-                }
+                stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
             File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
         }

@@ -14,19 +14,52 @@ public enum FileKind
 /// <summary>A file parsed once: front matter, anchors, links and suppressions.</summary>
 public sealed class Page
 {
+    private Body? body;
+    private Func<Body>? loadBody;
+    private readonly string? layout;
+    private readonly string? title;
+    private readonly IReadOnlyList<Link> crumbLinks;
+
     internal Page(string path, FileKind kind, SourceText source, FrontMatter? frontMatter, int bodyOffset,
         IReadOnlyList<Anchor> anchors, IReadOnlyList<Link> links, IReadOnlyList<AttributedList> lists, IReadOnlyList<string> includes, Suppressions suppressions)
     {
         Path = path;
         Kind = kind;
-        Source = source;
-        FrontMatter = frontMatter;
-        BodyOffset = bodyOffset;
-        Anchors = anchors;
-        Links = links;
-        Lists = lists;
-        Includes = includes;
-        Suppressions = suppressions;
+        body = new Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, suppressions);
+        layout = frontMatter?.GetString("layout");
+        title = frontMatter?.GetString("title");
+        crumbLinks = links.Where(l => l.Kind == LinkKind.FrontMatter).ToArray();
+    }
+
+    /// <summary>
+    /// A page read back from the cache: what every run needs of every page (layout, title, breadcrumb
+    /// links) at once, the rest decoded when first asked for, which for most pages of a re-run is never.
+    /// </summary>
+    internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, Func<Body> loadBody)
+    {
+        Path = path;
+        Kind = kind;
+        this.layout = layout;
+        this.title = title;
+        this.crumbLinks = crumbLinks;
+        this.loadBody = loadBody;
+    }
+
+    /// <summary>Everything of a page but its path, kind and summary.</summary>
+    internal sealed record Body(SourceText Source, FrontMatter? FrontMatter, int BodyOffset, IReadOnlyList<Anchor> Anchors,
+        IReadOnlyList<Link> Links, IReadOnlyList<AttributedList> Lists, IReadOnlyList<string> Includes, Suppressions Suppressions);
+
+    private Body Loaded
+    {
+        get
+        {
+            if (body is null)
+            {
+                body = loadBody!();
+                loadBody = null;
+            }
+            return body;
+        }
     }
 
     /// <summary>Path relative to the site root, with forward slashes.</summary>
@@ -36,34 +69,37 @@ public sealed class Page
     public FileKind Kind { get; }
 
     /// <summary>The decoded text.</summary>
-    public SourceText Source { get; }
+    public SourceText Source => Loaded.Source;
 
     /// <summary>The front matter; null for templates without any.</summary>
-    public FrontMatter? FrontMatter { get; }
+    public FrontMatter? FrontMatter => Loaded.FrontMatter;
 
     /// <summary>Where the content after the front matter starts.</summary>
-    public int BodyOffset { get; }
+    public int BodyOffset => Loaded.BodyOffset;
 
     /// <summary>Ids defined in this file itself (headers, attribute lists, HTML).</summary>
-    public IReadOnlyList<Anchor> Anchors { get; }
+    public IReadOnlyList<Anchor> Anchors => Loaded.Anchors;
 
     /// <summary>Every link in the file, in document order per kind.</summary>
-    public IReadOnlyList<Link> Links { get; }
+    public IReadOnlyList<Link> Links => Loaded.Links;
+
+    /// <summary>The <c>breadcrumbs[].url</c> links of the front matter (the first of <see cref="Links"/>).</summary>
+    internal IReadOnlyList<Link> CrumbLinks => crumbLinks;
 
     /// <summary>Lists with kramdown classes, such as <c>{:.phase-nav}</c>.</summary>
-    public IReadOnlyList<AttributedList> Lists { get; }
+    public IReadOnlyList<AttributedList> Lists => Loaded.Lists;
 
     /// <summary>Files named by literal <c>{% include name %}</c> tags.</summary>
-    public IReadOnlyList<string> Includes { get; }
+    public IReadOnlyList<string> Includes => Loaded.Includes;
 
     /// <summary>Inline <c>smlint-disable</c> comments.</summary>
-    public Suppressions Suppressions { get; }
+    public Suppressions Suppressions => Loaded.Suppressions;
 
     /// <summary>The <c>layout</c> front matter value, if any.</summary>
-    public string? Layout => FrontMatter?.GetString("layout");
+    public string? Layout => layout;
 
     /// <summary>The <c>title</c> front matter value, if any.</summary>
-    public string? Title => FrontMatter?.GetString("title");
+    public string? Title => title;
 
     /// <summary>True for Markdown (kramdown) files, false for HTML.</summary>
     public bool IsMarkdown => IsMarkdownPath(Path);

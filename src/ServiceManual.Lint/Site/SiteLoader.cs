@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Text;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
@@ -27,7 +28,7 @@ public static class SiteLoader
         var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
-        Walk(root, string.Empty, files, skipped, excluded);
+        Walk(root, files, skipped, excluded);
 
         var pages = new List<Page>();
         var templates = new List<Page>();
@@ -131,43 +132,86 @@ public static class SiteLoader
         || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
-    // unreadable folder or an over-long path is a finding rather than the end of the walk.
-    private static void Walk(string root, string relativeFolder, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
+    // unreadable folder or an over-long path is a finding rather than the end of the walk. Folders
+    // are listed on every core; each entry's type, size and time come from the listing itself.
+    private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
     {
-        FileSystemInfo[] entries;
+        var found = new ConcurrentBag<(string Path, long Length, long Modified)>();
+        var problems = new ConcurrentBag<LoadProblem>();
+        var pending = new BlockingCollection<string>();
+        var outstanding = 1;
+        pending.Add(string.Empty);
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(() =>
+        {
+            foreach (var folder in pending.GetConsumingEnumerable())
+            {
+                try
+                {
+                    foreach (var subfolder in List(root, folder, found, problems, excluded))
+                    {
+                        Interlocked.Increment(ref outstanding);
+                        pending.Add(subfolder);
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add(new LoadProblem(folder.Length == 0 ? "." : folder, SourceSpan.FileStart, $"folder cannot be read ({e.Message}); its files were not checked"));
+                }
+                finally
+                {
+                    // The last folder done ends the walk for every worker.
+                    if (Interlocked.Decrement(ref outstanding) == 0) pending.CompleteAdding();
+                }
+            }
+        })).ToArray();
+        Task.WaitAll(workers);
+        files.AddRange(found.OrderBy(f => f.Path, StringComparer.Ordinal));
+        skipped.AddRange(problems);
+    }
+
+    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, long Length, long Modified);
+
+    // Lists one folder: adds its files, returns its subfolders.
+    private static List<string> List(string root, string relativeFolder, ConcurrentBag<(string Path, long Length, long Modified)> files,
+        ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded)
+    {
+        var subfolders = new List<string>();
+        List<Entry> entries;
+        var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
         try
         {
             var options = new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
-            entries = new DirectoryInfo(Path.Combine(root, relativeFolder)).EnumerateFileSystemInfos("*", options)
-                .OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+            entries = new FileSystemEnumerable<Entry>(fullFolder, (ref FileSystemEntry e) => new Entry(
+                e.FileName.ToString(), e.IsDirectory, e.Attributes.HasFlag(FileAttributes.ReparsePoint),
+                e.IsDirectory ? 0 : e.Length, e.IsDirectory ? 0 : e.LastWriteTimeUtc.UtcTicks), options).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             skipped.Add(new LoadProblem(relativeFolder.Length == 0 ? "." : relativeFolder, SourceSpan.FileStart, $"folder cannot be read ({e.Message}); its files were not checked"));
-            return;
+            return subfolders;
         }
         foreach (var entry in entries)
         {
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
             try
             {
-                var isDirectory = entry is DirectoryInfo;
-                if (isDirectory ? SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) : IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
+                if (entry.IsDirectory ? SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) : IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
                 if (excluded.IsExcluded(relative)) continue;
-                // The enumeration already knows a symbolic link (lstat); reading its target costs a call, so only then.
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is { } target)
+                // The listing already knows a symbolic link (lstat); reading its target costs a call, so only then.
+                if (entry.IsLink && new FileInfo(Path.Combine(fullFolder, entry.Name)).LinkTarget is { } target)
                 {
                     skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"symbolic link to '{target}' not followed (links could lead outside the site or round a loop)"));
                     continue;
                 }
-                if (isDirectory) Walk(root, relative, files, skipped, excluded);
-                else files.Add((relative, ((FileInfo)entry).Length, entry.LastWriteTimeUtc.Ticks)); // the enumeration's stat: no second call
+                if (entry.IsDirectory) subfolders.Add(relative);
+                else files.Add((relative, entry.Length, entry.Modified));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot be read ({e.Message}); not checked"));
             }
         }
+        return subfolders;
     }
 
     // Jekyll skips names starting with '.', '_' or '#' and ending with '~'; we keep _layouts and _includes as templates.

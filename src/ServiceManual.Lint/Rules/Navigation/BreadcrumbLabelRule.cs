@@ -17,12 +17,15 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        var crumbs = context.Site.Pages.SelectMany(page => Breadcrumbs.Of(page, context))
-            .Where(c => c.Target is not null && c.Title is { IsNull: false })
+        // Every page's crumbs count towards the majority, so this reads only what each page's
+        // summary holds (a crumb link carries its label); trails are read in full only where a finding is.
+        var crumbs = context.Site.Pages
+            .SelectMany(page => page.CrumbLinks.Select(link => (Page: page, Link: link, Target: Breadcrumb.TargetOf(context.Resolve(page, link)))))
+            .Where(c => c.Target is not null && c.Link.Text is not null)
             .GroupBy(c => c.Target!);
         foreach (var group in crumbs)
         {
-            var counts = group.GroupBy(c => c.Title!.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var counts = group.GroupBy(c => c.Link.Text!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             if (counts.Count < 2) continue;
             var title = group.Key.Title;
             string canonical;
@@ -40,8 +43,9 @@ public sealed class BreadcrumbLabelRule : ISiteRule
                 why = "the most common label";
             }
             var usage = string.Join(", ", counts.OrderByDescending(c => c.Value).Select(c => $"'{c.Key}' on {c.Value} page{(c.Value == 1 ? "" : "s")}"));
-            foreach (var crumb in group.Where(c => c.Title!.Value != canonical && context.IsLinted(c.Page.Path)))
+            foreach (var (page, link, _) in group.Where(c => c.Link.Text != canonical && context.IsLinted(c.Page.Path)))
             {
+                var crumb = Breadcrumbs.Of(page, context).First(b => b.Url is { IsNull: false } url && page.FrontMatter!.GetWrittenRange(url).Offset == link.Offset);
                 var frontMatter = crumb.Page.FrontMatter!;
                 context.Report(crumb.Page, crumb.Page.Path, frontMatter.GetSpan(crumb.Title!),
                     $"breadcrumb label '{crumb.Title!.Value}' for {Breadcrumbs.ServedPath(context.Site, group.Key)} differs from '{canonical}', {why} ({usage})",

@@ -7,7 +7,11 @@ namespace ServiceManual.Lint.Rules.Navigation;
 internal sealed record Breadcrumb(Page Page, YamlValue Node, YamlScalar? Title, YamlScalar? Url, LinkResolution? Resolution)
 {
     /// <summary>The page the crumb leads to, when its URL resolves to one.</summary>
-    public Page? Target => Resolution is { Outcome: LinkOutcome.Found or LinkOutcome.FragmentMissing, Target.Page: { } page } ? page : null;
+    public Page? Target => TargetOf(Resolution);
+
+    /// <summary>The page a crumb's resolved URL leads to, if any (a missing fragment still names the page).</summary>
+    public static Page? TargetOf(LinkResolution? resolution) =>
+        resolution is { Outcome: LinkOutcome.Found or LinkOutcome.FragmentMissing, Target.Page: { } page } ? page : null;
 }
 
 /// <summary>Reads breadcrumb trails and compares served URLs, shared by the breadcrumb rules.</summary>
@@ -17,7 +21,7 @@ internal static class Breadcrumbs
     {
         if (page.FrontMatter?.Get("breadcrumbs") is not YamlSequence crumbs) return [];
         // Only the crumbs' own links: the label majority reads every page's trail, not every link.
-        var resolutions = page.Links.Where(l => l.Kind == LinkKind.FrontMatter).ToDictionary(l => l.Offset, l => context.Resolve(page, l));
+        var resolutions = page.CrumbLinks.ToDictionary(l => l.Offset, l => context.Resolve(page, l));
         var result = new List<Breadcrumb>();
         foreach (var item in crumbs.Items)
         {
