@@ -3,7 +3,9 @@
 #   Generates scaled copies of ../shared/corpus/service-manual-2016 (1,000 and 10,000 pages; 100,000
 #   with --full), then times the Native AOT smlint and the parse floor (read + YamlDotNet + Markdig,
 #   one thread, Native AOT) on each, median of 3 runs, and prints pages per second, wall time and
-#   peak memory. --peers also times rumdl and markdownlint-cli2 from npm on the same sites.
+#   peak memory. "smlint --cache" is a re-run with the incremental cache after one page changed (a
+#   different page before each run). --peers also times rumdl (without its cache: a cold run, like
+#   smlint's) and markdownlint-cli2 from npm on the same sites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
@@ -30,11 +32,13 @@ if $peers; then
   (cd "$work/peers" && npm install --silent --no-save @rumdl/cli-linux-x64@0.2.77 markdownlint-cli2@0.24.1 >/dev/null)
 fi
 
-# median wall seconds and peak KB of 3 runs of a command
+# median wall seconds and peak KB of 3 runs of a command; $before (if set) runs untimed before each
+before=""
 measure() {
   local runs=() out
   out=$(mktemp)
   for _ in 1 2 3; do
+    if [ -n "$before" ]; then eval "$before"; fi
     /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
     runs+=("$(tail -n 1 "$out")")
   done
@@ -42,20 +46,34 @@ measure() {
   printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
 }
 
-printf '\n%-8s %-12s %10s %12s %10s\n' pages tool seconds pages/s "peak MB"
+# appends a line to one of the site's pages (a different page each call)
+edits=0
+edit_one_page() {
+  edits=$((edits + 1))
+  local page
+  page=$(find "$site" -path '*/agile/*.md' | sort | sed -n "${edits}p")
+  printf '\nEdited for the benchmark, run %s.\n' "$edits" >> "$page"
+}
+
+printf '\n%-8s %-15s %10s %12s %10s\n' pages tool seconds pages/s "peak MB"
 for size in "${sizes[@]}"; do
   site="$work/site-$size"
   [ -d "$site" ] || python3 bench/generate-site.py "$corpus" "$site" "$size" >/dev/null
+  rm -rf "$site/.smlint-cache" "$site/.rumdl_cache"
   pages=$(grep -rlsx -m1 -e '---' -e $'---\r' --include='*.md' --include='*.html' "$site" | wc -l)
   report() {
     local name=$1; shift
     read -r seconds kb < <(measure "$@")
-    printf '%-8s %-12s %10.2f %12.0f %10.0f\n' "$pages" "$name" "$seconds" "$(echo "$pages / ($seconds + 0.0001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+    printf '%-8s %-15s %10.2f %12.0f %10.0f\n' "$pages" "$name" "$seconds" "$(echo "$pages / ($seconds + 0.0001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
   }
   report smlint "$work/smlint/smlint" "$site" --quiet --fail-on never
   report floor "$work/floor/Floor" "$site"
-  if $peers; then
-    report rumdl "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check "$site"
+  "$work/smlint/smlint" "$site" --quiet --fail-on never --cache >/dev/null 2>&1 || true
+  before=edit_one_page report "smlint --cache" "$work/smlint/smlint" "$site" --quiet --fail-on never --cache
+  before=""
+  # markdownlint-cli2 needs about a quarter of an hour for 100,000 pages: peers run up to 10,000.
+  if $peers && [ "$size" -le 10000 ]; then
+    report rumdl "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check --no-cache "$site"
     report markdownlint "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md"
   fi
 done
