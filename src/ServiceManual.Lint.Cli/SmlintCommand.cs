@@ -112,9 +112,9 @@ internal static class SmlintCommand
                     result = Linter.Lint(options); // report what is left, at the new positions
                 }
             }
-            if (Environment.GetEnvironmentVariable("SMLINT_TIMING") is { Length: > 0 } and not "0") WriteTimings(result, error);
             if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToArray() };
 
+            var reportStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var formatter = Formatters.Create(invocation.Format, invocation.UseColor && invocation.OutputFile is null)!;
             if (invocation.OutputFile is not null)
             {
@@ -125,6 +125,8 @@ internal static class SmlintCommand
             {
                 formatter.Write(output, result);
             }
+            // After the report, so the figures include writing it.
+            if (Environment.GetEnvironmentVariable("SMLINT_TIMING") is { Length: > 0 } and not "0") WriteTimings(result, error, reportStarted);
             return HasFailures(result, invocation.FailOn) ? FindingsExitCode : Success;
         }
         catch (ConfigurationException e)
@@ -168,11 +170,12 @@ internal static class SmlintCommand
     }
 
     // Like ESLint's TIMING=1: where the time went, slowest first, on stderr.
-    private static void WriteTimings(LintResult result, TextWriter error)
+    private static void WriteTimings(LintResult result, TextWriter error, long reportStarted)
     {
-        var total = result.Timings.Sum(t => t.Elapsed.TotalMilliseconds);
+        var timings = result.Timings.Append(new PhaseTiming("report", System.Diagnostics.Stopwatch.GetElapsedTime(reportStarted))).ToArray();
+        var total = timings.Sum(t => t.Elapsed.TotalMilliseconds);
         error.WriteLine($"{"phase",-10} {"ms",9} {"share",7}");
-        foreach (var timing in result.Timings.OrderByDescending(t => t.Elapsed))
+        foreach (var timing in timings.OrderByDescending(t => t.Elapsed))
         {
             error.WriteLine($"{timing.Phase,-10} {timing.Elapsed.TotalMilliseconds,9:0.0} {timing.Elapsed.TotalMilliseconds / Math.Max(total, 0.001),7:P1}");
         }

@@ -63,7 +63,8 @@ internal static class CacheCodec
     {
         var source = page.Source;
         writer.Write7BitEncodedInt(source.Length);
-        writer.Write(source.ContentHash);
+        writer.Write((ulong)(source.ContentHash >> 64));
+        writer.Write((ulong)source.ContentHash);
         var starts = source.LineStarts;
         writer.Write7BitEncodedInt(starts.Length);
         for (var i = 1; i < starts.Length; i++) writer.Write7BitEncodedInt(starts[i] - starts[i - 1]);
@@ -107,9 +108,9 @@ internal static class CacheCodec
     private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string> readAgain)
     {
         var length = reader.Read7BitEncodedInt();
-        var hash = reader.ReadBytes(32);
+        var hash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
         var starts = new int[Count(reader)];
-        if (starts.Length == 0 || hash.Length != 32) throw new InvalidDataException("no line starts");
+        if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
         var source = new SourceText(length, hash, starts, readAgain, path);
         var bodyOffset = reader.Read7BitEncodedInt();

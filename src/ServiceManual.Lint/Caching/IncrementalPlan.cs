@@ -60,7 +60,7 @@ internal sealed class IncrementalPlan
             facts[file.Path] = now;
             var before = cache.Entries.GetValueOrDefault(file.Path);
             // Touched but not changed (same text): its findings still hold.
-            if (before?.Page is { } old && old.Source.ContentHash.SequenceEqual(file.Source.ContentHash)) continue;
+            if (before?.Page is { } old && old.Source.ContentHash == file.Source.ContentHash) continue;
             changed.Add(file.Path);
             // A layout or include is part of many pages; new front matter, lists or includes can change
             // titles, breadcrumb majorities and phase navigation anywhere: check everything.
@@ -86,8 +86,9 @@ internal sealed class IncrementalPlan
     /// <summary>Writes the cache: every file's parse and facts, and the findings known to be current.</summary>
     public void Save(IReadOnlyList<Diagnostic> diagnostics, ResolvedLinks links)
     {
-        // A run that reused every file and checked none again has nothing new to write.
-        var unchanged = !full && dirty.Count == 0 && cache.Stamps.Count == cache.Reused.Count && cache.Stamps.Count == cache.Entries.Count
+        // A run that found no file changed and checked none again has nothing new to write (a file
+        // only touched is read again next time too, which costs less than rewriting the cache).
+        var unchanged = !full && dirty.Count == 0 && cache.Stamps.Count == cache.Entries.Count && cache.Stamps.Keys.All(cache.Entries.ContainsKey)
             && site.Pages.Concat(site.Templates).All(f => !isRequested(f.Path) || Clean.Contains(f.Path));
         if (unchanged) return;
         var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);

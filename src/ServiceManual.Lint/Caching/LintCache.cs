@@ -36,11 +36,12 @@ internal sealed class CacheEntry
 internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
     private readonly string fingerprint;
+    private long loadedBytes;
 
     private LintCache(string folder, string fingerprint, string? shape, Dictionary<string, CacheEntry> entries)
     {
@@ -110,7 +111,7 @@ internal sealed class LintCache
                         var start = (int)reader.BaseStream.Position;
                         page = CacheCodec.ReadPage(reader, content, relative, () => Site.SiteLoader.ReadAgain(full));
                         encoded = content[start..(int)reader.BaseStream.Position];
-                        facts = new PageFacts(reader.ReadBytes(32), reader.ReadBytes(32));
+                        facts = new PageFacts(reader.ReadBytes(PageFacts.HashLength), reader.ReadBytes(PageFacts.HashLength));
                         break;
                     case 1:
                         staticReason = reader.ReadString();
@@ -134,7 +135,7 @@ internal sealed class LintCache
             {
                 entries[paths[i]].Targets = targetIndexes[i].Select(j => j < count ? paths[j] : throw new InvalidDataException("bad target")).ToArray();
             }
-            return new LintCache(folder, fingerprint, shape, entries);
+            return new LintCache(folder, fingerprint, shape, entries) { loadedBytes = file.Length };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
@@ -152,7 +153,8 @@ internal sealed class LintCache
         if (!File.Exists(ignore)) File.WriteAllText(ignore, "# written by smlint\n*\n");
         var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         foreach (var (relative, _) in entries) index[relative] = index.Count;
-        using var buffer = new MemoryStream();
+        // Sized from the last cache, so a large site's cache is not copied through doubling buffers.
+        using var buffer = new MemoryStream(capacity: (int)Math.Min(int.MaxValue / 2, loadedBytes + loadedBytes / 8 + 4096));
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using ServiceManual.Lint.Documents;
 
@@ -37,7 +37,9 @@ internal readonly record struct PageFacts(byte[] Ids, byte[] Shown)
 
     public bool SameShown(PageFacts other) => Shown.AsSpan().SequenceEqual(other.Shown);
 
-    private static byte[] Hash(StringBuilder text) => SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+    public const int HashLength = 16;
+
+    private static byte[] Hash(StringBuilder text) => XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString()));
 
     // Values and structure, not positions: moving front matter down a line changes no other file's
     // findings. A node met again through an alias is written as a back-reference, so work stays linear.
