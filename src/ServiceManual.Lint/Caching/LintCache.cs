@@ -41,7 +41,6 @@ internal sealed class LintCache
 
     private readonly string folder;
     private readonly string fingerprint;
-    private long loadedBytes;
 
     private LintCache(string folder, string fingerprint, string? shape, Dictionary<string, CacheEntry> entries)
     {
@@ -135,7 +134,7 @@ internal sealed class LintCache
             {
                 entries[paths[i]].Targets = targetIndexes[i].Select(j => j < count ? paths[j] : throw new InvalidDataException("bad target")).ToArray();
             }
-            return new LintCache(folder, fingerprint, shape, entries) { loadedBytes = file.Length };
+            return new LintCache(folder, fingerprint, shape, entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
@@ -153,55 +152,53 @@ internal sealed class LintCache
         if (!File.Exists(ignore)) File.WriteAllText(ignore, "# written by smlint\n*\n");
         var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         foreach (var (relative, _) in entries) index[relative] = index.Count;
-        // Sized from the last cache, so a large site's cache is not copied through doubling buffers.
-        using var buffer = new MemoryStream(capacity: (int)Math.Min(int.MaxValue / 2, loadedBytes + loadedBytes / 8 + 4096));
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(fingerprint);
-            writer.Write(shape);
-            writer.Write7BitEncodedInt(entries.Count);
-            foreach (var (relative, entry) in entries)
-            {
-                writer.Write(relative);
-                writer.Write(entry.Length);
-                writer.Write(entry.Modified);
-                if (entry.Page is { } page)
-                {
-                    writer.Write((byte)0);
-                    if (entry.EncodedPage.IsEmpty) CacheCodec.WritePage(writer, page);
-                    else writer.Write(entry.EncodedPage.Span); // unchanged: no need to decode it to write it
-                    writer.Write(entry.Facts.Ids);
-                    writer.Write(entry.Facts.Shown);
-                }
-                else if (entry.StaticReason is { } reason)
-                {
-                    writer.Write((byte)1);
-                    writer.Write(reason);
-                }
-                else
-                {
-                    writer.Write((byte)2);
-                }
-                writer.Write(entry.Diagnostics is not null);
-                if (entry.Diagnostics is { } diagnostics)
-                {
-                    writer.Write7BitEncodedInt(diagnostics.Length);
-                    foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
-                }
-                var targets = entry.Targets.Where(index.ContainsKey).ToArray();
-                writer.Write7BitEncodedInt(targets.Length);
-                foreach (var target in targets) writer.Write7BitEncodedInt(index[target]);
-            }
-            writer.Write(XxHash3.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        }
         var temporary = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            // Streamed to the file and hashed on the way: a large site's cache is never all in memory twice.
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var hashing = new HashingStream(file))
+            using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
             {
-                stream.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(fingerprint);
+                writer.Write(shape);
+                writer.Write7BitEncodedInt(entries.Count);
+                foreach (var (relative, entry) in entries)
+                {
+                    writer.Write(relative);
+                    writer.Write(entry.Length);
+                    writer.Write(entry.Modified);
+                    if (entry.Page is { } page)
+                    {
+                        writer.Write((byte)0);
+                        if (entry.EncodedPage.IsEmpty) CacheCodec.WritePage(writer, page);
+                        else writer.Write(entry.EncodedPage.Span); // unchanged: no need to decode it to write it
+                        writer.Write(entry.Facts.Ids);
+                        writer.Write(entry.Facts.Shown);
+                    }
+                    else if (entry.StaticReason is { } reason)
+                    {
+                        writer.Write((byte)1);
+                        writer.Write(reason);
+                    }
+                    else
+                    {
+                        writer.Write((byte)2);
+                    }
+                    writer.Write(entry.Diagnostics is not null);
+                    if (entry.Diagnostics is { } diagnostics)
+                    {
+                        writer.Write7BitEncodedInt(diagnostics.Length);
+                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
+                    }
+                    var targets = entry.Targets.Where(index.ContainsKey).ToArray();
+                    writer.Write7BitEncodedInt(targets.Length);
+                    foreach (var target in targets) writer.Write7BitEncodedInt(index[target]);
+                }
+                writer.Flush();
+                file.Write(BitConverter.GetBytes(hashing.Hash));
             }
             File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
         }
@@ -209,6 +206,33 @@ internal sealed class LintCache
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
+    }
+
+    // Passes writes through and hashes them (XXH3), for the checksum at the end of the cache file.
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly XxHash3 hash = new();
+
+        public ulong Hash => hash.GetCurrentHashAsUInt64();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.Append(buffer);
+            inner.Write(buffer);
+        }
+
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>

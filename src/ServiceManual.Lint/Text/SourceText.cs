@@ -55,7 +55,7 @@ public sealed class SourceText
     /// <summary>Where each line starts (0-based offsets).</summary>
     internal ReadOnlySpan<int> LineStarts => lineStarts;
 
-    /// <summary>The whole text (read again from the file, and kept, if it was released).</summary>
+    /// <summary>The whole text (read again from the file if it was released).</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
     public string Text
     {
@@ -63,12 +63,18 @@ public sealed class SourceText
         {
             var current = Volatile.Read(ref text);
             if (current is not null) return current;
+            // Reports and fixes visit a file's findings together: the last text read again on this
+            // thread is kept, not every one (thousands of findings must not bring back the site's text).
+            if (lastReloaded is { } last && ReferenceEquals(last.Source, this)) return last.Text;
             var reloaded = reload?.Invoke() ?? throw new InvalidOperationException("the text was released without a way to read it again");
             if (!Matches(reloaded)) throw new IOException($"{name ?? "a file"}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
-            Volatile.Write(ref text, reloaded);
+            lastReloaded = (this, reloaded);
             return reloaded;
         }
     }
+
+    [ThreadStatic]
+    private static (SourceText Source, string Text)? lastReloaded;
 
     /// <summary>The number of characters.</summary>
     public int Length { get; }
