@@ -62,9 +62,11 @@ internal static class FrontMatterReader
         return (-1, -1);
     }
 
-    private static (YamlMapping? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
+    internal static (YamlMapping? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
     {
         if (yaml.Trim().Length == 0) return (null, null);
+        // Most front matter is plain block YAML: read it directly; anything else goes to YamlDotNet.
+        if (BlockYamlReader.TryRead(yaml) is { } simple) return (simple, null);
         try
         {
             return YamlTreeBuilder.Parse(yaml) switch
