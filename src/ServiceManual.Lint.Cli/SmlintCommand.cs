@@ -102,6 +102,7 @@ internal static class SmlintCommand
             var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder };
             var result = Linter.Lint(options);
             progress?.Dispose();
+            if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
             if (invocation.Fix)
             {
                 var report = FixApplier.Apply(result);

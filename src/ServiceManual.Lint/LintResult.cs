@@ -14,4 +14,7 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
 
     /// <summary>How long each phase and rule took, in the order they ran (what <c>SMLINT_TIMING=1</c> prints).</summary>
     public IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
+
+    /// <summary>Why the incremental cache could not be written, when it could not (the findings are complete regardless).</summary>
+    public string? CacheWarning { get; init; }
 }

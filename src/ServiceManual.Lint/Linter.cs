@@ -52,6 +52,7 @@ public static class Linter
         if (plan is not null) timing.Lap("plan");
         Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && !plan.Clean.Contains(path);
         var diagnostics = new List<Diagnostic>();
+        string? cacheWarning = null;
         var links = new ResolvedLinks(site, isLinted, timing);
 
         foreach (var rule in RuleRegistry.BuiltIn.Concat(additionalRules))
@@ -72,13 +73,21 @@ public static class Linter
         if (plan is not null)
         {
             foreach (var path in plan.Clean) diagnostics.AddRange(cache!.Entries[path].Diagnostics!);
-            plan.Save(diagnostics, links);
+            // The findings stand whether or not the cache can be written; a cache that cannot be is worth a warning.
+            try
+            {
+                plan.Save(diagnostics, links);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                cacheWarning = $"the cache could not be written ({e.Message}); the next run will check everything again";
+            }
             timing.Lap("cache");
         }
         diagnostics.Sort(Diagnostic.Compare);
         var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
-        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings };
+        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning };
     }
 
     private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)

@@ -191,6 +191,15 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void A_cache_that_cannot_be_written_is_a_warning_not_a_failed_run()
+    {
+        File.WriteAllText(Path.Combine(site.Root, "not-a-folder"), "a file where the cache folder should be");
+        var result = Linter.Lint(new LintOptions { Root = site.Root, CacheFolder = "not-a-folder" });
+        Assert.That(Report(result), Is.EqualTo(Report(Run(cached: false))));
+        Assert.That(result.CacheWarning, Does.StartWith("the cache could not be written"));
+    }
+
+    [Test]
     public void A_cache_folder_that_is_a_symbolic_link_is_refused()
     {
         var elsewhere = Directory.CreateTempSubdirectory("smlint-elsewhere-").FullName;
