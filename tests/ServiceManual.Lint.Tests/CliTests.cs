@@ -63,6 +63,11 @@ public sealed class CliTests
         var second = Run(site.Root, "--format", "msbuild", "--cache");
         Assert.That(File.Exists(Path.Combine(site.Root, ".smlint-cache", "smlint.cache")));
         Assert.That(new[] { first, second }, Has.All.EqualTo(plain));
+        // Code frames of findings read back from the cache come from the cache, and are the same.
+        var pretty = Run(site.Root, "--no-color");
+        Assert.That(pretty.Output, Does.Contain("  8 | See [missing](/service-manual/nope.html)"));
+        Assert.That(Run(site.Root, "--no-color", "--cache"), Is.EqualTo(pretty));
+        Assert.That(Run(site.Root, "--no-color", "--cache"), Is.EqualTo(pretty));
         Run(site.Root, "--cache-location", "build/lint-cache");
         Assert.That(File.Exists(Path.Combine(site.Root, "build", "lint-cache", "smlint.cache")));
     }

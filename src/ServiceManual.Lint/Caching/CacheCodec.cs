@@ -142,8 +142,10 @@ internal static class CacheCodec
         return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
     }
 
-    public static void WriteDiagnostic(BinaryWriter writer, Diagnostic diagnostic)
+    // A finding is stored with the text of its line, so a re-run's code frame needs neither the file nor the page's body.
+    public static void WriteDiagnostic(BinaryWriter writer, Diagnostic diagnostic, string lineText)
     {
+        writer.Write(lineText);
         writer.Write(diagnostic.Rule.Id);
         writer.Write((byte)diagnostic.Severity);
         WriteSpan(writer, diagnostic.Span);
@@ -161,8 +163,9 @@ internal static class CacheCodec
         }
     }
 
-    public static Diagnostic ReadDiagnostic(BinaryReader reader, string path, IReadOnlyDictionary<string, RuleDescriptor> rules)
+    public static Diagnostic ReadDiagnostic(BinaryReader reader, string path, IReadOnlyDictionary<string, RuleDescriptor> rules, out string lineText)
     {
+        lineText = reader.ReadString();
         var rule = rules.GetValueOrDefault(reader.ReadString()) ?? throw new InvalidDataException("unknown rule");
         var severity = (Severity)reader.ReadByte();
         if (!Enum.IsDefined(severity)) throw new InvalidDataException("bad severity");

@@ -36,7 +36,7 @@ internal sealed class CacheEntry
 internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
@@ -124,7 +124,11 @@ internal sealed class LintCache
                 if (reader.ReadBoolean())
                 {
                     diagnostics = new Diagnostic[CacheCodec.Count(reader)];
-                    for (var j = 0; j < diagnostics.Length; j++) diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules);
+                    for (var j = 0; j < diagnostics.Length; j++)
+                    {
+                        diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules, out var lineText);
+                        page?.RememberLine(diagnostics[j].Span.Line, lineText);
+                    }
                 }
                 targetIndexes[i] = new int[CacheCodec.Count(reader)];
                 for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
@@ -191,7 +195,7 @@ internal sealed class LintCache
                     if (entry.Diagnostics is { } diagnostics)
                     {
                         writer.Write7BitEncodedInt(diagnostics.Length);
-                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic);
+                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic, LineOf(entry.Page, diagnostic.Span.Line));
                     }
                     var targets = entry.Targets.Where(index.ContainsKey).ToArray();
                     writer.Write7BitEncodedInt(targets.Length);
@@ -205,6 +209,21 @@ internal sealed class LintCache
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static string LineOf(Page? page, int line)
+    {
+        try
+        {
+            if (page is null) return string.Empty;
+            var text = page.GetLine(line);
+            page.RememberLine(line, text); // this run's report prints it too
+            return text;
+        }
+        catch (IOException)
+        {
+            return string.Empty; // changed since read: no frame rather than a wrong one
         }
     }
 

@@ -101,6 +101,19 @@ public sealed class Page
     /// <summary>The <c>title</c> front matter value, if any.</summary>
     public string? Title => title;
 
+    private Dictionary<int, string>? rememberedLines;
+
+    /// <summary>
+    /// The text of a 1-based line, for code frames: remembered from the cache for lines that have
+    /// findings (so a re-run prints them without reading the file or decoding the page), else read.
+    /// </summary>
+    /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
+    internal string GetLine(int line) =>
+        rememberedLines is not null && rememberedLines.TryGetValue(line, out var text) ? text : Source.GetLine(line);
+
+    /// <summary>Remembers a line's text, read back from the cache.</summary>
+    internal void RememberLine(int line, string text) => (rememberedLines ??= [])[line] = text;
+
     /// <summary>True for Markdown (kramdown) files, false for HTML.</summary>
     public bool IsMarkdown => IsMarkdownPath(Path);
 

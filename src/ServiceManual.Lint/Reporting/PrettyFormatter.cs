@@ -40,7 +40,7 @@ public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
         string line;
         try
         {
-            line = page.Source.GetLine(d.Span.Line);
+            line = page.GetLine(d.Span.Line);
         }
         catch (IOException)
         {
