@@ -33,7 +33,7 @@ public static class Linter
             var rules = RuleRegistry.BuiltIn.Concat(options.AdditionalRules).ToArray();
             var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
             foreach (var rule in rules) descriptors.TryAdd(rule.Descriptor.Id, rule.Descriptor);
-            cache = LintCache.Load(Path.GetFullPath(folder, root), root, LintCache.Fingerprint(configuration, rules), descriptors);
+            cache = LintCache.Load(Path.GetFullPath(folder, root), root, LintCache.Fingerprint(configuration, rules), descriptors, configuration);
             timing.Lap("cache");
         }
         var site = SiteLoader.Load(root, configuration, options.Progress, timing, cache);

@@ -191,6 +191,23 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void A_damaged_or_truncated_bodies_file_changes_no_finding()
+    {
+        Both();
+        var bodies = Path.Combine(site.Root, CacheFolder, "smlint.bodies");
+        var bytes = File.ReadAllBytes(bodies);
+        // Damaged bodies are parsed from their files again: the edited page's fragment link still
+        // needs b.md's ids, whose body is now garbage.
+        File.WriteAllBytes(bodies, [.. bytes.Select((b, i) => i >= 8 ? (byte)~b : b)]);
+        Write("service-manual/index.md", "---\nlayout: default\ntitle: Home\n---\nSee [two](/service-manual/agile/b#section-two) and [three](/service-manual/agile/b#section-three).\n");
+        var report = Both();
+        Assert.That(report, Has.Some.Contains("SM302 Error fragment '#section-three'"));
+        Assert.That(report, Has.None.Contains("'#section-two'"));
+        File.WriteAllBytes(bodies, bytes[..(bytes.Length / 2)]);
+        Assert.That(Both(), Is.EqualTo(report));
+    }
+
+    [Test]
     public void A_cache_that_cannot_be_written_is_a_warning_not_a_failed_run()
     {
         File.WriteAllText(Path.Combine(site.Root, "not-a-folder"), "a file where the cache folder should be");

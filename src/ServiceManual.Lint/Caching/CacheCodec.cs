@@ -15,22 +15,25 @@ internal static class CacheCodec
 {
     private const int MaxCount = 1 << 24;
 
-    // A page is written as a summary every run reads (kind, layout, title, breadcrumb links), then
-    // its body behind a length, decoded only if a rule asks for it.
-    public static void WritePage(BinaryWriter writer, Page page)
+    // A page is stored as a summary every run reads (kind, layout, title, breadcrumb links) in the
+    // index, and a body in the bodies file, decoded only if a rule asks for it.
+    public static void WriteSummary(BinaryWriter writer, Page page)
     {
         writer.Write((byte)page.Kind);
         WriteOptional(writer, page.Layout);
         WriteOptional(writer, page.Title);
         writer.Write7BitEncodedInt(page.CrumbLinks.Count);
         foreach (var link in page.CrumbLinks) WriteLink(writer, link);
-        using var bodyBytes = new MemoryStream();
-        using (var body = new BinaryWriter(bodyBytes, System.Text.Encoding.UTF8, leaveOpen: true)) WriteBody(body, page);
-        writer.Write7BitEncodedInt((int)bodyBytes.Length);
-        writer.Write(bodyBytes.GetBuffer(), 0, (int)bodyBytes.Length);
     }
 
-    public static Page ReadPage(BinaryReader reader, ReadOnlyMemory<byte> file, string path, Func<string> readAgain)
+    public static byte[] EncodeBody(Page page)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true)) WriteBody(writer, page);
+        return bytes.ToArray();
+    }
+
+    public static Page ReadSummary(BinaryReader reader, string path, Func<FileKind, Link[], Page.Body> loadBody)
     {
         var kind = (FileKind)reader.ReadByte();
         if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
@@ -38,25 +41,13 @@ internal static class CacheCodec
         var title = ReadOptional(reader) is { } t ? StringPool.Share(t) : null;
         var crumbLinks = new Link[Count(reader)];
         for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(reader);
-        var length = Count(reader);
-        var start = (int)reader.BaseStream.Position;
-        if (start + length > file.Length) throw new InvalidDataException("page body past the end");
-        reader.BaseStream.Position = start + length;
-        var body = file.Slice(start, length);
-        return new Page(path, kind, layout, title, crumbLinks, () =>
-        {
-            // A body that does not decode (the cache file was damaged after the summary was read) is
-            // an error the run reports: the file is "changed since read", and the next run starts afresh.
-            try
-            {
-                using var bodyReader = new BinaryReader(new MemoryStream(body.ToArray(), writable: false), System.Text.Encoding.UTF8);
-                return ReadBody(bodyReader, path, crumbLinks, readAgain);
-            }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
-            {
-                throw new IOException($"{path}: the smlint cache is damaged ({e.Message}); delete .smlint-cache and run again", e);
-            }
-        });
+        return new Page(path, kind, layout, title, crumbLinks, () => loadBody(kind, crumbLinks));
+    }
+
+    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string> readAgain)
+    {
+        using var reader = new BinaryReader(new MemoryStream(body, writable: false), System.Text.Encoding.UTF8);
+        return ReadBody(reader, path, crumbLinks, readAgain);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)

@@ -60,7 +60,7 @@ internal sealed class IncrementalPlan
             facts[file.Path] = now;
             var before = cache.Entries.GetValueOrDefault(file.Path);
             // Touched but not changed (same text): its findings still hold.
-            if (before?.Page is { } old && old.Source.ContentHash == file.Source.ContentHash) continue;
+            if (before?.Page is not null && before.ContentHash == file.Source.ContentHash) continue;
             changed.Add(file.Path);
             // A layout or include is part of many pages; new front matter, lists or includes can change
             // titles, breadcrumb majorities and phase navigation anywhere: check everything.
@@ -112,7 +112,8 @@ internal sealed class IncrementalPlan
                 entries.Add((path, new CacheEntry
                 {
                     Length = length, Modified = modified, Page = page, Facts = facts[path], Diagnostics = found, Targets = targets,
-                    EncodedPage = reused ? before!.EncodedPage : default,
+                    Body = reused ? before!.Body : null,
+                    ContentHash = reused ? before!.ContentHash : page.Source.ContentHash,
                 }));
             }
             else if (site.HasAsset(path))

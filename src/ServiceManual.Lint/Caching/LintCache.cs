@@ -8,6 +8,9 @@ using ServiceManual.Lint.Rules;
 
 namespace ServiceManual.Lint.Caching;
 
+/// <summary>A page body in the bodies file: where it is and its hash (checked before it is decoded).</summary>
+internal readonly record struct BodyLocation(long Offset, int Length, ulong Hash);
+
 /// <summary>What the cache knows of one file, valid while its size and modification time are unchanged.</summary>
 internal sealed class CacheEntry
 {
@@ -22,8 +25,10 @@ internal sealed class CacheEntry
     public Diagnostic[]? Diagnostics { get; set; }
     /// <summary>Pages and templates the file's links lead to: their ids decide its fragment findings.</summary>
     public IReadOnlyList<string> Targets { get; set; } = [];
-    /// <summary>The page as it was encoded in the cache file, written back as it is when the page is unchanged.</summary>
-    public ReadOnlyMemory<byte> EncodedPage { get; init; }
+    /// <summary>The hash of the page's text when it was cached (kept in the index: telling a touched file from a changed one must not need its body).</summary>
+    public UInt128 ContentHash { get; init; }
+    /// <summary>Where the page's body is in the bodies file, when it is there (an unchanged page keeps it).</summary>
+    public BodyLocation? Body { get; init; }
 }
 
 /// <summary>
@@ -36,11 +41,14 @@ internal sealed class CacheEntry
 internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
-    private const int FormatVersion = 4;
+    private const string BodiesFileName = "smlint.bodies";
+    private const int FormatVersion = 6;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
     private readonly string fingerprint;
+    private ulong bodiesId; // 0: no bodies file known
+    private long bodiesLength;
 
     private LintCache(string folder, string fingerprint, string? shape, Dictionary<string, CacheEntry> entries)
     {
@@ -72,16 +80,17 @@ internal sealed class LintCache
     }
 
     /// <summary>Reads the cache in <paramref name="folder"/>; an absent, stale or unreadable cache is an empty one.</summary>
-    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules)
+    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules, LintConfiguration configuration)
     {
         RefuseLinks(folder);
         var empty = new LintCache(folder, fingerprint, null, new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) return empty;
+        var bodiesPath = Path.Combine(folder, BodiesFileName);
+        if (!File.Exists(path) || !File.Exists(bodiesPath)) return empty;
         try
         {
             var file = File.ReadAllBytes(path);
-            // A checksum over everything: a damaged or truncated file is found here, not when a page body is decoded later.
+            // A checksum over the whole index: a damaged or truncated one is found here.
             if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
             var content = file.AsMemory(0, file.Length - sizeof(ulong));
             if (XxHash3.HashToUInt64(content.Span) != BitConverter.ToUInt64(file, file.Length - sizeof(ulong))) return empty;
@@ -89,6 +98,14 @@ internal sealed class LintCache
             reader.ReadBytes(Magic.Length);
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
+            var bodiesId = reader.ReadUInt64();
+            var bodiesLength = reader.ReadInt64();
+            // The bodies file must be the one this index was written with.
+            using (var bodies = File.OpenHandle(bodiesPath))
+            {
+                Span<byte> id = stackalloc byte[sizeof(ulong)];
+                if (RandomAccess.GetLength(bodies) < bodiesLength || RandomAccess.Read(bodies, id, 0) != id.Length || BitConverter.ToUInt64(id) != bodiesId) return empty;
+            }
             var count = CacheCodec.Count(reader);
             var paths = new string[count];
             var targetIndexes = new int[count][];
@@ -103,13 +120,16 @@ internal sealed class LintCache
                 Page? page = null;
                 string? staticReason = null;
                 PageFacts facts = default;
-                ReadOnlyMemory<byte> encoded = default;
+                BodyLocation? body = null;
+                UInt128 contentHash = default;
                 switch (reader.ReadByte())
                 {
                     case 0:
-                        var start = (int)reader.BaseStream.Position;
-                        page = CacheCodec.ReadPage(reader, content, relative, () => Site.SiteLoader.ReadAgain(full));
-                        encoded = content[start..(int)reader.BaseStream.Position];
+                        contentHash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+                        var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
+                        if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
+                        body = location;
+                        page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, full, configuration));
                         facts = new PageFacts(reader.ReadBytes(PageFacts.HashLength), reader.ReadBytes(PageFacts.HashLength));
                         break;
                     case 1:
@@ -132,13 +152,13 @@ internal sealed class LintCache
                 }
                 targetIndexes[i] = new int[CacheCodec.Count(reader)];
                 for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
-                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, EncodedPage = encoded };
+                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
             }
             for (var i = 0; i < count; i++)
             {
                 entries[paths[i]].Targets = targetIndexes[i].Select(j => j < count ? paths[j] : throw new InvalidDataException("bad target")).ToArray();
             }
-            return new LintCache(folder, fingerprint, shape, entries);
+            return new LintCache(folder, fingerprint, shape, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
@@ -146,7 +166,38 @@ internal sealed class LintCache
         }
     }
 
-    /// <summary>Writes the cache atomically (a temporary file renamed over the old one).</summary>
+    // A body read back from the bodies file; if it cannot be (another run rewrote the file, a damaged
+    // byte), the page is parsed from its file again, which the unchanged size and time say is the same text.
+    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string full, LintConfiguration configuration)
+    {
+        try
+        {
+            var bytes = new byte[location.Length];
+            using (var bodies = File.OpenHandle(bodiesPath))
+            {
+                if (RandomAccess.Read(bodies, bytes, location.Offset) != bytes.Length) throw new InvalidDataException("short body");
+            }
+            if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
+            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, () => Site.SiteLoader.ReadAgain(full));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        {
+            var text = Site.SiteLoader.ReadAgain(full);
+            var parsed = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
+            parsed.Source.Release(() => Site.SiteLoader.ReadAgain(full), relative);
+            var body = parsed.Loaded;
+            // The summary's breadcrumb links stay the page's own (rules match links by identity).
+            return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };
+        }
+    }
+
+    /// <summary>
+    /// Writes the cache: new page bodies are appended to the bodies file (or all are written to a
+    /// fresh one when it holds more garbage than pages), then the index is written to a temporary
+    /// file and renamed over the old one. A run killed half way leaves the old index, which only
+    /// refers to bodies that are still there.
+    /// </summary>
     public void Save(string shape, IReadOnlyList<(string Path, CacheEntry Entry)> entries)
     {
         RefuseLinks(folder);
@@ -154,31 +205,42 @@ internal sealed class LintCache
         // Like .pytest_cache: the folder ignores itself, so it is never committed by accident.
         var ignore = Path.Combine(folder, ".gitignore");
         if (!File.Exists(ignore)) File.WriteAllText(ignore, "# written by smlint\n*\n");
+        var locations = WriteBodies(entries);
         var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         foreach (var (relative, _) in entries) index[relative] = index.Count;
         var temporary = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
         try
         {
-            // Streamed to the file and hashed on the way: a large site's cache is never all in memory twice.
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            // Streamed to the file and hashed on the way.
+            // (BinaryWriter writes a byte at a time: the buffer hands the hash and the file whole blocks.)
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var hashing = new HashingStream(file))
-            using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+            using (var buffered = new BufferedStream(hashing, 1 << 16))
+            using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
                 writer.Write(FormatVersion);
                 writer.Write(fingerprint);
                 writer.Write(shape);
+                writer.Write(bodiesId);
+                writer.Write(bodiesLength);
                 writer.Write7BitEncodedInt(entries.Count);
-                foreach (var (relative, entry) in entries)
+                for (var i = 0; i < entries.Count; i++)
                 {
+                    var (relative, entry) = entries[i];
                     writer.Write(relative);
                     writer.Write(entry.Length);
                     writer.Write(entry.Modified);
                     if (entry.Page is { } page)
                     {
                         writer.Write((byte)0);
-                        if (entry.EncodedPage.IsEmpty) CacheCodec.WritePage(writer, page);
-                        else writer.Write(entry.EncodedPage.Span); // unchanged: no need to decode it to write it
+                        writer.Write((ulong)(entry.ContentHash >> 64));
+                        writer.Write((ulong)entry.ContentHash);
+                        var location = locations[i]!.Value;
+                        writer.Write(location.Offset);
+                        writer.Write7BitEncodedInt(location.Length);
+                        writer.Write(location.Hash);
+                        CacheCodec.WriteSummary(writer, page);
                         writer.Write(entry.Facts.Ids);
                         writer.Write(entry.Facts.Shown);
                     }
@@ -212,6 +274,61 @@ internal sealed class LintCache
         }
     }
 
+    // Where each page's body is after this save: unchanged pages keep theirs; new ones are appended.
+    private BodyLocation?[] WriteBodies(IReadOnlyList<(string Path, CacheEntry Entry)> entries)
+    {
+        var locations = new BodyLocation?[entries.Count];
+        var live = entries.Sum(e => (long)(e.Entry.Body?.Length ?? 0));
+        var bodiesPath = Path.Combine(folder, BodiesFileName);
+        var append = bodiesId != 0 && File.Exists(bodiesPath) && bodiesLength <= 2 * live + (1 << 20);
+        if (append)
+        {
+            using var stream = new FileStream(bodiesPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            // Only what the index vouches for is kept: whatever a killed run appended after it is overwritten.
+            stream.SetLength(bodiesLength);
+            stream.Position = bodiesLength;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i].Entry;
+                if (entry.Page is null) continue;
+                locations[i] = entry.Body ?? Append(stream, CacheCodec.EncodeBody(entry.Page));
+            }
+            bodiesLength = stream.Length;
+            return locations;
+        }
+        // A fresh bodies file (with a new id, so an index written with the old one no longer matches it).
+        var temporary = Path.Combine(folder, $".{BodiesFileName}.{Environment.ProcessId}.tmp");
+        try
+        {
+            var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                stream.Write(BitConverter.GetBytes(id));
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i].Entry;
+                    if (entry.Page is null) continue;
+                    locations[i] = Append(stream, CacheCodec.EncodeBody(entry.Page));
+                }
+                bodiesLength = stream.Length;
+            }
+            File.Move(temporary, bodiesPath, overwrite: true);
+            bodiesId = id;
+            return locations;
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static BodyLocation Append(Stream stream, byte[] body)
+    {
+        var location = new BodyLocation(stream.Position, body.Length, XxHash3.HashToUInt64(body));
+        stream.Write(body);
+        return location;
+    }
+
     private static string LineOf(Page? page, int line)
     {
         try
@@ -241,6 +358,8 @@ internal sealed class LintCache
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void WriteByte(byte value) => Write([value]);
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {

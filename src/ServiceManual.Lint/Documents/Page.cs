@@ -49,7 +49,8 @@ public sealed class Page
     internal sealed record Body(SourceText Source, FrontMatter? FrontMatter, int BodyOffset, IReadOnlyList<Anchor> Anchors,
         IReadOnlyList<Link> Links, IReadOnlyList<AttributedList> Lists, IReadOnlyList<string> Includes, Suppressions Suppressions);
 
-    private Body Loaded
+    /// <summary>The body, decoded or parsed (for the cache).</summary>
+    internal Body Loaded
     {
         get
         {
