@@ -27,17 +27,18 @@ public static class Linter
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
         var timing = new TimingRecorder();
-        LintCache? cache = null;
+        Task<LintCache>? loadingCache = null;
         if (options.CacheFolder is { } folder)
         {
             var rules = RuleRegistry.BuiltIn.Concat(options.AdditionalRules).ToArray();
             var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
             foreach (var rule in rules) descriptors.TryAdd(rule.Descriptor.Id, rule.Descriptor);
-            cache = LintCache.Load(Path.GetFullPath(folder, root), root, LintCache.Fingerprint(configuration, rules), descriptors, configuration);
-            timing.Lap("cache");
+            var fingerprint = LintCache.Fingerprint(configuration, rules);
+            // Read while the site's folders are listed: the loader needs it only once it has the file list.
+            loadingCache = Task.Run(() => LintCache.Load(Path.GetFullPath(folder, root), root, fingerprint, descriptors, configuration));
         }
-        var site = SiteLoader.Load(root, configuration, options.Progress, timing, cache);
-        return Lint(site, options.Paths, options.AdditionalRules, timing, cache);
+        var site = SiteLoader.Load(root, configuration, options.Progress, timing, () => loadingCache?.GetAwaiter().GetResult());
+        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult());
     }
 
     /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>

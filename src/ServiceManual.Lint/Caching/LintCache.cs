@@ -403,12 +403,19 @@ internal sealed class LintCache
     /// <summary>A hash of every path in the site and what it is: adding, removing or renaming a file changes it.</summary>
     public static string ShapeOf(Site.JekyllSite site)
     {
-        var text = new StringBuilder();
-        foreach (var page in site.Pages) text.Append("p ").Append(page.Path).Append('\n');
-        foreach (var template in site.Templates) text.Append("t ").Append(template.Path).Append('\n');
-        foreach (var asset in site.Assets.Order(StringComparer.Ordinal)) text.Append("a ").Append(asset).Append('\n');
-        foreach (var problem in site.Problems.Concat(site.Skipped)) text.Append("x ").Append(problem.Path).Append('\n');
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var hash = new XxHash128();
+        void Add(char kind, string path)
+        {
+            Span<char> prefix = [kind, ' '];
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(prefix));
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(path.AsSpan()));
+            hash.Append("\n\0"u8);
+        }
+        foreach (var page in site.Pages) Add('p', page.Path);
+        foreach (var template in site.Templates) Add('t', template.Path);
+        foreach (var asset in site.Assets.Order(StringComparer.Ordinal)) Add('a', asset);
+        foreach (var problem in site.Problems.Concat(site.Skipped)) Add('x', problem.Path);
+        return Convert.ToHexString(hash.GetCurrentHash());
     }
 
     // A planted symbolic link would make the cache write land outside the site.

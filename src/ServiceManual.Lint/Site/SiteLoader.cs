@@ -20,15 +20,16 @@ public static class SiteLoader
 
     /// <summary>Loads the site, reporting how many pages have been parsed so far to <paramref name="progress"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress) =>
-        Load(root, configuration, progress, new TimingRecorder(), null);
+        Load(root, configuration, progress, new TimingRecorder(), () => null);
 
-    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Caching.LintCache? cache)
+    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Func<Caching.LintCache?> readCache)
     {
         root = Path.GetFullPath(root);
         var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
         Walk(root, files, skipped, excluded);
+        var cache = readCache(); // read meanwhile on another core, when there is one
 
         var pages = new List<Page>();
         var templates = new List<Page>();
