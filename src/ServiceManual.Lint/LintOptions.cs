@@ -28,6 +28,9 @@ public sealed record LintOptions
     /// A folder for the incremental cache (relative to the site root), such as <c>.smlint-cache</c>;
     /// null (the default) reads and writes no cache. With it, a run re-parses only changed files and
     /// re-checks only files whose findings could have changed, and reports exactly what a full run would.
+    /// A file's findings are taken to depend on its own text and on what other files show: their ids,
+    /// front matter, <c>{:.class}</c> lists, includes and the set of files. <see cref="AdditionalRules"/>
+    /// that read more of other files (their body text, say) should not be run with a cache.
     /// </summary>
     public string? CacheFolder { get; init; }
 
