@@ -23,11 +23,26 @@ public sealed class LinkResolver(JekyllSite site)
         return results;
     }
 
+    // Site-absolute and absolute URLs resolve the same from every page: each distinct one is resolved once.
+    private readonly Dictionary<string, LinkResolution> resolvedUrls = new(StringComparer.Ordinal);
+
     /// <summary>Resolves one link written on <paramref name="page"/>.</summary>
     public LinkResolution Resolve(Page page, Link link)
     {
-        var viaOwnHost = false;
         var url = Clean(link.Url);
+        var isAbsolute = url.StartsWith('/') || HasScheme(url);
+        if (isAbsolute && resolvedUrls.TryGetValue(url, out var known))
+        {
+            return known with { Source = page, Link = link };
+        }
+        var resolution = Resolve(page, link, url);
+        if (isAbsolute) resolvedUrls[url] = resolution;
+        return resolution;
+    }
+
+    private LinkResolution Resolve(Page page, Link link, string url)
+    {
+        var viaOwnHost = false;
         if (url.Contains("{{", StringComparison.Ordinal) || url.Contains("{%", StringComparison.Ordinal)) return Outcome(LinkOutcome.Dynamic);
         if (url.Length == 0) return Outcome(LinkOutcome.Empty);
 
