@@ -236,9 +236,12 @@ public sealed class PackagedProductTests
         Assert.That(refused.ExitCode, Is.Not.EqualTo(0), refused.Output);
         Assert.That(refused.Output, Does.Contain("SM301"));
 
+        // The hook keeps its cache in the site, ignored by git: the fix must be seen through it.
+        Assert.That(Directory.Exists(Path.Combine(repo, ".smlint-cache")), "the hook runs with --cache");
         WriteSite(repo, "/service-manual/agile");
         Run(repo, "git", "add", ".").AssertSuccess();
         Run(repo, "git", ["commit", "-q", "-m", "fixed link"], environment).AssertSuccess();
+        Assert.That(Run(repo, "git", "status", "--porcelain", "--ignored=no").Output, Does.Not.Contain("smlint-cache"));
     }
 
     private sealed record Result(int ExitCode, string Output, double Seconds)
