@@ -160,7 +160,7 @@ internal sealed class LintCache
             }
             return new LintCache(folder, fingerprint, shape, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (IsDamage(e))
         {
             return empty; // a damaged cache costs one full run, never a wrong report
         }
@@ -180,7 +180,7 @@ internal sealed class LintCache
             if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
             return CacheCodec.DecodeBody(bytes, relative, crumbLinks, () => Site.SiteLoader.ReadAgain(full));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (IsDamage(e))
         {
             var text = Site.SiteLoader.ReadAgain(full);
             var parsed = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
@@ -208,12 +208,10 @@ internal sealed class LintCache
         var locations = WriteBodies(entries);
         var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
         foreach (var (relative, _) in entries) index[relative] = index.Count;
-        var temporary = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
-        try
+        ReplaceAtomically(Path.Combine(folder, FileName), file =>
         {
             // Streamed to the file and hashed on the way.
             // (BinaryWriter writes a byte at a time: the buffer hands the hash and the file whole blocks.)
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var hashing = new HashingStream(file))
             using (var buffered = new BufferedStream(hashing, 1 << 16))
             using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
@@ -266,12 +264,7 @@ internal sealed class LintCache
                 writer.Flush();
                 file.Write(BitConverter.GetBytes(hashing.Hash));
             }
-            File.Move(temporary, Path.Combine(folder, FileName), overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     // Where each page's body is after this save: unchanged pages keep theirs; new ones are appended.
@@ -297,24 +290,35 @@ internal sealed class LintCache
             return locations;
         }
         // A fresh bodies file (with a new id, so an index written with the old one no longer matches it).
-        var temporary = Path.Combine(folder, $".{BodiesFileName}.{Environment.ProcessId}.tmp");
+        var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
+        ReplaceAtomically(bodiesPath, file =>
+        {
+            using var stream = new BufferedStream(file, 1 << 16);
+            stream.Write(BitConverter.GetBytes(id));
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i].Entry;
+                if (entry.Page is null) continue;
+                locations[i] = Append(stream, CacheCodec.EncodeBody(entry.Page));
+            }
+            bodiesLength = stream.Length;
+        });
+        bodiesId = id;
+        return locations;
+    }
+
+    // Writes a file beside its final name and renames it over the old one, so a reader sees the old
+    // file or the new, never half of one.
+    private static void ReplaceAtomically(string path, Action<FileStream> write)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                stream.Write(BitConverter.GetBytes(id));
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    var entry = entries[i].Entry;
-                    if (entry.Page is null) continue;
-                    locations[i] = Append(stream, CacheCodec.EncodeBody(entry.Page));
-                }
-                bodiesLength = stream.Length;
+                write(stream);
             }
-            File.Move(temporary, bodiesPath, overwrite: true);
-            bodiesId = id;
-            return locations;
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
@@ -417,6 +421,10 @@ internal sealed class LintCache
         foreach (var problem in site.Problems.Concat(site.Skipped)) Add('x', problem.Path);
         return Convert.ToHexString(hash.GetCurrentHash());
     }
+
+    // What reading a damaged, truncated or planted cache file can throw: never a crash, only a cache not used.
+    private static bool IsDamage(Exception e) =>
+        e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException;
 
     // A planted symbolic link would make the cache write land outside the site.
     private static void RefuseLinks(string folder)

@@ -75,8 +75,7 @@ internal sealed class BlockYamlReader
         while (true)
         {
             var line = lines[next];
-            var keyEnd = keyAt;
-            while (keyEnd < line.End && (char.IsAsciiLetterOrDigit(yaml[keyEnd]) || yaml[keyEnd] is '_' or '-')) keyEnd++;
+            var keyEnd = KeyEnd(keyAt, line.End);
             if (keyEnd == keyAt || yaml[keyAt] == '-' || keyEnd >= line.End || yaml[keyEnd] != ':') return null;
             var key = new YamlScalar(Text.StringPool.Share(yaml[keyAt..keyEnd]), ScalarStyle.Plain, MarkAt(keyAt, line), MarkAt(keyEnd, line));
             next++;
@@ -167,10 +166,16 @@ internal sealed class BlockYamlReader
         return new YamlSequence(items.ToArray(), start, start);
     }
 
+    // Where a plain key of letters, digits, '_' and '-' starting at `at` ends.
+    private int KeyEnd(int at, int end)
+    {
+        while (at < end && (char.IsAsciiLetterOrDigit(yaml[at]) || yaml[at] is '_' or '-')) at++;
+        return at;
+    }
+
     private bool LooksLikeKey(int at, int end)
     {
-        var keyEnd = at;
-        while (keyEnd < end && (char.IsAsciiLetterOrDigit(yaml[keyEnd]) || yaml[keyEnd] is '_' or '-')) keyEnd++;
+        var keyEnd = KeyEnd(at, end);
         return keyEnd > at && keyEnd < end && yaml[keyEnd] == ':' && (keyEnd + 1 == end || yaml[keyEnd + 1] == ' ');
     }
 
