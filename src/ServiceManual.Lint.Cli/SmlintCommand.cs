@@ -180,7 +180,7 @@ internal static class SmlintCommand
         {
             error.WriteLine($"{timing.Phase,-10} {timing.Elapsed.TotalMilliseconds,9:0.0} {timing.Elapsed.TotalMilliseconds / Math.Max(total, 0.001),7:P1}");
         }
-        error.WriteLine($"garbage collections: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused");
+        error.WriteLine($"garbage collections: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused, {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB allocated");
     }
 
     private static bool HasFailures(LintResult result, string failOn)

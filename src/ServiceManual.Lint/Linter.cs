@@ -127,8 +127,18 @@ public static class Linter
             include = new Matcher(StringComparison.Ordinal);
             foreach (var pattern in site.Configuration.Include) include.AddInclude(pattern.TrimStart('/'));
         }
-        return path =>
-            (prefixes.Count == 0 || prefixes.Any(p => p.Length == 0 || path == p || path.StartsWith(p + "/", StringComparison.Ordinal)))
-            && (include is null || include.Match(path).HasMatches);
+        // Asked once per file per rule: the whole-site case answers without any work.
+        if (include is null && (prefixes.Count == 0 || prefixes.Contains(string.Empty))) return _ => true;
+        var folders = prefixes.Select(p => p + "/").ToArray();
+        return path => (prefixes.Count == 0 || IsUnderAny(path, prefixes, folders)) && (include is null || include.Match(path).HasMatches);
+    }
+
+    private static bool IsUnderAny(string path, List<string> prefixes, string[] folders)
+    {
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            if (prefixes[i].Length == 0 || path == prefixes[i] || path.StartsWith(folders[i], StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 }

@@ -14,6 +14,27 @@ public sealed class PageParsingTests
         Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[] { ("first", 5), ("two", 10), ("third-id", 12), ("para-id", 16) }));
     }
 
+    [TestCase("---\ntitle: A\n---\n##First\n{: #own}\nText [x](/y)\n", "own", 4, 6)]
+    [TestCase("---\ntitle: A\n---\n{: #para}\nText [x](/y)\n", "para", 4, 5)]
+    [TestCase("---\r\ntitle: A\r\n---\r\n## First\r\n\r\nText [x](/y)\r\n", "first", 4, 6)]
+    [TestCase("---\ntitle: A\n...\n\n    code\n\n# First\n\nText [x](/y)\n", "first", 7, 9)]
+    [TestCase("---\nunclosed: yes\n\n## First\nText [x](/y)\n", "first", 4, 5)]
+    public void The_body_starts_right_after_the_front_matter(string text, string id, int anchorLine, int linkLine)
+    {
+        // The first body line is a block boundary (a header there is a header, an attribute list
+        // applies to what follows), whatever the front matter's lines or line endings were.
+        var page = Parse(text);
+        Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[] { (id, anchorLine) }));
+        Assert.That(page.Links.Select(l => (l.Url, l.Span.Line, l.Span.Column)), Is.EqualTo(new[] { ("/y", linkLine, 10) }));
+    }
+
+    [Test]
+    public void A_page_that_is_only_front_matter_has_no_body()
+    {
+        var page = Parse("---\ntitle: A\n---");
+        Assert.That((page.Anchors.Count, page.Links.Count, page.FrontMatter!.GetString("title")), Is.EqualTo((0, 0, "A")));
+    }
+
     [Test]
     public void Link_positions_are_the_url_in_the_file_one_based()
     {

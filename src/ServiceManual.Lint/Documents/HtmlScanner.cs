@@ -14,11 +14,13 @@ internal static class HtmlScanner
 {
     public readonly record struct Attribute(string Tag, string Name, string Value, int ValueOffset, int ValueLength);
 
-    /// <summary>Attributes of interest in <paramref name="html"/>; offsets are relative to <paramref name="baseOffset"/>.</summary>
-    public static List<Attribute> Scan(string html, int baseOffset)
+    /// <summary>Attributes of interest in the HTML at <paramref name="start"/> in <paramref name="text"/>; offsets are in <paramref name="text"/>.</summary>
+    public static List<Attribute> Scan(string text, int start, int length)
     {
         var found = new List<Attribute>();
-        if (!MayHaveInterestingAttribute(html)) return found;
+        if (!MayHaveInterestingAttribute(text.AsSpan(start, length))) return found;
+        var html = start == 0 && length == text.Length ? text : text.Substring(start, length);
+        var baseOffset = start;
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
         var lineStarts = LineStarts(html);
         while (true)
@@ -41,7 +43,7 @@ internal static class HtmlScanner
     }
 
     // Most inline HTML is a closing tag or a tag without attributes: no tokenizer needed for those.
-    private static bool MayHaveInterestingAttribute(string html) =>
+    private static bool MayHaveInterestingAttribute(ReadOnlySpan<char> html) =>
         html.Contains('=') && (html.Contains("href", StringComparison.OrdinalIgnoreCase) || html.Contains("src", StringComparison.OrdinalIgnoreCase)
         || html.Contains("id", StringComparison.OrdinalIgnoreCase) || html.Contains("name", StringComparison.OrdinalIgnoreCase));
 

@@ -18,12 +18,16 @@ internal static class MarkdownPageParser
         .UseAbbreviations()
         .UseFootnotes()
         .UseKramdown()
+        .Use<FrontMatterLinesExtension>()
         .Build();
 
     public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
     {
-        var body = source.Text[bodyOffset..];
-        var document = Markdown.Parse(body, Pipeline);
+        var text = source.Text;
+        if (bodyOffset >= text.Length) return; // front matter and nothing else
+        var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
+        var document = Markdown.Parse(text, Pipeline, context);
+        if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
         var ids = new KramdownIds();
         var usedDefinitions = new HashSet<LinkReferenceDefinition>();
         var listsToRead = new List<(KramdownAttributeListBlock Attributes, ListBlock List)>();
@@ -33,57 +37,57 @@ internal static class MarkdownPageParser
             switch (node)
             {
                 case HeadingBlock heading:
-                    AddHeadingAnchor(source, bodyOffset, heading, autoIds, ids, anchors);
+                    AddHeadingAnchor(source, heading, autoIds, ids, anchors);
                     break;
                 case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
-                    AddAttributeListAnchor(source, bodyOffset, attributeList, anchors);
-                    if (AttributedBlock(source, bodyOffset, attributeList) is ListBlock list) listsToRead.Add((attributeList, list));
+                    AddAttributeListAnchor(source, attributeList, anchors);
+                    if (AttributedBlock(source, attributeList) is ListBlock list) listsToRead.Add((attributeList, list));
                     break;
                 case HtmlBlock or HtmlInline:
-                    AddHtml(source, bodyOffset + node.Span.Start, body.Substring(node.Span.Start, node.Span.Length), anchors, links);
+                    AddHtml(source, text, node.Span.Start, node.Span.Length, anchors, links);
                     break;
                 case LinkInline { Reference: { } definition }:
                     usedDefinitions.Add(definition);
                     break;
                 case LinkInline link:
-                    links.Add(ToLink(source, bodyOffset, body, link));
+                    links.Add(ToLink(source, text, link));
                     break;
                 case AutolinkInline autolink when !autolink.IsEmail:
-                    links.Add(MakeLink(source, bodyOffset + autolink.Span.Start + 1, autolink.Url.Length, autolink.Url, LinkKind.Autolink, null));
+                    links.Add(MakeLink(source, autolink.Span.Start + 1, autolink.Url.Length, autolink.Url, LinkKind.Autolink, null));
                     break;
             }
         }
 
         // Lists are read after all links are collected, so items can refer to the same Link records.
-        foreach (var (attributes, list) in listsToRead) lists.Add(ReadList(source, bodyOffset, attributes, list, links));
+        foreach (var (attributes, list) in listsToRead) lists.Add(ReadList(source, attributes, list, links));
 
         foreach (var definition in usedDefinitions)
         {
             if (definition is not { UrlSpan.Length: > 0 } || definition.Url is null) continue;
-            var (offset, length) = Unbracket(body, definition.UrlSpan.Start, definition.UrlSpan.Length);
-            links.Add(MakeLink(source, bodyOffset + offset, length, definition.Url, LinkKind.ReferenceDefinition, definition.Label));
+            var (offset, length) = Unbracket(text, definition.UrlSpan.Start, definition.UrlSpan.Length);
+            links.Add(MakeLink(source, offset, length, definition.Url, LinkKind.ReferenceDefinition, definition.Label));
         }
     }
 
-    private static Link ToLink(SourceText source, int bodyOffset, string body, LinkInline link)
+    private static Link ToLink(SourceText source, string text, LinkInline link)
     {
         var kind = link.IsImage ? LinkKind.Image : LinkKind.Inline;
-        var text = LinkText(link);
+        var linkText = LinkText(link);
         var url = link.Url ?? string.Empty;
         if (link.UrlSpan.Length > 0 && url.Length > 0)
         {
-            var (offset, length) = Unbracket(body, link.UrlSpan.Start, link.UrlSpan.Length);
-            return MakeLink(source, bodyOffset + offset, length, url, kind, text);
+            var (offset, length) = Unbracket(text, link.UrlSpan.Start, link.UrlSpan.Length);
+            return MakeLink(source, offset, length, url, kind, linkText);
         }
         // An empty target, "[text]()" or "[text](<>)": point just inside the parentheses.
-        var open = body.IndexOf("](", link.Span.Start, link.Span.Length, StringComparison.Ordinal);
+        var open = text.IndexOf("](", link.Span.Start, link.Span.Length, StringComparison.Ordinal);
         var at = open < 0 ? link.Span.Start : open + 2;
-        return MakeLink(source, bodyOffset + at, 0, string.Empty, kind, text);
+        return MakeLink(source, at, 0, string.Empty, kind, linkText);
     }
 
     // <url> in Markdown: report and edit the URL, not its angle brackets.
-    private static (int Offset, int Length) Unbracket(string body, int start, int length) =>
-        length >= 2 && body[start] == '<' && body[start + length - 1] == '>' ? (start + 1, length - 2) : (start, length);
+    private static (int Offset, int Length) Unbracket(string text, int start, int length) =>
+        length >= 2 && text[start] == '<' && text[start + length - 1] == '>' ? (start + 1, length - 2) : (start, length);
 
     private static string? LinkText(LinkInline link)
     {
@@ -97,12 +101,12 @@ internal static class MarkdownPageParser
     private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
         new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
 
-    private static void AddHeadingAnchor(SourceText source, int bodyOffset, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
+    private static void AddHeadingAnchor(SourceText source, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
     {
-        var (line, _) = source.GetPosition(bodyOffset + heading.Span.Start);
+        var (line, _) = source.GetPosition(heading.Span.Start);
         // kramdown only makes a header after a block boundary: first in its container, after a
         // blank line, or after an attribute list line. Otherwise the line is paragraph text.
-        if (!IsAfterBlockBoundary(source, bodyOffset, heading)) return;
+        if (!IsAfterBlockBoundary(source, heading)) return;
 
         var (text, explicitId) = heading.IsSetext
             ? KramdownHeadingText.FromSetextContent(source.GetLine(line))
@@ -121,7 +125,7 @@ internal static class MarkdownPageParser
         return trimmed[hashes..];
     }
 
-    private static bool IsAfterBlockBoundary(SourceText source, int bodyOffset, HeadingBlock heading)
+    private static bool IsAfterBlockBoundary(SourceText source, HeadingBlock heading)
     {
         var parent = heading.Parent;
         if (parent is null) return true;
@@ -129,8 +133,8 @@ internal static class MarkdownPageParser
         if (index <= 0) return true;
         var previous = parent[index - 1];
         if (previous is KramdownAttributeListBlock) return true;
-        var previousEndLine = source.GetPosition(bodyOffset + Math.Max(previous.Span.End, previous.Span.Start)).Line;
-        var headingLine = source.GetPosition(bodyOffset + heading.Span.Start).Line;
+        var previousEndLine = source.GetPosition(Math.Max(previous.Span.End, previous.Span.Start)).Line;
+        var headingLine = source.GetPosition(heading.Span.Start).Line;
         return headingLine - previousEndLine > 1;
     }
 
@@ -145,32 +149,32 @@ internal static class MarkdownPageParser
         return KramdownAttributeList.GetId(attributes.Attributes);
     }
 
-    private static void AddAttributeListAnchor(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes, List<Anchor> anchors)
+    private static void AddAttributeListAnchor(SourceText source, KramdownAttributeListBlock attributes, List<Anchor> anchors)
     {
         // Ids on headers are handled with the header; other blocks (paragraphs, lists) get the id as is.
         var parent = attributes.Parent!;
         var index = parent.IndexOf(attributes);
         if (index > 0 && parent[index - 1] is HeadingBlock) return;
         var id = KramdownAttributeList.GetId(attributes.Attributes);
-        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), source.GetPosition(bodyOffset + attributes.Span.Start).Line));
+        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), source.GetPosition(attributes.Span.Start).Line));
     }
 
     // kramdown applies a block attribute list to the block right above it, or, after a blank line,
     // to the block right below it.
-    private static Block? AttributedBlock(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes)
+    private static Block? AttributedBlock(SourceText source, KramdownAttributeListBlock attributes)
     {
         var parent = attributes.Parent!;
         var index = parent.IndexOf(attributes);
         if (index > 0)
         {
             var previous = parent[index - 1];
-            var previousEnd = source.GetPosition(bodyOffset + Math.Max(previous.Span.End, previous.Span.Start)).Line;
-            if (source.GetPosition(bodyOffset + attributes.Span.Start).Line - previousEnd <= 1) return previous;
+            var previousEnd = source.GetPosition(Math.Max(previous.Span.End, previous.Span.Start)).Line;
+            if (source.GetPosition(attributes.Span.Start).Line - previousEnd <= 1) return previous;
         }
         return index + 1 < parent.Count ? parent[index + 1] : null;
     }
 
-    private static AttributedList ReadList(SourceText source, int bodyOffset, KramdownAttributeListBlock attributes, ListBlock list, List<Link> links)
+    private static AttributedList ReadList(SourceText source, KramdownAttributeListBlock attributes, ListBlock list, List<Link> links)
     {
         var items = new List<ListItemLink>();
         foreach (var item in list.OfType<ListItemBlock>())
@@ -179,20 +183,20 @@ internal static class MarkdownPageParser
             Link? link = null;
             if (firstLink is not null)
             {
-                var urlOffset = bodyOffset + (firstLink.UrlSpan.Length > 0 ? firstLink.UrlSpan.Start : firstLink.Span.Start);
+                var urlOffset = (firstLink.UrlSpan.Length > 0 ? firstLink.UrlSpan.Start : firstLink.Span.Start);
                 link = links.FirstOrDefault(l => l.Offset == urlOffset || l.Offset == urlOffset + 1);
             }
             var isStrong = firstLink?.Parent is EmphasisInline { DelimiterCount: 2 };
-            items.Add(new ListItemLink(source.GetPosition(bodyOffset + item.Span.Start).Line, link, isStrong));
+            items.Add(new ListItemLink(source.GetPosition(item.Span.Start).Line, link, isStrong));
         }
-        var start = bodyOffset + list.Span.Start;
+        var start = list.Span.Start;
         return new AttributedList(KramdownAttributeList.GetClasses(attributes.Attributes), start, list.Span.Length,
             source.GetPosition(start).Line, items);
     }
 
-    private static void AddHtml(SourceText source, int offset, string html, List<Anchor> anchors, List<Link> links)
+    private static void AddHtml(SourceText source, string text, int start, int length, List<Anchor> anchors, List<Link> links)
     {
-        foreach (var attribute in HtmlScanner.Scan(html, offset))
+        foreach (var attribute in HtmlScanner.Scan(text, start, length))
         {
             if (attribute.Name is "id" or "name")
             {
@@ -209,5 +213,5 @@ internal static class MarkdownPageParser
 
     /// <summary>Anchors and links of a file that is HTML throughout (an .html page, a layout, an include).</summary>
     public static void ParseHtml(SourceText source, int bodyOffset, List<Anchor> anchors, List<Link> links) =>
-        AddHtml(source, bodyOffset, source.Text[bodyOffset..], anchors, links);
+        AddHtml(source, source.Text, bodyOffset, source.Length - bodyOffset, anchors, links);
 }

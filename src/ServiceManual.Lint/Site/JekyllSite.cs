@@ -119,6 +119,24 @@ public sealed class JekyllSite
     }
 
     /// <summary>
+    /// Whether a fragment can target <paramref name="id"/> on a page (see <see cref="AnchorsOf"/>).
+    /// The page's own ids are searched where they are; only layouts and includes, shared by many
+    /// pages, have their ids gathered into a set, so checking a site's fragments builds no set per page.
+    /// </summary>
+    public bool HasAnchor(Page page, string id)
+    {
+        foreach (var anchor in page.Anchors)
+        {
+            if (anchor.Id == id) return true;
+        }
+        foreach (var include in page.Includes)
+        {
+            if (templatesByPath.TryGetValue("_includes/" + include, out var included) && AnchorsOf(included).Contains(id)) return true;
+        }
+        return page.Layout is { } layout && FindLayout(layout) is { } layoutPage && AnchorsOf(layoutPage).Contains(id);
+    }
+
+    /// <summary>
     /// Every id a fragment can target on a page: its own headers and HTML ids, and those of its
     /// layout chain and literal includes (the skip link's <c>#content</c> lives in a layout).
     /// </summary>
@@ -171,9 +189,16 @@ public sealed class JekyllSite
     }
 
     /// <summary>The layout file a <c>layout:</c> value names, if it exists.</summary>
-    public Page? FindLayout(string name)
+    public Page? FindLayout(string name) => layoutsByName.TryGetValue(name, out var known) ? known : layoutsByName.GetOrAdd(name, FindLayoutFile(name));
+
+    // Every page names a layout, and the rules ask for it often: each name is looked up once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Page?> layoutsByName = new(StringComparer.Ordinal);
+
+    private static readonly string[] LayoutExtensions = ["", ".html", ".md", ".markdown"];
+
+    private Page? FindLayoutFile(string name)
     {
-        foreach (var extension in new[] { "", ".html", ".md", ".markdown" })
+        foreach (var extension in LayoutExtensions)
         {
             if (templatesByPath.TryGetValue("_layouts/" + name + extension, out var layout)) return layout;
         }

@@ -113,7 +113,7 @@ public sealed class LinkResolver(JekyllSite site)
         LinkResolution CheckFragment(ServedTarget found, string requested)
         {
             var missing = found.Page is not null && !string.IsNullOrEmpty(fragment)
-                && !fragment.Equals("top", StringComparison.OrdinalIgnoreCase) && !site.AnchorsOf(found.Page).Contains(fragment);
+                && !fragment.Equals("top", StringComparison.OrdinalIgnoreCase) && !site.HasAnchor(found.Page, fragment);
             return new LinkResolution(page, link, missing ? LinkOutcome.FragmentMissing : LinkOutcome.Found, requested, found, fragment, viaOwnHost);
         }
     }

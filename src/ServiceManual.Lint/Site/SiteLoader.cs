@@ -226,7 +226,7 @@ public static class SiteLoader
 
     private static string? ReadText(string fullPath, string relative, Limits limits, ConcurrentBag<LoadProblem> problems)
     {
-        byte[] bytes;
+        ReadOnlySpan<byte> bytes;
         try
         {
             bytes = ReadAtMost(fullPath, limits.MaxPageBytes, out var length);
@@ -246,7 +246,7 @@ public static class SiteLoader
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is UTF-16 (it starts with a UTF-16 byte order mark); Jekyll expects UTF-8: save it as UTF-8"));
             return null;
         }
-        var nul = Array.IndexOf(bytes, (byte)0);
+        var nul = bytes.IndexOf((byte)0);
         if (nul >= 0 && LooksLikeUtf16(bytes))
         {
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "file looks like UTF-16 (every other byte is zero); Jekyll expects UTF-8: save it as UTF-8"));
@@ -274,7 +274,7 @@ public static class SiteLoader
     internal static string ReadAgain(string fullPath) => StrictUtf8.GetString(File.ReadAllBytes(fullPath));
 
     // Mostly-ASCII text in UTF-16 has a zero in every other byte.
-    private static bool LooksLikeUtf16(byte[] bytes)
+    private static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes)
     {
         var sample = Math.Min(bytes.Length, 4096) & ~1;
         int evenZeros = 0, oddZeros = 0;
@@ -286,33 +286,34 @@ public static class SiteLoader
         return sample > 0 && Math.Max(evenZeros, oddZeros) > sample / 2 * 0.4;
     }
 
-    // One open, one fstat, one right-sized buffer. The length on disk can change or lie (a file
-    // growing while read, /proc): read until the end, but never past the limit.
-    private static byte[] ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
+    // One open, one fstat, one read into the thread's buffer (reused from file to file: the bytes
+    // only live until they are decoded). The length on disk can change or lie (a file growing while
+    // read, /proc): read until the end, but never past the limit.
+    private static ReadOnlySpan<byte> ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
     {
         using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         lengthOnDisk = RandomAccess.GetLength(handle);
         if (lengthOnDisk > limit) return [];
-        var buffer = new byte[lengthOnDisk];
+        var buffer = readBuffer is { } reusable && reusable.Length > lengthOnDisk ? reusable : new byte[Math.Max(lengthOnDisk + 1, 64 * 1024)];
+        if (buffer.Length <= MaxReusedBufferBytes) readBuffer = buffer;
         var filled = 0;
-        Span<byte> probe = stackalloc byte[1];
         while (true)
         {
-            var read = filled < buffer.Length ? RandomAccess.Read(handle, buffer.AsSpan(filled), filled) : RandomAccess.Read(handle, probe, filled);
+            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, limit + 1));
+            var read = RandomAccess.Read(handle, buffer.AsSpan(filled), filled);
             if (read == 0) break;
-            if (filled == buffer.Length)
-            {
-                // Longer than its length said: grow (at least the probed byte's worth) and go on reading.
-                if (filled >= limit) throw new IOException($"file grew past the {limit / 1024} KB limit while being read");
-                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), limit));
-                buffer[filled] = probe[0];
-            }
             filled += read;
+            if (filled > limit) throw new IOException($"file grew past the {limit / 1024} KB limit while being read");
         }
-        return filled == buffer.Length ? buffer : buffer[..filled];
+        return buffer.AsSpan(0, filled);
     }
 
-    private static (int Line, int Column) LineOfByte(byte[] bytes, int index)
+    private const int MaxReusedBufferBytes = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? readBuffer;
+
+    private static (int Line, int Column) LineOfByte(ReadOnlySpan<byte> bytes, int index)
     {
         index = Math.Clamp(index, 0, bytes.Length);
         var line = 1;

@@ -22,21 +22,23 @@ public sealed class SourceText
         this.text = text;
         Length = text.Length;
         hash = Hash(text);
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
+        lineStarts = IndexLines(text);
+    }
+
+    private static int[] IndexLines(string text)
+    {
+        // Counted first (a vectorised count), so the index is one right-sized array.
+        var span = text.AsSpan();
+        var starts = new int[span.Count('\n') + span.Count('\r') + 1];
+        var count = 1;
+        for (var at = span.IndexOfAny('\r', '\n'); at >= 0; )
         {
-            var c = text[i];
-            if (c == '\r')
-            {
-                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
+            if (span[at] == '\r' && at + 1 < span.Length && span[at + 1] == '\n') at++;
+            starts[count++] = at + 1;
+            var next = span[(at + 1)..].IndexOfAny('\r', '\n');
+            at = next < 0 ? -1 : at + 1 + next;
         }
-        lineStarts = starts.ToArray();
+        return count == starts.Length ? starts : starts[..count];
     }
 
     /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readAgain"/> reads it when needed.</summary>
