@@ -212,6 +212,6 @@ internal sealed class BlockYamlReader
         while (yaml[end - 1] == ' ') end--;
         var text = yaml.AsSpan(at, end - at);
         if (text.Contains(": ", StringComparison.Ordinal) || text[^1] == ':') return null;
-        return new YamlScalar(Text.StringPool.Share(text.ToString()), ScalarStyle.Plain, MarkAt(at, line), MarkAt(end, line));
+        return new YamlScalar(Text.StringPool.Share(text), ScalarStyle.Plain, MarkAt(at, line), MarkAt(end, line));
     }
 }

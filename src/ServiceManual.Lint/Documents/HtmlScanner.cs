@@ -19,6 +19,15 @@ internal static class HtmlScanner
     {
         var found = new List<Attribute>();
         if (!MayHaveInterestingAttribute(text.AsSpan(start, length))) return found;
+        if (TryScanSingleTag(text, start, length, found)) return found;
+        found.Clear();
+        ScanWithTokenizer(text, start, length, found);
+        return found;
+    }
+
+    /// <summary>The general case: AngleSharp's HTML tokenizer over the whole fragment.</summary>
+    internal static void ScanWithTokenizer(string text, int start, int length, List<Attribute> found)
+    {
         var html = start == 0 && length == text.Length ? text : text.Substring(start, length);
         var baseOffset = start;
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
@@ -39,8 +48,66 @@ internal static class HtmlScanner
                 found.Add(new Attribute(tag.Name, name, value, baseOffset + valueOffset, valueLength));
             }
         }
-        return found;
     }
+
+    // Most HTML in Markdown is one start tag (<a href="...">, <img src="..." />, <div class="...">).
+    // Such a tag is read here directly, by the HTML tokenizer's rules for the simple case; anything
+    // the simple reading could get wrong (entities, carriage returns, a '<' or '>' inside, a name
+    // given twice, unusual characters in a name or an unquoted value) goes to AngleSharp instead.
+    internal static bool TryScanSingleTag(string text, int start, int length, List<Attribute> found)
+    {
+        var html = text.AsSpan(start, length).TrimEnd();
+        if (html.Length < 3 || html[0] != '<' || !char.IsAsciiLetter(html[1]) || html[^1] != '>') return false;
+        if (html[1..].IndexOfAny('<', '&', '\r') >= 0 || html[..^1].Contains('>') || html.Contains('\0')) return false;
+        var i = 1;
+        while (i < html.Length && !IsTagSpace(html[i]) && html[i] is not ('/' or '>')) i++;
+        var tag = html[1..i].ToString().ToLowerInvariant();
+        var seen = new List<string>();
+        while (true)
+        {
+            while (i < html.Length && (IsTagSpace(html[i]) || html[i] == '/')) i++;
+            if (i >= html.Length - 1) return true; // at the closing '>'
+            var nameStart = i;
+            while (i < html.Length && !IsTagSpace(html[i]) && html[i] is not ('/' or '>' or '=')) i++;
+            var name = html[nameStart..i];
+            if (name.IsEmpty || name.IndexOfAny('"', '\'') >= 0) return false;
+            var lower = name.ToString().ToLowerInvariant();
+            if (seen.Contains(lower)) return false; // the tokenizer keeps the first; leave that rule to it
+            seen.Add(lower);
+            while (i < html.Length && IsTagSpace(html[i])) i++;
+            int valueStart, valueEnd;
+            if (i < html.Length && html[i] == '=')
+            {
+                i++;
+                while (i < html.Length && IsTagSpace(html[i])) i++;
+                if (i < html.Length && html[i] is '"' or '\'')
+                {
+                    var close = html[(i + 1)..].IndexOf(html[i]);
+                    if (close < 0) return false;
+                    valueStart = i + 1;
+                    valueEnd = valueStart + close;
+                    i = valueEnd + 1;
+                }
+                else
+                {
+                    valueStart = i;
+                    while (i < html.Length - 1 && !IsTagSpace(html[i])) i++;
+                    valueEnd = i;
+                    if (html[valueStart..valueEnd].IndexOfAny("\"'=`") >= 0) return false;
+                }
+            }
+            else
+            {
+                valueStart = valueEnd = nameStart; // a name without a value: the empty string, placed at the name
+            }
+            if (lower is "href" or "src" or "id" or "name")
+            {
+                found.Add(new Attribute(tag, lower, html[valueStart..valueEnd].ToString(), start + valueStart, valueEnd - valueStart));
+            }
+        }
+    }
+
+    private static bool IsTagSpace(char c) => c is ' ' or '\t' or '\n' or '\f';
 
     // Most inline HTML is a closing tag or a tag without attributes: no tokenizer needed for those.
     private static bool MayHaveInterestingAttribute(ReadOnlySpan<char> html) =>
@@ -67,11 +134,14 @@ internal static class HtmlScanner
     // From the attribute's name, skip to the value: name, spaces, '=', spaces, an optional quote.
     private static (int Offset, int Length) LocateValue(string html, int nameOffset, int decodedLength)
     {
-        var i = nameOffset;
-        while (i < html.Length && html[i] is not ('=' or '>' or '\n')) i++;
+        // Past the name and any spaces: a '=' there starts the value; anything else means the
+        // attribute has none (a later attribute's '=' is not this one's).
+        var i = nameOffset + 1;
+        while (i < html.Length && html[i] is not (' ' or '\t' or '\r' or '\n' or '\f' or '/' or '>' or '=')) i++;
+        while (i < html.Length && html[i] is ' ' or '\t' or '\r' or '\n' or '\f') i++;
         if (i >= html.Length || html[i] != '=') return (nameOffset, 0);
         i++;
-        while (i < html.Length && html[i] is ' ' or '\t' or '\r' or '\n') i++;
+        while (i < html.Length && html[i] is ' ' or '\t' or '\r' or '\n' or '\f') i++;
         if (i < html.Length && html[i] is '"' or '\'')
         {
             var quote = html[i];
@@ -79,7 +149,7 @@ internal static class HtmlScanner
             return (i + 1, (end < 0 ? html.Length : end) - i - 1);
         }
         var start = i;
-        while (i < html.Length && !(html[i] is ' ' or '\t' or '\r' or '\n' or '>')) i++;
+        while (i < html.Length && !(html[i] is ' ' or '\t' or '\r' or '\n' or '\f' or '>')) i++;
         return (start, i > start ? i - start : decodedLength);
     }
 }

@@ -112,8 +112,14 @@ public sealed class JekyllSite
     /// <summary>Whether a site-relative path lies in the part of the URL space this site serves.</summary>
     public bool Serves(string path)
     {
-        var first = path.Split('/', 2)[0];
-        if (Configuration.Paths.Count == 0) return path.Length == 0 ? indexPagesByFolder.ContainsKey(string.Empty) : topLevelNames.Contains(first) || topLevelNames.Contains(Stem(first));
+        if (Configuration.Paths.Count == 0)
+        {
+            if (path.Length == 0) return indexPagesByFolder.ContainsKey(string.Empty);
+            var first = FirstSegment(path);
+            var dot = first.LastIndexOf('.');
+            var names = topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>();
+            return names.Contains(first) || (dot > 0 && names.Contains(first[..dot]));
+        }
         var absolute = "/" + path;
         return Configuration.Paths.Any(prefix => prefix == "/" || absolute == prefix || absolute.StartsWith(prefix + "/", StringComparison.Ordinal));
     }
@@ -205,7 +211,17 @@ public sealed class JekyllSite
         return null;
     }
 
-    private void AddTopLevelName(string path) => topLevelNames.Add(path.Split('/', 2)[0]);
+    private void AddTopLevelName(string path)
+    {
+        var first = FirstSegment(path);
+        if (!topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) topLevelNames.Add(first.ToString());
+    }
+
+    private static ReadOnlySpan<char> FirstSegment(string path)
+    {
+        var slash = path.IndexOf('/');
+        return slash < 0 ? path : path.AsSpan(0, slash);
+    }
 
     /// <summary>The source path without its extension (what Jekyll's output path is built from).</summary>
     internal static string Stem(string path)

@@ -27,19 +27,25 @@ public sealed class SourceText
 
     private static int[] IndexLines(string text)
     {
-        // Counted first (a vectorised count), so the index is one right-sized array.
+        // Gathered in the thread's scratch buffer, then copied once into a right-sized array.
+        var scratch = lineScratch ??= new int[4096];
         var span = text.AsSpan();
-        var starts = new int[span.Count('\n') + span.Count('\r') + 1];
         var count = 1;
         for (var at = span.IndexOfAny('\r', '\n'); at >= 0; )
         {
             if (span[at] == '\r' && at + 1 < span.Length && span[at + 1] == '\n') at++;
-            starts[count++] = at + 1;
+            if (count == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+            scratch[count++] = at + 1;
             var next = span[(at + 1)..].IndexOfAny('\r', '\n');
             at = next < 0 ? -1 : at + 1 + next;
         }
-        return count == starts.Length ? starts : starts[..count];
+        if (scratch.Length <= 1 << 16) lineScratch = scratch;
+        scratch[0] = 0;
+        return scratch.AsSpan(0, count).ToArray();
     }
+
+    [ThreadStatic]
+    private static int[]? lineScratch;
 
     /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readAgain"/> reads it when needed.</summary>
     internal SourceText(int length, UInt128 hash, int[] lineStarts, Func<string> readAgain, string fileName)

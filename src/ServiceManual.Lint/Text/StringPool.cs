@@ -13,7 +13,18 @@ internal static class StringPool
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
     private static int entries; // ConcurrentDictionary.Count takes every lock: parsers on all cores would queue on it
 
+    // Looks a span up without making a string of it: most values a parser meets are already pooled.
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> PoolBySpan =
+        Pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The shared copy of <paramref name="value"/>; a string is made only for a value not seen before.</summary>
+    public static string Share(ReadOnlySpan<char> value)
+    {
+        if (value.Length <= MaxPooledLength && PoolBySpan.TryGetValue(value, out var shared)) return shared;
+        return Share(value.ToString());
+    }
+
+    /// <summary>The shared copy of <paramref name="value"/> (itself, the first time).</summary>
     public static string Share(string value)
     {
         if (value.Length > MaxPooledLength) return value;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ServiceManual.Lint.Documents.Kramdown;
 
 /// <summary>
@@ -16,7 +14,10 @@ public sealed class KramdownIds
     /// <summary>kramdown's <c>basic_generate_id</c>: the slug before the empty and duplicate rules.</summary>
     public static string BasicId(string text)
     {
-        var builder = new StringBuilder(text.Length);
+        // The id is never longer than the text: built in a stack buffer, one string at the end.
+        var rented = text.Length > 256 ? System.Buffers.ArrayPool<char>.Shared.Rent(text.Length) : null;
+        var id = rented is null ? stackalloc char[256] : rented;
+        var length = 0;
         var seenLetter = false;
         foreach (var c in text)
         {
@@ -24,10 +25,12 @@ public sealed class KramdownIds
             // gsub(/^[^a-zA-Z]+/, ''): everything before the first ASCII letter goes.
             if (!seenLetter && !isLetter) continue;
             seenLetter = true;
-            if (isLetter || c is >= '0' and <= '9' or '-') builder.Append(char.ToLowerInvariant(c));
-            else if (c == ' ') builder.Append('-');
+            if (isLetter || c is >= '0' and <= '9' or '-') id[length++] = char.ToLowerInvariant(c);
+            else if (c == ' ') id[length++] = '-';
         }
-        return builder.ToString();
+        var result = new string(id[..length]);
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        return result;
     }
 
     /// <summary>The next id for a header with this raw text, counting repeats like kramdown does.</summary>
