@@ -52,6 +52,8 @@ public static class Linter
         var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
         if (plan is not null) timing.Lap("plan");
         Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && !plan.Clean.Contains(path);
+        // Page rules visit these; worked out once, not once per rule.
+        var lintedPages = site.Pages.Where(p => isLinted(p.Path)).ToArray();
         var diagnostics = new List<Diagnostic>();
         string? cacheWarning = null;
         var links = new ResolvedLinks(site, isLinted, timing);
@@ -64,10 +66,7 @@ public static class Linter
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             if (rule is IPageRule pageRule)
             {
-                foreach (var page in site.Pages)
-                {
-                    if (isLinted(page.Path)) pageRule.Check(new PageContext(context, page));
-                }
+                foreach (var page in lintedPages) pageRule.Check(new PageContext(context, page));
             }
             timing.Lap(rule.Descriptor.Id);
         }

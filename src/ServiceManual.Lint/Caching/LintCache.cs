@@ -223,6 +223,7 @@ internal sealed class LintCache
                 writer.Write(bodiesId);
                 writer.Write(bodiesLength);
                 writer.Write7BitEncodedInt(entries.Count);
+                var targetIndexes = new List<int>();
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var (relative, entry) = entries[i];
@@ -257,9 +258,13 @@ internal sealed class LintCache
                         writer.Write7BitEncodedInt(diagnostics.Length);
                         foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic, LineOf(entry.Page, diagnostic.Span.Line));
                     }
-                    var targets = entry.Targets.Where(index.ContainsKey).ToArray();
-                    writer.Write7BitEncodedInt(targets.Length);
-                    foreach (var target in targets) writer.Write7BitEncodedInt(index[target]);
+                    targetIndexes.Clear();
+                    foreach (var target in entry.Targets)
+                    {
+                        if (index.TryGetValue(target, out var at)) targetIndexes.Add(at);
+                    }
+                    writer.Write7BitEncodedInt(targetIndexes.Count);
+                    foreach (var at in targetIndexes) writer.Write7BitEncodedInt(at);
                 }
                 writer.Flush();
                 file.Write(BitConverter.GetBytes(hashing.Hash));

@@ -41,8 +41,15 @@ public sealed record RuleSet
     public PhaseNavStyle PhaseNav { get; init; } = new("phase-nav", "Next phase: {phase}", "Previous phase: {phase}", "Final phase: {phase}");
 
     /// <summary>The kind of a page with this layout.</summary>
-    public PageKind KindOf(string? layout) =>
-        PageKinds.FirstOrDefault(k => k.Layouts.Count == 0 || (layout is not null && k.Layouts.Contains(layout))) ?? PageKinds[^1];
+    public PageKind KindOf(string? layout)
+    {
+        // Asked for every page by several rules: a plain loop, no delegate or enumerator per call.
+        foreach (var kind in PageKinds)
+        {
+            if (kind.Layouts.Count == 0 || (layout is not null && kind.Layouts.Contains(layout))) return kind;
+        }
+        return PageKinds[^1];
+    }
 
     /// <summary>The kinds whose pages are phase pages (they have a phase and phase navigation).</summary>
     public bool IsPhaseKind(PageKind kind) => kind.Required.Contains("phase");

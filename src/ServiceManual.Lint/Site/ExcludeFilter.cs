@@ -38,10 +38,11 @@ internal sealed class ExcludeFilter
     {
         if (plain.Count > 0)
         {
-            // The path itself or any folder above it.
+            // The path itself or any folder above it (looked up as spans: no string per folder).
+            var names = plain.GetAlternateLookup<ReadOnlySpan<char>>();
             for (var end = path.Length; end > 0; end = path.LastIndexOf('/', end - 1))
             {
-                if (plain.Contains(end == path.Length ? path : path[..end])) return true;
+                if (names.Contains(path.AsSpan(0, end))) return true;
             }
         }
         foreach (var (prefix, matcher) in globs)
