@@ -287,11 +287,12 @@ public static class SiteLoader
     }
 
     // One open, one fstat, one read into the thread's buffer (reused from file to file: the bytes
-    // only live until they are decoded). The length on disk can change or lie (a file growing while
-    // read, /proc): read until the end, but never past the limit.
+    // only live until they are decoded). A file shorter than its length said is read to its end;
+    // one that grows while it is read is read as it was when opened, and never past the limit.
     private static ReadOnlySpan<byte> ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
     {
-        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        // No read-ahead hint: a page is read whole in one call, and the hint is a system call of its own.
+        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         lengthOnDisk = RandomAccess.GetLength(handle);
         if (lengthOnDisk > limit) return [];
         var buffer = readBuffer is { } reusable && reusable.Length > lengthOnDisk ? reusable : new byte[Math.Max(lengthOnDisk + 1, 64 * 1024)];
@@ -304,6 +305,8 @@ public static class SiteLoader
             if (read == 0) break;
             filled += read;
             if (filled > limit) throw new IOException($"file grew past the {limit / 1024} KB limit while being read");
+            // As long as the length said: the whole file (one read, not a second one to see the end).
+            if (filled == lengthOnDisk) break;
         }
         return buffer.AsSpan(0, filled);
     }
