@@ -69,6 +69,16 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void Pages_read_back_and_pages_parsed_again_are_in_path_order()
+    {
+        Run(cached: true);
+        Write("service-manual/agile/b.md", Crumbs("B", "Agile") + "## Section one\n\n## Section 2\n");
+        Write("service-manual/agile.md", "---\nlayout: default\ntitle: Agile\n---\n## Agile ways\n");
+        var paths = Run(cached: true).Site.Pages.Select(p => p.Path).ToArray();
+        Assert.That(paths, Is.EqualTo(new[] { "service-manual/agile.md", "service-manual/agile/a.md", "service-manual/agile/b.md", "service-manual/agile/c.md", "service-manual/index.md" }));
+    }
+
+    [Test]
     public void A_run_with_the_cache_reports_what_a_full_run_reports_and_writes_an_ignored_cache()
     {
         var first = Both();

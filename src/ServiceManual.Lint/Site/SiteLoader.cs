@@ -92,18 +92,33 @@ public static class SiteLoader
             page.Source.Release(() => ReadAgain(fullPath), relative);
             return page;
         });
+        var (cachedPages, cachedTemplates) = (pages.Count, templates.Count);
         foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
         timing.Lap("parse");
 
         var site = new JekyllSite(root, configuration,
-            pages.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
-            templates.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
+            MergeByPath(pages, cachedPages),
+            MergeByPath(templates, cachedTemplates),
             assets,
             problems.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             staticMarkdown.OrderBy(p => p.Path, StringComparer.Ordinal).ToArray(),
             skipped.Concat(skippedFiles).OrderBy(p => p.Path, StringComparer.Ordinal).ToArray());
         timing.Lap("index");
         return site;
+    }
+
+    // The pages read back from the cache and the pages parsed each come in path order (the file list
+    // is sorted): the two runs are merged, not sorted again.
+    private static Page[] MergeByPath(List<Page> pages, int firstRun)
+    {
+        var merged = new Page[pages.Count];
+        int left = 0, right = firstRun;
+        for (var i = 0; i < merged.Length; i++)
+        {
+            var takeLeft = right == pages.Count || (left < firstRun && string.CompareOrdinal(pages[left].Path, pages[right].Path) <= 0);
+            merged[i] = takeLeft ? pages[left++] : pages[right++];
+        }
+        return merged;
     }
 
     // Sass and CoffeeScript sources are served compiled (Jekyll's converters, or the jekyll-sass
