@@ -58,6 +58,8 @@ public sealed class HostileInputTests
         site.WithSymlink("service-manual/loop2", ".");
         site.WithSymlink("service-manual/outside", outside.Root);
         site.WithSymlink("service-manual/passwd.md", "/etc/passwd");
+        site.WithSymlink("service-manual/logo.png", "/etc/passwd"); // an asset: the walk never stats those
+        site.With("service-manual/linked-asset.md", Page("![logo](/service-manual/logo.png)\n"));
         var fifo = Path.Combine(site.Root, "service-manual", "fifo.md");
         var madeFifo = MakeFifo(fifo);
 
@@ -87,6 +89,8 @@ public sealed class HostileInputTests
             Assert.That(Has("SM002", "service-manual/loop"), Is.True);
             Assert.That(Has("SM002", "service-manual/outside"), Is.True);
             Assert.That(Has("SM002", "service-manual/passwd.md"), Is.True);
+            Assert.That(Has("SM002", "service-manual/logo.png"), Is.True, "a linked asset is seen from the listing alone");
+            Assert.That(Has("SM301", "service-manual/linked-asset.md"), Is.True, "a linked asset is not served");
             Assert.That(result.Diagnostics.Any(d => d.Message.Contains("nowhere-outside", StringComparison.Ordinal)), Is.False, "nothing outside the root is read");
             if (madeFifo) Assert.That(result.Diagnostics.Where(d => d.Path == "service-manual/fifo.md").Select(d => d.Rule.Id), Is.EqualTo(new[] { "SM002" }), "a FIFO is never opened");
             Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)), "a hang guard; the benchmark script measures the real time");

@@ -196,10 +196,15 @@ public static class SiteLoader
         var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
         try
         {
-            var options = new EnumerationOptions { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
-            entries = new FileSystemEnumerable<Entry>(fullFolder, (ref FileSystemEntry e) => new Entry(
-                e.FileName.ToString(), e.IsDirectory, e.Attributes.HasFlag(FileAttributes.ReparsePoint),
-                e.IsDirectory ? 0 : e.Length, e.IsDirectory ? 0 : e.LastWriteTimeUtc.UtcTicks), options).ToList();
+            // A folder's listing says what each entry is (readdir's d_type); only files whose text is
+            // read are stat'ed, for their size and time. Assets (most of a site's files) never are.
+            entries = new FileSystemEnumerable<Entry>(fullFolder, (ref FileSystemEntry e) =>
+            {
+                var name = e.FileName.ToString();
+                if (e.IsDirectory || !IsTextCandidate(name)) return new Entry(name, e.IsDirectory, IsLink: false, 0, 0);
+                return new Entry(name, false, e.Attributes.HasFlag(FileAttributes.ReparsePoint), e.Length, e.LastWriteTimeUtc.UtcTicks);
+            }, ListEverything).ToList();
+            MarkLinks(fullFolder, entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -228,6 +233,23 @@ public static class SiteLoader
             }
         }
         return subfolders;
+    }
+
+    private static readonly EnumerationOptions ListEverything = new() { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
+    private static readonly EnumerationOptions ListAllButLinks = new() { IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint, RecurseSubdirectories = false };
+
+    // Symbolic links among the entries not stat'ed: the listing leaves links out when asked to
+    // (from d_type, without a stat), so a folder listed as long both ways has none (the usual case);
+    // otherwise the entries missing from the second listing are the links.
+    private static void MarkLinks(string fullFolder, List<Entry> entries)
+    {
+        var withoutLinks = new FileSystemEnumerable<bool>(fullFolder, (ref FileSystemEntry _) => true, ListAllButLinks).Count();
+        if (withoutLinks == entries.Count) return;
+        var notLinks = new HashSet<string>(new FileSystemEnumerable<string>(fullFolder, (ref FileSystemEntry e) => e.FileName.ToString(), ListAllButLinks), StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!notLinks.Contains(entries[i].Name)) entries[i] = entries[i] with { IsLink = true };
+        }
     }
 
     // Jekyll skips names starting with '.', '_' or '#' and ending with '~'; we keep _layouts and _includes as templates.
