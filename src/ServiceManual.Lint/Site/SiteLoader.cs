@@ -243,6 +243,8 @@ public static class SiteLoader
     // otherwise the entries missing from the second listing are the links.
     private static void MarkLinks(string fullFolder, List<Entry> entries)
     {
+        // Text files were stat'ed (their links are known): a folder of nothing else needs no second look.
+        if (entries.TrueForAll(e => !e.IsDirectory && IsTextCandidate(e.Name))) return;
         var withoutLinks = new FileSystemEnumerable<bool>(fullFolder, (ref FileSystemEntry _) => true, ListAllButLinks).Count();
         if (withoutLinks == entries.Count) return;
         var notLinks = new HashSet<string>(new FileSystemEnumerable<string>(fullFolder, (ref FileSystemEntry e) => e.FileName.ToString(), ListAllButLinks), StringComparer.Ordinal);
