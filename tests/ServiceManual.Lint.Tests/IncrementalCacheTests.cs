@@ -69,6 +69,28 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void A_few_changed_files_leave_the_index_as_it_was_and_many_rewrite_it()
+    {
+        for (var i = 0; i < 20; i++) Write($"service-manual/more/p{i:00}.md", Crumbs($"P{i}", "Agile") + $"## Part {i}\n");
+        Both();
+        var index = Path.Combine(site.Root, CacheFolder, "smlint.cache");
+        var written = File.ReadAllBytes(index);
+
+        // One page edited, twice over: each run reads and checks it again; the index is not rewritten.
+        Write("service-manual/agile/b.md", Crumbs("B", "Agile") + "## Section one\n\n## Section 2\n");
+        var afterOne = Both();
+        Assert.That(afterOne, Has.Some.Contains("SM302"), "the fragment #section-two is gone");
+        Write("service-manual/agile/b.md", Crumbs("B", "Agile") + "## Section one\n\n## Section two\n");
+        Assert.That(Both(), Has.None.Contains("SM302"));
+        Assert.That(File.ReadAllBytes(index), Is.EqualTo(written));
+
+        // Seventeen pages edited: checking them all again every run would cost more than the index.
+        for (var i = 0; i < 17; i++) Write($"service-manual/more/p{i:00}.md", Crumbs($"P{i}", "Agile") + $"## Part {i} again\n");
+        Both();
+        Assert.That(File.ReadAllBytes(index), Is.Not.EqualTo(written));
+    }
+
+    [Test]
     public void Pages_read_back_and_pages_parsed_again_are_in_path_order()
     {
         Run(cached: true);

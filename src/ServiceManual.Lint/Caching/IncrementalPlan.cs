@@ -35,6 +35,7 @@ internal sealed class IncrementalPlan
     }
 
     private const long NeverMatches = -1;
+    private const int MaxFilesLeftUnsaved = 16;
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     /// <summary>Files whose cached findings are reported as they are, without checking them again.</summary>
@@ -88,9 +89,14 @@ internal sealed class IncrementalPlan
     {
         // A run that found no file changed and checked none again has nothing new to write (a file
         // only touched is read again next time too, which costs less than rewriting the cache).
-        var unchanged = !full && dirty.Count == 0 && cache.Stamps.Count == cache.Entries.Count && cache.Stamps.Keys.All(cache.Entries.ContainsKey)
-            && site.Pages.Concat(site.Templates).All(f => !isRequested(f.Path) || Clean.Contains(f.Path));
-        if (unchanged) return;
+        // Likewise a run that read and checked only a few files (an editor re-linting the page being
+        // written changes one file per run): the index still holds true for every other file, and
+        // the next run reads and checks those few again, which costs less than rewriting the index.
+        if (!full && cache.Stamps.Count == cache.Entries.Count && cache.Stamps.Keys.All(cache.Entries.ContainsKey)
+            && site.Pages.Concat(site.Templates).Count(f => !cache.Reused.Contains(f.Path) || (isRequested(f.Path) && !Clean.Contains(f.Path))) <= MaxFilesLeftUnsaved)
+        {
+            return;
+        }
         var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var staticReasons = site.StaticMarkdown.ToDictionary(s => s.Path, s => s.Reason, StringComparer.Ordinal);
         var entries = new List<(string Path, CacheEntry Entry)>(cache.Stamps.Count);
