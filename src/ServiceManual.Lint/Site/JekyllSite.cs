@@ -29,6 +29,8 @@ public sealed class JekyllSite
         StaticMarkdown = staticMarkdown;
         Skipped = skipped;
         this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
+        pagesByPath.EnsureCapacity(pages.Count);
+        pagesByStem.EnsureCapacity(pages.Count);
         foreach (var page in pages)
         {
             var stem = Stem(page.Path);

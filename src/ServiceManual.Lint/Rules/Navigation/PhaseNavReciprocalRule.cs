@@ -11,6 +11,7 @@ public sealed class PhaseNavReciprocalRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
+        if (!PhaseNavigation.AnyLintedPhasePage(context)) return;
         var navigation = new PhaseNavigation(context);
         foreach (var phase in navigation.Order)
         {

@@ -18,6 +18,7 @@ public sealed class PhaseNavRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
+        if (!PhaseNavigation.AnyLintedPhasePage(context)) return;
         var navigation = new PhaseNavigation(context);
         foreach (var page in navigation.PhasePages.Where(p => context.IsLinted(p.Path)))
         {

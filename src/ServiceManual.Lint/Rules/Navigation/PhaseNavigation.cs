@@ -26,6 +26,22 @@ internal sealed class PhaseNavigation
         PhasePages = context.Site.Pages.Where(p => ruleSet.IsPhaseKind(ruleSet.KindOf(p.Layout)) && PhaseOf(p) is not null).ToArray();
     }
 
+    /// <summary>
+    /// Whether any page being linted is of a phase kind or names a phase: phase navigation findings
+    /// are only ever on such pages, so without one there is nothing to read (a re-run over one
+    /// guidance page reads no phase page).
+    /// </summary>
+    public static bool AnyLintedPhasePage(SiteContext context)
+    {
+        var ruleSet = context.Configuration.RuleSet;
+        foreach (var page in context.Site.Pages)
+        {
+            if (!context.IsLinted(page.Path)) continue;
+            if (ruleSet.IsPhaseKind(ruleSet.KindOf(page.Layout)) || page.FrontMatter?.GetString("phase") is not null) return true;
+        }
+        return false;
+    }
+
     /// <summary>Pages of a phase kind whose <c>phase:</c> is in the phase order.</summary>
     public IReadOnlyList<Page> PhasePages { get; }
 
