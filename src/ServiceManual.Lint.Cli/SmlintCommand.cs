@@ -122,6 +122,13 @@ internal static class SmlintCommand
                 using var file = new StreamWriter(invocation.OutputFile);
                 formatter.Write(file, result);
             }
+            else if (ReferenceEquals(output, Console.Out))
+            {
+                // Console.Out flushes on every write: a long report would be a system call per line.
+                var encoding = Console.OutputEncoding.CodePage == 65001 ? new System.Text.UTF8Encoding(false) : Console.OutputEncoding;
+                using var buffered = new StreamWriter(Console.OpenStandardOutput(), encoding, 1 << 16);
+                formatter.Write(buffered, result);
+            }
             else
             {
                 formatter.Write(output, result);
