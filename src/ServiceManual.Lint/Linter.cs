@@ -64,9 +64,25 @@ public static class Linter
             if (severity == Severity.Off) continue;
             var context = new SiteContext(site, rule, severity, links, isLinted, diagnostics.Add);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
-            if (rule is IPageRule pageRule)
+            if (rule is IPageRule pageRule && IsBuiltIn(rule))
             {
-                foreach (var page in lintedPages) pageRule.Check(new PageContext(context, page));
+                // Built-in page rules read only their page and the configuration: pages are checked on
+                // every core, and their findings kept in page order, as one core would add them.
+                var found = new List<Diagnostic>?[lintedPages.Length];
+                Parallel.For(0, lintedPages.Length, i =>
+                {
+                    var pageContext = new SiteContext(site, rule, severity, links, isLinted, d => (found[i] ??= []).Add(d));
+                    pageRule.Check(new PageContext(pageContext, lintedPages[i]));
+                });
+                foreach (var list in found)
+                {
+                    if (list is not null) diagnostics.AddRange(list);
+                }
+            }
+            else if (rule is IPageRule callersPageRule)
+            {
+                // A caller's rule may not expect to be called from several threads at once.
+                foreach (var page in lintedPages) callersPageRule.Check(new PageContext(context, page));
             }
             timing.Lap(rule.Descriptor.Id);
         }
@@ -88,6 +104,15 @@ public static class Linter
         var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
         return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning };
+    }
+
+    private static bool IsBuiltIn(IRule rule)
+    {
+        foreach (var builtIn in RuleRegistry.BuiltIn)
+        {
+            if (ReferenceEquals(builtIn, rule)) return true;
+        }
+        return false;
     }
 
     private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)

@@ -10,20 +10,25 @@ public sealed class FrontMatterKeyTypoRule : IPageRule
     /// <inheritdoc />
     public RuleDescriptor Descriptor { get; } = new("SM105", "front-matter-key-typo", "Front matter key looks like a misspelt known key", "front-matter", Severity.Warning, IsFixable: true);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, HashSet<string>> KnownSets = [];
+
     /// <inheritdoc />
     public void Check(PageContext context)
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
         var known = context.Site.Configuration.RuleSet.KnownKeys;
-        var present = root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        // Every key of every page is looked up: in a set made once per list of known keys.
+        var knownSet = KnownSets.GetValue(known, list => list.ToHashSet(StringComparer.Ordinal));
+        HashSet<string>? present = null;
         foreach (var (key, _) in root.Entries)
         {
-            if (known.Contains(key.Value)) continue;
+            if (knownSet.Contains(key.Value)) continue;
             var intended = known.FirstOrDefault(k => k.Equals(key.Value, StringComparison.OrdinalIgnoreCase))
                 ?? (key.Value.Length >= 5 ? EditDistance.Closest(key.Value, known, key.Value.Length >= 8 ? 2 : 1)?.Value : null);
             if (intended is null) continue;
             // Renaming onto a key that is already there would make a duplicate: then only report.
+            present ??= root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
             var fix = present.Contains(intended) ? null : YamlScalarEdit.Replace(frontMatter, key, intended, $"rename the key to '{intended}'");
             context.Report(frontMatter.GetSpan(key), $"unknown key '{key.Value}' is probably '{intended}', so the site ignores it", $"did you mean '{intended}'?", fix);
         }
