@@ -326,8 +326,8 @@ public static class SiteLoader
     }
 
     // One open, one fstat, one read into the thread's buffer (reused from file to file: the bytes
-    // only live until they are decoded). A file shorter than its length said is read to its end;
-    // one that grows while it is read is read as it was when opened, and never past the limit.
+    // only live until they are decoded). Reading stops at the length the file had when opened, or
+    // at its end if it is shorter (or has grown by then); never past the limit.
     private static ReadOnlySpan<byte> ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
     {
         // No read-ahead hint: a page is read whole in one call, and the hint is a system call of its own.
