@@ -109,6 +109,9 @@ internal static class HtmlScanner
 
     private static bool IsTagSpace(char c) => c is ' ' or '\t' or '\n' or '\f';
 
+    // In the raw text the tokenizer read (it folds CRLF into LF first), a CR is space too.
+    private static bool IsHtmlSpace(char c) => IsTagSpace(c) || c == '\r';
+
     // Most inline HTML is a closing tag or a tag without attributes: no tokenizer needed for those.
     private static bool MayHaveInterestingAttribute(ReadOnlySpan<char> html) =>
         html.Contains('=') && (html.Contains("href", StringComparison.OrdinalIgnoreCase) || html.Contains("src", StringComparison.OrdinalIgnoreCase)
@@ -137,11 +140,11 @@ internal static class HtmlScanner
         // Past the name and any spaces: a '=' there starts the value; anything else means the
         // attribute has none (a later attribute's '=' is not this one's).
         var i = nameOffset + 1;
-        while (i < html.Length && html[i] is not (' ' or '\t' or '\r' or '\n' or '\f' or '/' or '>' or '=')) i++;
-        while (i < html.Length && html[i] is ' ' or '\t' or '\r' or '\n' or '\f') i++;
+        while (i < html.Length && !IsHtmlSpace(html[i]) && html[i] is not ('/' or '>' or '=')) i++;
+        while (i < html.Length && IsHtmlSpace(html[i])) i++;
         if (i >= html.Length || html[i] != '=') return (nameOffset, 0);
         i++;
-        while (i < html.Length && html[i] is ' ' or '\t' or '\r' or '\n' or '\f') i++;
+        while (i < html.Length && IsHtmlSpace(html[i])) i++;
         if (i < html.Length && html[i] is '"' or '\'')
         {
             var quote = html[i];
@@ -149,7 +152,7 @@ internal static class HtmlScanner
             return (i + 1, (end < 0 ? html.Length : end) - i - 1);
         }
         var start = i;
-        while (i < html.Length && !(html[i] is ' ' or '\t' or '\r' or '\n' or '\f' or '>')) i++;
+        while (i < html.Length && !IsHtmlSpace(html[i]) && html[i] != '>') i++;
         return (start, i > start ? i - start : decodedLength);
     }
 }

@@ -118,9 +118,8 @@ public sealed class JekyllSite
         {
             if (path.Length == 0) return indexPagesByFolder.ContainsKey(string.Empty);
             var first = FirstSegment(path);
-            var dot = first.LastIndexOf('.');
             var names = topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>();
-            return names.Contains(first) || (dot > 0 && names.Contains(first[..dot]));
+            return names.Contains(first) || names.Contains(first[..StemLength(first)]);
         }
         var absolute = "/" + path;
         return Configuration.Paths.Any(prefix => prefix == "/" || absolute == prefix || absolute.StartsWith(prefix + "/", StringComparison.Ordinal));
@@ -139,7 +138,7 @@ public sealed class JekyllSite
         }
         foreach (var include in page.Includes)
         {
-            if (templatesByPath.TryGetValue("_includes/" + include, out var included) && AnchorsOf(included).Contains(id)) return true;
+            if (FindInclude(include) is { } included && AnchorsOf(included).Contains(id)) return true;
         }
         return page.Layout is { } layout && FindLayout(layout) is { } layoutPage && AnchorsOf(layoutPage).Contains(id);
     }
@@ -191,7 +190,7 @@ public sealed class JekyllSite
         foreach (var anchor in page.Anchors) ids.Add(anchor.Id);
         foreach (var include in page.Includes)
         {
-            if (templatesByPath.TryGetValue("_includes/" + include, out var included)) CollectAnchors(included, ids, visited);
+            if (FindInclude(include) is { } included) CollectAnchors(included, ids, visited);
         }
         if (page.Layout is { } layout && FindLayout(layout) is { } layoutPage) CollectAnchors(layoutPage, ids, visited);
     }
@@ -201,6 +200,8 @@ public sealed class JekyllSite
 
     // Every page names a layout, and the rules ask for it often: each name is looked up once.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Page?> layoutsByName = new(StringComparer.Ordinal);
+
+    private Page? FindInclude(string name) => templatesByPath.GetValueOrDefault("_includes/" + name);
 
     private static readonly string[] LayoutExtensions = ["", ".html", ".md", ".markdown"];
 
@@ -226,11 +227,13 @@ public sealed class JekyllSite
     }
 
     /// <summary>The source path without its extension (what Jekyll's output path is built from).</summary>
-    internal static string Stem(string path)
+    internal static string Stem(string path) => path[..StemLength(path)];
+
+    private static int StemLength(ReadOnlySpan<char> path)
     {
         var slash = path.LastIndexOf('/');
         var dot = path.LastIndexOf('.');
-        return dot > slash + 1 ? path[..dot] : path;
+        return dot > slash + 1 ? dot : path.Length;
     }
 
     private static string LastSegment(string path) => path[(path.LastIndexOf('/') + 1)..];
