@@ -17,24 +17,16 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        // Findings can only be on the pages being linted, so only the pages their crumbs lead to are
-        // tallied (a re-run over one changed page does not count the labels of every crumb).
-        var wanted = new HashSet<Page>();
-        foreach (var page in context.Site.Pages)
-        {
-            if (page.CrumbLinks.Count == 0 || !context.IsLinted(page.Path)) continue;
-            foreach (var link in page.CrumbLinks)
-            {
-                if (Breadcrumb.TargetOf(context.Resolve(page, link)) is { } target) wanted.Add(target);
-            }
-        }
-        if (wanted.Count == 0) return;
         // Every page's crumbs count towards the majority, so this reads only what each page's
         // summary holds (a crumb link carries its label); trails are read in full only where a finding is.
-        var crumbs = context.Site.Pages
+        var labelled = context.Site.Pages
             .SelectMany(page => page.CrumbLinks.Select(link => (Page: page, Link: link, Target: Breadcrumb.TargetOf(context.Resolve(page, link)))))
-            .Where(c => c.Target is not null && c.Link.Text is not null && wanted.Contains(c.Target))
-            .GroupBy(c => c.Target!);
+            .Where(c => c.Target is not null && c.Link.Text is not null)
+            .ToList();
+        // Findings can only be on the pages being linted, so only the pages their crumbs lead to are
+        // tallied (a re-run over one changed page does not count the labels of every crumb).
+        var wanted = labelled.Where(c => context.IsLinted(c.Page.Path)).Select(c => c.Target!).ToHashSet();
+        var crumbs = labelled.Where(c => wanted.Contains(c.Target!)).GroupBy(c => c.Target!);
         foreach (var group in crumbs)
         {
             var counts = group.GroupBy(c => c.Link.Text!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
