@@ -152,7 +152,7 @@ public static class SiteLoader
     // are listed on every core; each entry's type, size and time come from the listing itself.
     private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
     {
-        var found = new ConcurrentBag<(string Path, long Length, long Modified)>();
+        var listings = new ConcurrentDictionary<string, List<Listed>>(StringComparer.Ordinal);
         var problems = new ConcurrentBag<LoadProblem>();
         var pending = new BlockingCollection<string>();
         var outstanding = 1;
@@ -163,10 +163,13 @@ public static class SiteLoader
             {
                 try
                 {
-                    foreach (var subfolder in List(root, folder, found, problems, excluded))
+                    var listed = List(root, folder, problems, excluded);
+                    listings[folder] = listed;
+                    foreach (var entry in listed)
                     {
+                        if (!entry.IsFolder) continue;
                         Interlocked.Increment(ref outstanding);
-                        pending.Add(subfolder);
+                        pending.Add(entry.Path);
                     }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -181,17 +184,49 @@ public static class SiteLoader
             }
         })).ToArray();
         Task.WaitAll(workers);
-        files.AddRange(found.OrderBy(f => f.Path, StringComparer.Ordinal));
+        // Each listing is sorted so that walking the tree depth first yields the files in path order:
+        // cheaper than sorting every path of the site at the end.
+        var stack = new Stack<(List<Listed> Entries, int Next)>();
+        if (listings.TryGetValue(string.Empty, out var top)) stack.Push((top, 0));
+        while (stack.TryPop(out var frame))
+        {
+            for (var i = frame.Next; i < frame.Entries.Count; i++)
+            {
+                var entry = frame.Entries[i];
+                if (!entry.IsFolder)
+                {
+                    files.Add((entry.Path, entry.Length, entry.Modified));
+                    continue;
+                }
+                if (!listings.TryGetValue(entry.Path, out var inner)) continue;
+                stack.Push((frame.Entries, i + 1));
+                stack.Push((inner, 0));
+                break;
+            }
+        }
         skipped.AddRange(problems);
     }
 
     private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, long Length, long Modified);
 
-    // Lists one folder: adds its files, returns its subfolders.
-    private static List<string> List(string root, string relativeFolder, ConcurrentBag<(string Path, long Length, long Modified)> files,
-        ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded)
+    // A file or folder to walk into, by its path from the root.
+    private readonly record struct Listed(string Path, bool IsFolder, long Length, long Modified);
+
+    // Orders a folder's entries as their paths sort: a folder's own path continues with '/', so
+    // "a.md" < "a/x.md" < "a0.md" (a folder compares as its name followed by '/').
+    private static int ComparePathOrder(Entry left, Entry right)
     {
-        var subfolders = new List<string>();
+        var common = Math.Min(left.Name.Length, right.Name.Length);
+        var order = left.Name.AsSpan(0, common).SequenceCompareTo(right.Name.AsSpan(0, common));
+        return order != 0 ? order : CharAfter(left, common).CompareTo(CharAfter(right, common));
+
+        static int CharAfter(Entry entry, int at) => at < entry.Name.Length ? entry.Name[at] : entry.IsDirectory ? '/' : -1;
+    }
+
+    // Lists one folder: its files and the subfolders to walk into, in path order.
+    private static List<Listed> List(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded)
+    {
+        var listed = new List<Listed>();
         List<Entry> entries;
         var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
         try
@@ -209,8 +244,9 @@ public static class SiteLoader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             skipped.Add(new LoadProblem(relativeFolder.Length == 0 ? "." : relativeFolder, SourceSpan.FileStart, $"folder cannot be read ({e.Message}); its files were not checked"));
-            return subfolders;
+            return listed;
         }
+        entries.Sort(ComparePathOrder);
         foreach (var entry in entries)
         {
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
@@ -224,15 +260,14 @@ public static class SiteLoader
                     skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"symbolic link to '{target}' not followed (links could lead outside the site or round a loop)"));
                     continue;
                 }
-                if (entry.IsDirectory) subfolders.Add(relative);
-                else files.Add((relative, entry.Length, entry.Modified));
+                listed.Add(new Listed(relative, entry.IsDirectory, entry.Length, entry.Modified));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot be read ({e.Message}); not checked"));
             }
         }
-        return subfolders;
+        return listed;
     }
 
     private static readonly EnumerationOptions ListEverything = new() { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
