@@ -14,17 +14,34 @@ public sealed class FrontMatterDuplicateKeyRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        // Positions are worked out only for the duplicates: most pages have none.
-        var first = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-        foreach (var (key, _) in root.Entries)
+        // Positions are worked out only for the duplicates: most pages have none. A page has a dozen
+        // keys or so: comparing each with those before it costs less than a dictionary per page.
+        var entries = root.Entries;
+        var first = entries.Count > SmallMapping ? new Dictionary<string, YamlScalar>(StringComparer.Ordinal) : null;
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (first.TryGetValue(key.Value, out var earlier))
+            var key = entries[i].Key;
+            if (FirstBefore(entries, i, first) is { } earlier)
             {
                 context.Report(frontMatter.GetSpan(key), $"key '{key.Value}' appears again (first on line {frontMatter.GetSpan(earlier).Line}); only this last value is used",
                     "remove one of them");
                 continue;
             }
-            first[key.Value] = key;
+            first?.Add(key.Value, key);
         }
+    }
+
+    private const int SmallMapping = 32;
+
+    // The first key before entries[index] with the same name, if any.
+    private static YamlScalar? FirstBefore(IReadOnlyList<KeyValuePair<YamlScalar, YamlValue>> entries, int index, Dictionary<string, YamlScalar>? first)
+    {
+        var name = entries[index].Key.Value;
+        if (first is not null) return first.GetValueOrDefault(name);
+        for (var j = 0; j < index; j++)
+        {
+            if (entries[j].Key.Value == name) return entries[j].Key;
+        }
+        return null;
     }
 }

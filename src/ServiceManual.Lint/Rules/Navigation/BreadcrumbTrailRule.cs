@@ -1,3 +1,4 @@
+using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Diagnostics;
 
 namespace ServiceManual.Lint.Rules.Navigation;
@@ -16,6 +17,8 @@ public sealed class BreadcrumbTrailRule : ISiteRule
     {
         var site = context.Site;
         var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
+        // Trails lead to the same few pages (home, a section): their served paths are worked out once.
+        var targetPaths = new Dictionary<Page, string>();
         foreach (var page in site.Pages.Where(p => context.IsLinted(p.Path)))
         {
             var crumbs = Breadcrumbs.Of(page, context);
@@ -27,7 +30,7 @@ public sealed class BreadcrumbTrailRule : ISiteRule
                 var crumb = crumbs[i];
                 if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
                 var span = frontMatter.GetSpan(crumb.Url);
-                var targetPath = Breadcrumbs.ServedPath(site, target);
+                if (!targetPaths.TryGetValue(target, out var targetPath)) targetPaths[target] = targetPath = Breadcrumbs.ServedPath(site, target);
                 if (i == 0 && home is not null && !ReferenceEquals(target, home))
                 {
                     context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");

@@ -20,19 +20,27 @@ internal static class Breadcrumbs
     public static IReadOnlyList<Breadcrumb> Of(Page page, SiteContext context)
     {
         if (page.FrontMatter?.Get("breadcrumbs") is not YamlSequence crumbs) return [];
-        // Only the crumbs' own links: the label majority reads every page's trail, not every link.
-        var resolutions = page.CrumbLinks.ToDictionary(l => l.Offset, l => context.Resolve(page, l));
-        var result = new List<Breadcrumb>();
-        foreach (var item in crumbs.Items)
+        var result = new Breadcrumb[crumbs.Items.Count];
+        for (var i = 0; i < result.Length; i++)
         {
+            var item = crumbs.Items[i];
             var mapping = item as YamlMapping;
             var title = mapping?.Get("title") as YamlScalar;
             var url = mapping?.Get("url") as YamlScalar;
-            LinkResolution? resolution = null;
-            if (url is { IsNull: false }) resolutions.TryGetValue(page.FrontMatter.GetWrittenRange(url).Offset, out resolution);
-            result.Add(new Breadcrumb(page, item, title, url, resolution));
+            result[i] = new Breadcrumb(page, item, title, url, url is { IsNull: false } ? ResolveCrumb(page, page.FrontMatter.GetWrittenRange(url).Offset, context) : null);
         }
         return result;
+    }
+
+    // Only the crumbs' own links are resolved: the label majority reads every page's trail, not every
+    // link. A trail has a few crumbs, so its links are searched, not indexed.
+    private static LinkResolution? ResolveCrumb(Page page, int offset, SiteContext context)
+    {
+        foreach (var link in page.CrumbLinks)
+        {
+            if (link.Offset == offset) return context.Resolve(page, link);
+        }
+        return null;
     }
 
     /// <summary>A page's served path without base URL, <c>.html</c> or trailing slash: <c>/service-manual/agile</c>.</summary>
