@@ -44,10 +44,10 @@ internal static class CacheCodec
         return new Page(path, kind, layout, title, crumbLinks, () => loadBody(kind, crumbLinks));
     }
 
-    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string> readAgain)
+    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
     {
         using var reader = new BinaryReader(new MemoryStream(body, writable: false), System.Text.Encoding.UTF8);
-        return ReadBody(reader, path, crumbLinks, readAgain);
+        return ReadBody(reader, path, crumbLinks, readFile, root);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)
@@ -96,14 +96,14 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string> readAgain)
+    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
     {
         var length = reader.Read7BitEncodedInt();
         var hash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
         var starts = new int[Count(reader)];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
-        var source = new SourceText(length, hash, starts, readAgain, path);
+        var source = new SourceText(length, hash, starts, readFile, root, path);
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(reader, source);
         var anchors = new Anchor[Count(reader)];

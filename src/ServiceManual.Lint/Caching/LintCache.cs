@@ -116,7 +116,6 @@ internal sealed class LintCache
                 if (!IsSafeRelativePath(relative)) throw new InvalidDataException("bad path");
                 paths[i] = relative;
                 long length = reader.ReadInt64(), modified = reader.ReadInt64();
-                var full = Path.Combine(root, relative);
                 Page? page = null;
                 string? staticReason = null;
                 PageFacts facts = default;
@@ -129,7 +128,7 @@ internal sealed class LintCache
                         var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
                         if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
                         body = location;
-                        page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, full, configuration));
+                        page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, root, configuration));
                         facts = new PageFacts(reader.ReadBytes(PageFacts.HashLength), reader.ReadBytes(PageFacts.HashLength));
                         break;
                     case 1:
@@ -168,7 +167,7 @@ internal sealed class LintCache
 
     // A body read back from the bodies file; if it cannot be (another run rewrote the file, a damaged
     // byte), the page is parsed from its file again, which the unchanged size and time say is the same text.
-    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string full, LintConfiguration configuration)
+    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration)
     {
         try
         {
@@ -178,14 +177,14 @@ internal sealed class LintCache
                 if (RandomAccess.Read(bodies, bytes, location.Offset) != bytes.Length) throw new InvalidDataException("short body");
             }
             if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
-            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, () => Site.SiteLoader.ReadAgain(full));
+            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, Site.SiteLoader.ReadAgain, root);
         }
         catch (Exception e) when (IsDamage(e))
         {
-            var text = Site.SiteLoader.ReadAgain(full);
+            var text = Site.SiteLoader.ReadAgain(Path.Combine(root, relative));
             var parsed = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
-            parsed.Source.Release(() => Site.SiteLoader.ReadAgain(full), relative);
+            parsed.Source.Release(Site.SiteLoader.ReadAgain, root, relative);
             var body = parsed.Loaded;
             // The summary's breadcrumb links stay the page's own (rules match links by identity).
             return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };

@@ -89,7 +89,7 @@ public static class SiteLoader
                 return null;
             }
             var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
-            page.Source.Release(() => ReadAgain(fullPath), relative);
+            page.Source.Release(ReadAgain, root, relative);
             return page;
         });
         var (cachedPages, cachedTemplates) = (pages.Count, templates.Count);

@@ -13,7 +13,10 @@ public sealed class SourceText
     private readonly int[] lineStarts;
     private readonly UInt128 hash;
     private string? text;
-    private Func<string>? reload;
+    // How to read the text again: a shared reader and the file's path from the site root (not a
+    // closure per page: a large site keeps tens of thousands of these until the run ends).
+    private Func<string, string>? readFile;
+    private string? root;
     private string? name;
 
     /// <summary>Indexes <paramref name="text"/>; CRLF, LF and a lone CR each end a line.</summary>
@@ -47,14 +50,15 @@ public sealed class SourceText
     [ThreadStatic]
     private static int[]? lineScratch;
 
-    /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readAgain"/> reads it when needed.</summary>
-    internal SourceText(int length, UInt128 hash, int[] lineStarts, Func<string> readAgain, string fileName)
+    /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readFile"/> reads it when needed.</summary>
+    internal SourceText(int length, UInt128 hash, int[] lineStarts, Func<string, string> readFile, string root, string relativePath)
     {
-        name = fileName;
         Length = length;
         this.hash = hash;
         this.lineStarts = lineStarts;
-        reload = readAgain;
+        this.readFile = readFile;
+        this.root = root;
+        name = relativePath;
     }
 
     /// <summary>The XXH128 of the text: same hash, same text.</summary>
@@ -74,7 +78,7 @@ public sealed class SourceText
             // Reports and fixes visit a file's findings together: the last text read again on this
             // thread is kept, not every one (thousands of findings must not bring back the site's text).
             if (lastReloaded is { } last && ReferenceEquals(last.Source, this)) return last.Text;
-            var reloaded = reload?.Invoke() ?? throw new InvalidOperationException("the text was released without a way to read it again");
+            var reloaded = readFile is null ? throw new InvalidOperationException("the text was released without a way to read it again") : readFile(Path.Combine(root!, name!));
             if (!Matches(reloaded)) throw new IOException($"{name ?? "a file"}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
             lastReloaded = (this, reloaded);
             return reloaded;
@@ -90,11 +94,12 @@ public sealed class SourceText
     /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
     public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate) == hash;
 
-    /// <summary>Lets the text go; <see cref="Text"/> calls <paramref name="readAgain"/> when it is needed later.</summary>
-    internal void Release(Func<string> readAgain, string fileName)
+    /// <summary>Lets the text go; <see cref="Text"/> reads the file at <paramref name="relativePath"/> under <paramref name="root"/> with <paramref name="readFile"/> when it is needed later.</summary>
+    internal void Release(Func<string, string> readFile, string root, string relativePath)
     {
-        reload = readAgain;
-        name = fileName;
+        this.readFile = readFile;
+        this.root = root;
+        name = relativePath;
         Volatile.Write(ref text, null);
     }
 
