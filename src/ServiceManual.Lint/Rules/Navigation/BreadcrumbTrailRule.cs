@@ -1,5 +1,5 @@
-using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Rules.Navigation;
 
