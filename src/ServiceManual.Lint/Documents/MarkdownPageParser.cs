@@ -183,7 +183,7 @@ internal static class MarkdownPageParser
             Link? link = null;
             if (firstLink is not null)
             {
-                var urlOffset = (firstLink.UrlSpan.Length > 0 ? firstLink.UrlSpan.Start : firstLink.Span.Start);
+                var urlOffset = firstLink.UrlSpan.Length > 0 ? firstLink.UrlSpan.Start : firstLink.Span.Start;
                 link = links.FirstOrDefault(l => l.Offset == urlOffset || l.Offset == urlOffset + 1);
             }
             var isStrong = firstLink?.Parent is EmphasisInline { DelimiterCount: 2 };
