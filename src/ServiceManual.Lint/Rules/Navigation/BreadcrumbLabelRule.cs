@@ -17,16 +17,30 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        // Every page's crumbs count towards the majority, so this reads only what each page's
-        // summary holds (a crumb link carries its label); trails are read in full only where a finding is.
-        var labelled = context.Site.Pages
-            .SelectMany(page => page.CrumbLinks.Select(link => (Page: page, Link: link, Target: Breadcrumb.TargetOf(context.Resolve(page, link)))))
-            .Where(c => c.Target is not null && c.Link.Text is not null)
-            .ToList();
-        // Findings can only be on the pages being linted, so only the pages their crumbs lead to are
-        // tallied (a re-run over one changed page does not count the labels of every crumb).
-        var wanted = labelled.Where(c => context.IsLinted(c.Page.Path)).Select(c => c.Target!).ToHashSet();
-        var crumbs = labelled.Where(c => wanted.Contains(c.Target!)).GroupBy(c => c.Target!);
+        var targets = new Dictionary<string, Page?>(StringComparer.Ordinal);
+        // Every page's crumbs count towards the majority, but findings can only be on the pages being
+        // linted: only the pages their crumbs lead to are tallied (a re-run over one changed page
+        // counts few labels). A crumb link carries its label, so only each page's summary is read;
+        // trails are read in full only where a finding is.
+        var wanted = new HashSet<Page>(ReferenceEqualityComparer.Instance);
+        foreach (var page in context.Site.Pages)
+        {
+            if (!context.IsLinted(page.Path)) continue;
+            foreach (var link in page.CrumbLinks)
+            {
+                if (link.Text is not null && TargetOf(page, link) is { } target) wanted.Add(target);
+            }
+        }
+        if (wanted.Count == 0) return;
+        var labelled = new List<(Page Page, Link Link, Page Target)>();
+        foreach (var page in context.Site.Pages)
+        {
+            foreach (var link in page.CrumbLinks)
+            {
+                if (link.Text is not null && TargetOf(page, link) is { } target && wanted.Contains(target)) labelled.Add((page, link, target));
+            }
+        }
+        var crumbs = labelled.GroupBy(c => c.Target);
         foreach (var group in crumbs)
         {
             var counts = group.GroupBy(c => c.Link.Text!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -55,6 +69,14 @@ public sealed class BreadcrumbLabelRule : ISiteRule
                     $"breadcrumb label '{crumb.Title!.Value}' for {Breadcrumbs.ServedPath(context.Site, group.Key)} differs from '{canonical}', {why} ({usage})",
                     $"use '{canonical}'", YamlScalarEdit.Replace(frontMatter, crumb.Title!, canonical, $"relabel the breadcrumb '{canonical}'"));
             }
+        }
+
+        // A site-absolute URL leads to the same page from every page (most crumbs share a few), so each is resolved once.
+        Page? TargetOf(Page page, Link link)
+        {
+            if (!link.Url.StartsWith('/')) return Breadcrumb.TargetOf(context.Resolve(page, link));
+            if (!targets.TryGetValue(link.Url, out var target)) targets[link.Url] = target = Breadcrumb.TargetOf(context.Resolve(page, link));
+            return target;
         }
     }
 }
