@@ -28,6 +28,7 @@ public static class Linter
         configuration = WithOverrides(configuration, options.RuleSeverities);
         var timing = new TimingRecorder();
         Task<LintCache>? loadingCache = null;
+        FolderCache? folders = null;
         if (options.CacheFolder is { } folder)
         {
             var rules = RuleRegistry.BuiltIn.Concat(options.AdditionalRules).ToArray();
@@ -36,22 +37,24 @@ public static class Linter
             var fingerprint = LintCache.Fingerprint(configuration, rules);
             // Read while the site's folders are listed: the loader needs it only once it has the file list.
             loadingCache = Task.Run(() => LintCache.Load(Path.GetFullPath(folder, root), root, fingerprint, descriptors, configuration));
+            folders = FolderCache.Load(Path.GetFullPath(folder, root), fingerprint);
+            timing.Lap("folder-cache");
         }
-        var site = SiteLoader.Load(root, configuration, options.Progress, timing, () => loadingCache?.GetAwaiter().GetResult());
-        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult());
+        var site = SiteLoader.Load(root, configuration, options.Progress, timing, () => loadingCache?.GetAwaiter().GetResult(), folders);
+        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult(), folders);
     }
 
     /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>
     public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules) =>
-        Lint(site, paths, additionalRules, new TimingRecorder(), null);
+        Lint(site, paths, additionalRules, new TimingRecorder(), null, null);
 
-    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache)
+    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache, FolderCache? folders)
     {
         var isRequested = BuildFilter(site, paths);
         // With a cache, files whose findings cannot have changed are not checked again: their findings are read back.
         var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
         if (plan is not null) timing.Lap("plan");
-        Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && !plan.Clean.Contains(path);
+        Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && plan.IsRechecked(path);
         // Page rules visit these; worked out once, not once per rule.
         var lintedPages = site.Pages.Where(p => isLinted(p.Path)).ToArray();
         var diagnostics = new List<Diagnostic>();
@@ -88,11 +91,12 @@ public static class Linter
         }
         if (plan is not null)
         {
-            foreach (var path in plan.Clean) diagnostics.AddRange(cache!.Entries[path].Diagnostics!);
+            foreach (var findings in plan.CleanFindings) diagnostics.AddRange(findings);
             // The findings stand whether or not the cache can be written; a cache that cannot be is worth a warning.
             try
             {
                 plan.Save(diagnostics, links);
+                folders?.Save();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

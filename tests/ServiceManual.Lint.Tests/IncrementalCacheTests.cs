@@ -1,3 +1,4 @@
+using System.Text;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 
@@ -27,6 +28,14 @@ public sealed class IncrementalCacheTests
             .With("service-manual/agile/c.md", Crumbs("C", "Agile delivery") + "Read [missing](/service-manual/nowhere).\n")
             .With("service-manual/agile/chart.png", "png");
         foreach (var file in Directory.GetFiles(site.Root, "*", SearchOption.AllDirectories)) Age(file);
+        // Folders too: a folder changed in the last seconds is always listed again.
+        foreach (var folder in Directory.GetDirectories(site.Root, "*", SearchOption.AllDirectories).Append(site.Root)) AgeFolder(folder);
+    }
+
+    private void AgeFolder(string folder)
+    {
+        clock = clock.AddSeconds(10);
+        Directory.SetLastWriteTimeUtc(folder, clock);
     }
 
     [TearDown]
@@ -124,6 +133,73 @@ public sealed class IncrementalCacheTests
         File.SetLastWriteTimeUtc(path, time);
         Assert.That(Report(Run(cached: true)), Has.Some.StartsWith("service-manual/agile/c.md:10:16-10:39 SM301"));
     }
+
+    [Test]
+    public void A_folder_whose_time_is_unchanged_is_not_listed_again()
+    {
+        Both();
+        Assert.That(File.Exists(Path.Combine(site.Root, CacheFolder, "smlint.folders")));
+        // A page added without the folder's time changing (which no file system does by itself):
+        // the cached listing is trusted, as git's untracked cache trusts it.
+        var folder = Path.Combine(site.Root, "service-manual/agile");
+        var time = Directory.GetLastWriteTimeUtc(folder);
+        site.With("service-manual/agile/d.md", Crumbs("D", "Agile") + "Read [gone](/service-manual/gone).\n");
+        Age(Path.Combine(folder, "d.md"));
+        Directory.SetLastWriteTimeUtc(folder, time);
+        Assert.That(Report(Run(cached: true)), Has.None.StartsWith("service-manual/agile/d.md"));
+        Assert.That(Report(Run(cached: false)), Has.Some.StartsWith("service-manual/agile/d.md:10:13-10:33 SM301"));
+        // Its time changed, as adding a file changes it: listed again.
+        AgeFolder(folder);
+        Assert.That(Both(), Has.Some.StartsWith("service-manual/agile/d.md:10:13-10:33 SM301"));
+    }
+
+    [Test]
+    public void Adding_removing_renaming_or_linking_files_in_listed_folders_stays_exact()
+    {
+        var folder = Path.Combine(site.Root, "service-manual/agile");
+        Both();
+        // Each change leaves the folder with a new time, well in the past (so it is trusted next run).
+        Write("service-manual/agile/d.md", Crumbs("D", "Agile") + "Read [gone](/service-manual/gone).\n");
+        AgeFolder(folder);
+        Assert.That(Both(), Has.Some.StartsWith("service-manual/agile/d.md:10:13-10:33 SM301"));
+        File.Move(Path.Combine(folder, "d.md"), Path.Combine(folder, "e.md"));
+        AgeFolder(folder);
+        var renamed = Both();
+        Assert.That(renamed, Has.Some.StartsWith("service-manual/agile/e.md:10:13-10:33 SM301"));
+        Assert.That(renamed, Has.None.StartsWith("service-manual/agile/d.md"));
+        File.Delete(Path.Combine(folder, "e.md"));
+        File.CreateSymbolicLink(Path.Combine(folder, "e.md"), Path.Combine(folder, "c.md"));
+        AgeFolder(folder);
+        Assert.That(Both(), Has.Some.StartsWith("service-manual/agile/e.md:1:1-1:1 SM002"));
+        File.Delete(Path.Combine(folder, "chart.png"));
+        AgeFolder(folder);
+        Assert.That(Both(), Has.Some.StartsWith("service-manual/agile/a.md:10:10-10:41 SM301"));
+    }
+
+    [Test]
+    public void A_damaged_or_planted_folder_cache_is_ignored()
+    {
+        var expected = Both();
+        var file = Path.Combine(site.Root, CacheFolder, "smlint.folders");
+        var bytes = File.ReadAllBytes(file);
+        var fingerprint = FingerprintIn(bytes);
+        var folderTime = Directory.GetLastWriteTimeUtc(Path.Combine(site.Root, "service-manual/agile")).Ticks;
+        Assert.That(Caching.FolderCache.Load(Path.GetDirectoryName(file)!, fingerprint).Find("service-manual/agile", folderTime), Is.Not.Null);
+        // A name that climbs out of its folder, with a checksum that matches: the whole file is refused.
+        var planted = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(bytes).Replace("chart.png", "../../etc"), 0, bytes.Length - sizeof(ulong));
+        File.WriteAllBytes(file, [.. planted, .. BitConverter.GetBytes(System.IO.Hashing.XxHash3.HashToUInt64(planted))]);
+        Assert.That(Caching.FolderCache.Load(Path.GetDirectoryName(file)!, fingerprint).Find("service-manual/agile", folderTime), Is.Null);
+        Assert.That(Report(Run(cached: true)), Is.EqualTo(expected));
+        foreach (var damage in new Func<byte[], byte[]>[] { b => b[..(b.Length / 2)], b => [.. b.Select((x, i) => i == b.Length / 2 ? (byte)~x : x)], _ => [] })
+        {
+            File.WriteAllBytes(file, damage(bytes));
+            Assert.That(Caching.FolderCache.Load(Path.GetDirectoryName(file)!, fingerprint).Find("service-manual/agile", folderTime), Is.Null);
+            Assert.That(Report(Run(cached: true)), Is.EqualTo(expected));
+        }
+    }
+
+    // The fingerprint is written after the magic and the format version, as a length-prefixed string.
+    private static string FingerprintIn(byte[] folders) => Encoding.UTF8.GetString(folders, 9, folders[8]);
 
     [Test]
     public void Editing_a_page_body_rechecks_that_page()

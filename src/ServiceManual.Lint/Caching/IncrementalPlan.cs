@@ -19,9 +19,11 @@ internal sealed class IncrementalPlan
     private readonly HashSet<string> changed;
     private readonly HashSet<string> dirty;
     private readonly Dictionary<string, PageFacts> facts;
+    private readonly HashSet<string> clean;
+    private readonly int leftUnsaved;
 
-    private IncrementalPlan(JekyllSite site, LintCache cache, Func<string, bool> isRequested, string shape, bool full,
-        HashSet<string> changed, HashSet<string> dirty, Dictionary<string, PageFacts> facts, HashSet<string> clean)
+    private IncrementalPlan(JekyllSite site, LintCache cache, Func<string, bool> isRequested, string shape, bool full, HashSet<string> changed,
+        HashSet<string> dirty, Dictionary<string, PageFacts> facts, HashSet<string> clean, List<Diagnostic[]> cleanFindings, int leftUnsaved)
     {
         this.site = site;
         this.cache = cache;
@@ -31,15 +33,20 @@ internal sealed class IncrementalPlan
         this.changed = changed;
         this.dirty = dirty;
         this.facts = facts;
-        Clean = clean;
+        this.clean = clean;
+        this.leftUnsaved = leftUnsaved;
+        CleanFindings = cleanFindings;
     }
 
     private const long NeverMatches = -1;
     private const int MaxFilesLeftUnsaved = 16;
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
-    /// <summary>Files whose cached findings are reported as they are, without checking them again.</summary>
-    public HashSet<string> Clean { get; }
+    /// <summary>The cached findings of the files not checked again, reported as they are.</summary>
+    public List<Diagnostic[]> CleanFindings { get; }
+
+    /// <summary>Whether a requested file is checked again; the others' cached findings stand.</summary>
+    public bool IsRechecked(string path) => !clean.Contains(path);
 
     public static IncrementalPlan Make(JekyllSite site, LintCache cache, Func<string, bool> isRequested)
     {
@@ -47,41 +54,52 @@ internal sealed class IncrementalPlan
         // Files added, removed or renamed change what every link and suggestion can resolve to.
         var full = cache.Shape != shape;
         var files = site.Pages.Concat(site.Templates).ToArray();
-        var facts = new Dictionary<string, PageFacts>(files.Length, StringComparer.Ordinal);
+        // Each file's entry is looked up once; a re-run touches every file a few times, so the
+        // sets built here hold the few files that changed, not the many that did not.
+        var before = new CacheEntry?[files.Length];
+        var facts = new Dictionary<string, PageFacts>(StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var idsChanged = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        for (var i = 0; i < files.Length; i++)
         {
-            if (cache.Reused.Contains(file.Path))
-            {
-                facts[file.Path] = cache.Entries[file.Path].Facts;
-                continue;
-            }
+            var file = files[i];
+            var entry = before[i] = cache.Entries.GetValueOrDefault(file.Path);
+            if (entry is { Reused: true }) continue; // its facts are the cached ones
             var now = PageFacts.Of(file);
             facts[file.Path] = now;
-            var before = cache.Entries.GetValueOrDefault(file.Path);
             // Touched but not changed (same text): its findings still hold.
-            if (before?.Page is not null && before.ContentHash == file.Source.ContentHash) continue;
+            if (entry?.Page is not null && entry.ContentHash == file.Source.ContentHash) continue;
             changed.Add(file.Path);
             // A layout or include is part of many pages; new front matter, lists or includes can change
             // titles, breadcrumb majorities and phase navigation anywhere: check everything.
-            if (file.Kind == FileKind.Template || before?.Page is null || !before.Facts.SameShown(now)) full = true;
-            else if (!before.Facts.SameIds(now)) idsChanged.Add(file.Path);
+            if (file.Kind == FileKind.Template || entry?.Page is null || !entry.Facts.SameShown(now)) full = true;
+            else if (!entry.Facts.SameIds(now)) idsChanged.Add(file.Path);
         }
 
         var dirty = new HashSet<string>(changed, StringComparer.Ordinal);
-        var clean = new HashSet<string>(StringComparer.Ordinal);
-        if (!full)
+        var clean = new HashSet<string>(full ? 0 : files.Length, StringComparer.Ordinal);
+        var cleanFindings = new List<Diagnostic[]>(full ? 0 : files.Length);
+        var leftUnsaved = 0;
+        for (var i = 0; i < files.Length; i++)
         {
-            foreach (var file in files)
+            var path = files[i].Path;
+            var entry = before[i];
+            var requested = isRequested(path);
+            var isClean = false;
+            if (!full)
             {
-                var entry = cache.Entries.GetValueOrDefault(file.Path);
                 // New ids (or ids gone) on a page change the fragment findings of every file linking to it.
-                if (idsChanged.Count > 0 && entry is not null && entry.Targets.Any(idsChanged.Contains)) dirty.Add(file.Path);
-                if (!dirty.Contains(file.Path) && entry?.Diagnostics is not null && isRequested(file.Path)) clean.Add(file.Path);
+                if (idsChanged.Count > 0 && entry is not null && entry.Targets.Any(idsChanged.Contains)) dirty.Add(path);
+                if (!dirty.Contains(path) && entry?.Diagnostics is { } cached && requested)
+                {
+                    isClean = true;
+                    clean.Add(path);
+                    cleanFindings.Add(cached);
+                }
             }
+            if (entry is not { Reused: true } || (requested && !isClean)) leftUnsaved++;
         }
-        return new IncrementalPlan(site, cache, isRequested, shape, full, changed, dirty, facts, clean);
+        return new IncrementalPlan(site, cache, isRequested, shape, full, changed, dirty, facts, clean, cleanFindings, leftUnsaved);
     }
 
     /// <summary>Writes the cache: every file's parse and facts, and the findings known to be current.</summary>
@@ -92,8 +110,7 @@ internal sealed class IncrementalPlan
         // Likewise a run that read and checked only a few files (an editor re-linting the page being
         // written changes one file per run): the index still holds true for every other file, and
         // the next run reads and checks those few again, which costs less than rewriting the index.
-        if (!full && cache.Stamps.Count == cache.Entries.Count && cache.Stamps.Keys.All(cache.Entries.ContainsKey)
-            && site.Pages.Concat(site.Templates).Count(f => !cache.Reused.Contains(f.Path) || (isRequested(f.Path) && !Clean.Contains(f.Path))) <= MaxFilesLeftUnsaved)
+        if (!full && cache.Stamps.Count == cache.Entries.Count && cache.AllLookedUp && leftUnsaved <= MaxFilesLeftUnsaved)
         {
             return;
         }
@@ -104,7 +121,7 @@ internal sealed class IncrementalPlan
         // without its size or time changing (git's "racily clean" files): such a stamp is stored as
         // never matching, so the next run reads the file again (and finds it unchanged by its hash).
         var racy = DateTime.UtcNow.Ticks - RacyWindow.Ticks;
-        foreach (var (path, (length, stamp)) in cache.Stamps)
+        foreach (var (path, length, stamp) in cache.Stamps)
         {
             var modified = stamp >= racy ? NeverMatches : stamp;
             var before = cache.Entries.GetValueOrDefault(path);
@@ -113,11 +130,11 @@ internal sealed class IncrementalPlan
                 Diagnostic[]? found;
                 if (isRequested(path)) found = byPath.GetValueOrDefault(path) ?? [];
                 else found = full || dirty.Contains(path) ? null : before?.Diagnostics;
-                var reused = cache.Reused.Contains(path);
+                var reused = before is { Reused: true };
                 var targets = full || changed.Contains(path) || before is null ? links.TargetsOf(page).ToArray() : before.Targets;
                 entries.Add((path, new CacheEntry
                 {
-                    Length = length, Modified = modified, Page = page, Facts = facts[path], Diagnostics = found, Targets = targets,
+                    Length = length, Modified = modified, Page = page, Facts = reused ? before!.Facts : facts[path], Diagnostics = found, Targets = targets,
                     Body = reused ? before!.Body : null,
                     ContentHash = reused ? before!.ContentHash : page.Source.ContentHash,
                 }));

@@ -29,6 +29,8 @@ internal sealed class CacheEntry
     public UInt128 ContentHash { get; init; }
     /// <summary>Where the page's body is in the bodies file, when it is there (an unchanged page keeps it).</summary>
     public BodyLocation? Body { get; init; }
+    /// <summary>This run took the file from the cache instead of reading it.</summary>
+    public bool Reused { get; set; }
 }
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
     private const string BodiesFileName = "smlint.bodies";
-    private const int FormatVersion = 7;
+    private const int FormatVersion = 8;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
@@ -64,18 +66,25 @@ internal sealed class LintCache
     /// <summary>The hash of the site's file list when the cache was written; null when nothing was cached.</summary>
     public string? Shape { get; }
 
-    /// <summary>Size and modification time of every text file this run looked at (filled in by the loader).</summary>
-    public Dictionary<string, (long Length, long Modified)> Stamps { get; } = new(StringComparer.Ordinal);
+    /// <summary>Size and modification time of every text file this run looked at (filled in by the loader, once per file).</summary>
+    public List<(string Path, long Length, long Modified)> Stamps { get; } = [];
 
-    /// <summary>Files this run took from the cache instead of reading them.</summary>
-    public HashSet<string> Reused { get; } = new(StringComparer.Ordinal);
+    /// <summary>Whether every file this run looked at is in the cache (none is new).</summary>
+    public bool AllLookedUp => newFiles == 0;
 
-    /// <summary>The cached entry for a file, if its size and time still match.</summary>
+    private int newFiles;
+
+    /// <summary>The cached entry for a file, if its size and time still match (it is then marked <see cref="CacheEntry.Reused"/>).</summary>
     public CacheEntry? Lookup(string path, long length, long modified)
     {
-        Stamps[path] = (length, modified);
-        if (!Entries.TryGetValue(path, out var entry) || entry.Length != length || entry.Modified != modified) return null;
-        Reused.Add(path);
+        Stamps.Add((path, length, modified));
+        if (!Entries.TryGetValue(path, out var entry))
+        {
+            newFiles++;
+            return null;
+        }
+        if (entry.Length != length || entry.Modified != modified) return null;
+        entry.Reused = true;
         return entry;
     }
 
@@ -108,6 +117,7 @@ internal sealed class LintCache
             }
             var count = CacheCodec.Count(reader);
             var paths = new string[count];
+            var read = new CacheEntry[count];
             var targetIndexes = new int[count][];
             var entries = new Dictionary<string, CacheEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
@@ -124,12 +134,12 @@ internal sealed class LintCache
                 switch (reader.ReadByte())
                 {
                     case 0:
-                        contentHash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+                        contentHash = ReadHash(reader);
                         var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
                         if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
                         body = location;
                         page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, root, configuration));
-                        facts = new PageFacts(reader.ReadBytes(PageFacts.HashLength), reader.ReadBytes(PageFacts.HashLength));
+                        facts = new PageFacts(ReadHash(reader), ReadHash(reader));
                         break;
                     case 1:
                         staticReason = reader.ReadString();
@@ -151,11 +161,14 @@ internal sealed class LintCache
                 }
                 targetIndexes[i] = new int[CacheCodec.Count(reader)];
                 for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
-                entries[relative] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
+                read[i] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
+                entries[relative] = read[i];
             }
             for (var i = 0; i < count; i++)
             {
-                entries[paths[i]].Targets = targetIndexes[i].Select(j => j < count ? paths[j] : throw new InvalidDataException("bad target")).ToArray();
+                var targets = new string[targetIndexes[i].Length];
+                for (var j = 0; j < targets.Length; j++) targets[j] = targetIndexes[i][j] < count ? paths[targetIndexes[i][j]] : throw new InvalidDataException("bad target");
+                read[i].Targets = targets;
             }
             return new LintCache(folder, fingerprint, shape, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
         }
@@ -232,15 +245,14 @@ internal sealed class LintCache
                     if (entry.Page is { } page)
                     {
                         writer.Write((byte)0);
-                        writer.Write((ulong)(entry.ContentHash >> 64));
-                        writer.Write((ulong)entry.ContentHash);
+                        WriteHash(writer, entry.ContentHash);
                         var location = locations[i]!.Value;
                         writer.Write(location.Offset);
                         writer.Write7BitEncodedInt(location.Length);
                         writer.Write(location.Hash);
                         CacheCodec.WriteSummary(writer, page);
-                        writer.Write(entry.Facts.Ids);
-                        writer.Write(entry.Facts.Shown);
+                        WriteHash(writer, entry.Facts.Ids);
+                        WriteHash(writer, entry.Facts.Shown);
                     }
                     else if (entry.StaticReason is { } reason)
                     {
@@ -313,7 +325,7 @@ internal sealed class LintCache
 
     // Writes a file beside its final name and renames it over the old one, so a reader sees the old
     // file or the new, never half of one.
-    private static void ReplaceAtomically(string path, Action<FileStream> write)
+    internal static void ReplaceAtomically(string path, Action<FileStream> write)
     {
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
@@ -429,12 +441,21 @@ internal sealed class LintCache
         return Convert.ToHexString(hash.GetCurrentHash());
     }
 
+    // A 128-bit hash, high half first.
+    private static UInt128 ReadHash(BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
+
+    private static void WriteHash(BinaryWriter writer, UInt128 hash)
+    {
+        writer.Write((ulong)(hash >> 64));
+        writer.Write((ulong)hash);
+    }
+
     // What reading a damaged, truncated or planted cache file can throw: never a crash, only a cache not used.
-    private static bool IsDamage(Exception e) =>
+    internal static bool IsDamage(Exception e) =>
         e is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException;
 
     // A planted symbolic link would make the cache write land outside the site.
-    private static void RefuseLinks(string folder)
+    internal static void RefuseLinks(string folder)
     {
         var info = new DirectoryInfo(folder);
         if (info.Exists && info.LinkTarget is not null) throw new ConfigurationException($"{folder}: the cache folder is a symbolic link; refusing to use it");
@@ -442,6 +463,6 @@ internal sealed class LintCache
         if (file.Exists && file.LinkTarget is not null) throw new ConfigurationException($"{file.FullName}: the cache file is a symbolic link; refusing to use it");
     }
 
-    private static bool IsSafeRelativePath(string path) =>
+    internal static bool IsSafeRelativePath(string path) =>
         path.Length > 0 && !Path.IsPathRooted(path) && !path.Split('/').Any(part => part is "" or "." or "..") && !path.Contains('\0');
 }

@@ -10,7 +10,7 @@ namespace ServiceManual.Lint.Caching;
 /// breadcrumb majorities, phase navigation, ids from layouts); never on its body text or its own
 /// links. So an edit that leaves both hashes alone re-checks that file only.
 /// </summary>
-internal readonly record struct PageFacts(byte[] Ids, byte[] Shown)
+internal readonly record struct PageFacts(UInt128 Ids, UInt128 Shown)
 {
     public static PageFacts Of(Page page)
     {
@@ -33,13 +33,11 @@ internal readonly record struct PageFacts(byte[] Ids, byte[] Shown)
         return new PageFacts(Hash(ids), Hash(shown));
     }
 
-    public bool SameIds(PageFacts other) => Ids.AsSpan().SequenceEqual(other.Ids);
+    public bool SameIds(PageFacts other) => Ids == other.Ids;
 
-    public bool SameShown(PageFacts other) => Shown.AsSpan().SequenceEqual(other.Shown);
+    public bool SameShown(PageFacts other) => Shown == other.Shown;
 
-    public const int HashLength = 16;
-
-    private static byte[] Hash(StringBuilder text) => XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString()));
+    private static UInt128 Hash(StringBuilder text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(text.ToString()));
 
     // Values and structure, not positions: moving front matter down a line changes no other file's
     // findings. A node met again through an alias is written as a back-reference, so work stays linear.

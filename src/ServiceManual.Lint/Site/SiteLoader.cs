@@ -22,14 +22,16 @@ public static class SiteLoader
     public static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress) =>
         Load(root, configuration, progress, new TimingRecorder(), () => null);
 
-    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Func<Caching.LintCache?> readCache)
+    internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Func<Caching.LintCache?> readCache, Caching.FolderCache? folders = null)
     {
         root = Path.GetFullPath(root);
         var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
-        Walk(root, files, skipped, excluded);
+        Walk(root, files, skipped, excluded, folders);
+        timing.Lap("walk");
         var cache = readCache(); // read meanwhile on another core, when there is one
+        if (cache is not null) timing.Lap("cache-read");
 
         var pages = new List<Page>();
         var templates = new List<Page>();
@@ -71,7 +73,7 @@ public static class SiteLoader
             }
             candidates.Add(relative);
         }
-        timing.Lap("walk");
+        timing.Lap("classify");
 
         // Each worker reads, classifies and parses one file at a time, so only the texts being parsed
         // are in memory at once; a parsed page keeps its positions, not its text.
@@ -150,7 +152,7 @@ public static class SiteLoader
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk. Folders
     // are listed on every core; each entry's type, size and time come from the listing itself.
-    private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded)
+    private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache? folders)
     {
         var listings = new ConcurrentDictionary<string, List<Listed>>(StringComparer.Ordinal);
         var problems = new ConcurrentBag<LoadProblem>();
@@ -163,7 +165,7 @@ public static class SiteLoader
             {
                 try
                 {
-                    var listed = List(root, folder, problems, excluded);
+                    var listed = folders is null ? List(root, folder, problems, excluded, out bool _) : ListOrReuse(root, folder, problems, excluded, folders);
                     listings[folder] = listed;
                     foreach (var entry in listed)
                     {
@@ -223,9 +225,57 @@ public static class SiteLoader
         static int CharAfter(Entry entry, int at) => at < entry.Name.Length ? entry.Name[at] : entry.IsDirectory ? '/' : -1;
     }
 
-    // Lists one folder: its files and the subfolders to walk into, in path order.
-    private static List<Listed> List(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded)
+    // With a folder cache: a folder whose time is unchanged is not listed again; its pages are stat'ed
+    // for their size and time. Any surprise (a page gone, now a link) means listing it after all.
+    private static List<Listed> ListOrReuse(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache folders)
     {
+        var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
+        // Its time before its listing: a change made meanwhile leaves a newer time, so it is listed next run.
+        var modified = Directory.GetLastWriteTimeUtc(fullFolder).Ticks;
+        if (folders.Find(relativeFolder, modified) is { } known && Restat(fullFolder, relativeFolder, known) is { } reused)
+        {
+            foreach (var problem in known.Problems) skipped.Add(problem);
+            folders.Remember(relativeFolder, known, listedNow: false);
+            return reused;
+        }
+        var found = new ConcurrentBag<LoadProblem>();
+        var listed = List(root, relativeFolder, found, excluded, out var complete);
+        foreach (var problem in found) skipped.Add(problem);
+        if (complete)
+        {
+            var entries = listed.Select(e => new Caching.FolderEntry(e.Path[(e.Path.LastIndexOf('/') + 1)..],
+                e.IsFolder ? Caching.FolderEntryKind.Folder : IsTextCandidate(e.Path) ? Caching.FolderEntryKind.Text : Caching.FolderEntryKind.Asset)).ToArray();
+            folders.Remember(relativeFolder, new Caching.FolderListing(modified, entries, [.. found.OrderBy(p => p.Path, StringComparer.Ordinal)]), listedNow: true);
+        }
+        return listed;
+    }
+
+    // A cached listing with each page's current size and time; null when a page is gone (which a
+    // changed folder time should have said). A page replaced by a link or a folder changes the time too.
+    private static List<Listed>? Restat(string fullFolder, string relativeFolder, Caching.FolderListing known)
+    {
+        var listed = new List<Listed>(known.Entries.Length);
+        foreach (var (name, kind) in known.Entries)
+        {
+            var relative = relativeFolder.Length == 0 ? name : relativeFolder + "/" + name;
+            if (kind != Caching.FolderEntryKind.Text)
+            {
+                listed.Add(new Listed(relative, kind == Caching.FolderEntryKind.Folder, 0, 0));
+                continue;
+            }
+            // (Not its attributes: working out "read-only" costs a system call per file.)
+            var file = new FileInfo(Path.Combine(fullFolder, name));
+            if (!file.Exists) return null;
+            listed.Add(new Listed(relative, false, file.Length, file.LastWriteTimeUtc.Ticks));
+        }
+        return listed;
+    }
+
+    // Lists one folder: its files and the subfolders to walk into, in path order. Not complete when
+    // the folder or one of its entries could not be read (such a listing is never cached).
+    private static List<Listed> List(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded, out bool complete)
+    {
+        complete = false;
         var listed = new List<Listed>();
         List<Entry> entries;
         var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
@@ -247,6 +297,7 @@ public static class SiteLoader
             return listed;
         }
         entries.Sort(ComparePathOrder);
+        var unreadable = false;
         foreach (var entry in entries)
         {
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
@@ -265,8 +316,10 @@ public static class SiteLoader
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 skipped.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot be read ({e.Message}); not checked"));
+                unreadable = true;
             }
         }
+        complete = !unreadable;
         return listed;
     }
 

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Site;
+
+namespace ServiceManual.Lint.Caching;
+
+/// <summary>What a folder holds, as far as the walk is concerned.</summary>
+internal enum FolderEntryKind : byte
+{
+    /// <summary>A file whose text is never read (an image, a stylesheet): only its name matters.</summary>
+    Asset,
+    /// <summary>A page or template: its size and time are read on every run.</summary>
+    Text,
+    /// <summary>A folder to walk into.</summary>
+    Folder,
+}
+
+/// <summary>One entry of a folder's listing, after Jekyll's and the configuration's exclusions.</summary>
+internal readonly record struct FolderEntry(string Name, FolderEntryKind Kind);
+
+/// <summary>A folder's listing and the findings listing it gave (symbolic links not followed), as of its modification time.</summary>
+internal sealed record FolderListing(long Modified, FolderEntry[] Entries, LoadProblem[] Problems);
+
+/// <summary>
+/// Every folder's listing from the last run with a cache, in <c>.smlint-cache/smlint.folders</c>. A
+/// folder's modification time changes whenever an entry is added, removed or renamed in it (not when
+/// a file's text changes), so a folder whose time is unchanged holds what it held: the walk stats it
+/// instead of listing it, and stats its pages for their own size and time. This is git's untracked
+/// cache, and the same trust in times as the file stamps; a folder changed in the seconds before the
+/// listing was saved is never trusted (its time could repeat within the clock's resolution).
+/// </summary>
+internal sealed class FolderCache
+{
+    private const string FileName = "smlint.folders";
+    private const int FormatVersion = 1;
+    private static readonly byte[] Magic = "SMLF"u8.ToArray();
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
+    private readonly string folder;
+    private readonly string fingerprint;
+    private readonly Dictionary<string, FolderListing> known;
+    private readonly ConcurrentDictionary<string, FolderListing> seen = new(StringComparer.Ordinal);
+    private int listedAgain;
+
+    private FolderCache(string folder, string fingerprint, Dictionary<string, FolderListing> known)
+    {
+        this.folder = folder;
+        this.fingerprint = fingerprint;
+        this.known = known;
+    }
+
+    /// <summary>Folders this run had to list (new, changed, or not in the cache).</summary>
+    public int ListedAgain => listedAgain;
+
+    /// <summary>The listing saved for <paramref name="path"/> (a folder's path from the site root), if the folder's time is still <paramref name="modified"/>.</summary>
+    public FolderListing? Find(string path, long modified) =>
+        known.TryGetValue(path, out var listing) && listing.Modified == modified ? listing : null;
+
+    /// <summary>Records the listing this run used for a folder: taken from the cache or listed again.</summary>
+    public void Remember(string path, FolderListing listing, bool listedNow)
+    {
+        seen[path] = listing;
+        if (listedNow) Interlocked.Increment(ref listedAgain);
+    }
+
+    /// <summary>Reads the listings in the cache folder; an absent, stale or damaged file is an empty cache.</summary>
+    public static FolderCache Load(string cacheFolder, string fingerprint)
+    {
+        LintCache.RefuseLinks(cacheFolder);
+        var empty = new FolderCache(cacheFolder, fingerprint, new Dictionary<string, FolderListing>(StringComparer.Ordinal));
+        var path = Path.Combine(cacheFolder, FileName);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.LinkTarget is not null) return empty;
+            var file = File.ReadAllBytes(path);
+            if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
+            var contentLength = file.Length - sizeof(ulong);
+            if (XxHash3.HashToUInt64(file.AsSpan(0, contentLength)) != BitConverter.ToUInt64(file, contentLength)) return empty;
+            using var reader = new BinaryReader(new MemoryStream(file, Magic.Length, contentLength - Magic.Length, writable: false), Encoding.UTF8);
+            if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
+            var count = CacheCodec.Count(reader);
+            var known = new Dictionary<string, FolderListing>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var relative = reader.ReadString();
+                if (relative.Length > 0 && !LintCache.IsSafeRelativePath(relative)) throw new InvalidDataException("bad folder");
+                var modified = reader.ReadInt64();
+                var entries = new FolderEntry[CacheCodec.Count(reader)];
+                for (var j = 0; j < entries.Length; j++)
+                {
+                    var name = reader.ReadString();
+                    // A planted name must not lead the walk out of its folder.
+                    if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) throw new InvalidDataException("bad name");
+                    var kind = (FolderEntryKind)reader.ReadByte();
+                    if (kind > FolderEntryKind.Folder) throw new InvalidDataException("bad entry kind");
+                    entries[j] = new FolderEntry(name, kind);
+                }
+                var problems = new LoadProblem[CacheCodec.Count(reader)];
+                for (var j = 0; j < problems.Length; j++) problems[j] = new LoadProblem(reader.ReadString(), SourceSpan.FileStart, reader.ReadString());
+                known[relative] = new FolderListing(modified, entries, problems);
+            }
+            return new FolderCache(cacheFolder, fingerprint, known);
+        }
+        catch (Exception e) when (LintCache.IsDamage(e))
+        {
+            return empty; // a damaged file costs one full listing, never a wrong report
+        }
+    }
+
+    /// <summary>
+    /// Writes the listings this run used, when it listed any folder again (otherwise the file on disk
+    /// already holds them). Folders changed in the last seconds are left out, so they are listed next time.
+    /// </summary>
+    public void Save()
+    {
+        if (listedAgain == 0 && seen.Count == known.Count) return;
+        var racy = DateTime.UtcNow.Ticks - RacyWindow.Ticks;
+        var trusted = seen.Where(s => s.Value.Modified < racy).OrderBy(s => s.Key, StringComparer.Ordinal).ToArray();
+        LintCache.RefuseLinks(folder);
+        Directory.CreateDirectory(folder);
+        LintCache.ReplaceAtomically(Path.Combine(folder, FileName), file =>
+        {
+            using var content = new MemoryStream();
+            using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(FormatVersion);
+                writer.Write(fingerprint);
+                writer.Write7BitEncodedInt(trusted.Length);
+                foreach (var (path, listing) in trusted)
+                {
+                    writer.Write(path);
+                    writer.Write(listing.Modified);
+                    writer.Write7BitEncodedInt(listing.Entries.Length);
+                    foreach (var entry in listing.Entries)
+                    {
+                        writer.Write(entry.Name);
+                        writer.Write((byte)entry.Kind);
+                    }
+                    writer.Write7BitEncodedInt(listing.Problems.Length);
+                    foreach (var problem in listing.Problems)
+                    {
+                        writer.Write(problem.Path);
+                        writer.Write(problem.Message);
+                    }
+                }
+            }
+            var bytes = content.GetBuffer().AsSpan(0, (int)content.Length);
+            file.Write(bytes);
+            file.Write(BitConverter.GetBytes(XxHash3.HashToUInt64(bytes)));
+        });
+    }
+}
