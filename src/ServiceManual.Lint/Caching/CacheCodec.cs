@@ -37,8 +37,8 @@ internal static class CacheCodec
     {
         var kind = (FileKind)reader.ReadByte();
         if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
-        var layout = ReadOptional(reader) is { } l ? StringPool.Share(l) : null;
-        var title = ReadOptional(reader) is { } t ? StringPool.Share(t) : null;
+        var layout = ReadOptionalShared(reader);
+        var title = ReadOptionalShared(reader);
         var crumbLinks = new Link[Count(reader)];
         for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(reader);
         return new Page(path, kind, layout, title, crumbLinks, () => loadBody(kind, crumbLinks));
@@ -46,7 +46,7 @@ internal static class CacheCodec
 
     public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
     {
-        using var reader = new BinaryReader(new MemoryStream(body, writable: false), System.Text.Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true), System.Text.Encoding.UTF8);
         return ReadBody(reader, path, crumbLinks, readFile, root);
     }
 
@@ -107,7 +107,7 @@ internal static class CacheCodec
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(reader, source);
         var anchors = new Anchor[Count(reader)];
-        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(StringPool.Share(reader.ReadString()), reader.Read7BitEncodedInt());
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(ReadShared(reader), reader.Read7BitEncodedInt());
         var links = new Link[crumbLinks.Length + Count(reader)];
         crumbLinks.CopyTo(links, 0);
         for (var i = crumbLinks.Length; i < links.Length; i++) links[i] = ReadLink(reader);
@@ -183,7 +183,7 @@ internal static class CacheCodec
     public static string[] ReadStrings(BinaryReader reader)
     {
         var values = new string[Count(reader)];
-        for (var i = 0; i < values.Length; i++) values[i] = StringPool.Share(reader.ReadString());
+        for (var i = 0; i < values.Length; i++) values[i] = ReadShared(reader);
         return values;
     }
 
@@ -311,7 +311,7 @@ internal static class CacheCodec
 
     private static YamlScalar ReadScalar(BinaryReader reader)
     {
-        var value = StringPool.Share(reader.ReadString());
+        var value = ReadShared(reader);
         var style = (ScalarStyle)reader.ReadByte();
         var (start, end) = ReadMarks(reader);
         return new YamlScalar(value, style, start, end);
@@ -348,12 +348,12 @@ internal static class CacheCodec
 
     private static Link ReadLink(BinaryReader reader)
     {
-        var url = StringPool.Share(reader.ReadString());
+        var url = ReadShared(reader);
         int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
         var span = ReadSpan(reader);
         var kind = (LinkKind)reader.ReadByte();
         if (!Enum.IsDefined(kind)) throw new InvalidDataException("bad link kind");
-        return new Link(url, offset, length, span, kind, ReadOptional(reader) is { } text ? StringPool.Share(text) : null);
+        return new Link(url, offset, length, span, kind, ReadOptionalShared(reader));
     }
 
     private static void WriteSpan(BinaryWriter writer, SourceSpan span)
@@ -374,4 +374,24 @@ internal static class CacheCodec
     }
 
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static string? ReadOptionalShared(BinaryReader reader) => reader.ReadBoolean() ? ReadShared(reader) : null;
+
+    private const int MaxSharedBytes = 512;
+
+    // A string written by BinaryWriter, as its pooled copy. Read from the cache's buffer when the
+    // reader has one, so a value seen before (most URLs, labels and layouts) makes no string at all:
+    // a re-run reads every page's summary, and what it allocates, it pays for in page faults.
+    private static string ReadShared(BinaryReader reader)
+    {
+        if (reader.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var buffer)) return StringPool.Share(reader.ReadString());
+        var length = Count(reader);
+        var at = (int)stream.Position;
+        if (length > buffer.Count - at) throw new EndOfStreamException();
+        var bytes = buffer.AsSpan(at, length);
+        stream.Position = at + length;
+        if (length > MaxSharedBytes) return System.Text.Encoding.UTF8.GetString(bytes);
+        Span<char> chars = stackalloc char[MaxSharedBytes];
+        return StringPool.Share(chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)]);
+    }
 }

@@ -40,23 +40,52 @@ internal sealed class FolderCache
 
     private readonly string folder;
     private readonly string fingerprint;
-    private readonly Dictionary<string, FolderListing> known;
+    private readonly byte[] file;
+    private readonly Dictionary<string, (long Modified, int Start, int End)> known;
     private readonly ConcurrentDictionary<string, FolderListing> seen = new(StringComparer.Ordinal);
     private int listedAgain;
 
-    private FolderCache(string folder, string fingerprint, Dictionary<string, FolderListing> known)
+    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End)> known)
     {
         this.folder = folder;
         this.fingerprint = fingerprint;
+        this.file = file;
         this.known = known;
     }
 
     /// <summary>Folders this run had to list (new, changed, or not in the cache).</summary>
     public int ListedAgain => listedAgain;
 
-    /// <summary>The listing saved for <paramref name="path"/> (a folder's path from the site root), if the folder's time is still <paramref name="modified"/>.</summary>
-    public FolderListing? Find(string path, long modified) =>
-        known.TryGetValue(path, out var listing) && listing.Modified == modified ? listing : null;
+    /// <summary>
+    /// The listing saved for <paramref name="path"/> (a folder's path from the site root), if the
+    /// folder's time is still <paramref name="modified"/>. Decoded here, by the walk's thread that
+    /// needs it; a damaged or planted listing is no listing.
+    /// </summary>
+    public FolderListing? Find(string path, long modified)
+    {
+        if (!known.TryGetValue(path, out var saved) || saved.Modified != modified) return null;
+        try
+        {
+            var reader = new SpanReader(file.AsSpan(saved.Start, saved.End - saved.Start));
+            var entries = new FolderEntry[reader.ReadCount()];
+            for (var j = 0; j < entries.Length; j++)
+            {
+                var name = reader.ReadString();
+                // A planted name must not lead the walk out of its folder.
+                if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) return null;
+                var kind = (FolderEntryKind)reader.ReadByte();
+                if (kind > FolderEntryKind.Folder) return null;
+                entries[j] = new FolderEntry(name, kind);
+            }
+            var problems = new LoadProblem[reader.ReadCount()];
+            for (var j = 0; j < problems.Length; j++) problems[j] = new LoadProblem(reader.ReadString(), SourceSpan.FileStart, reader.ReadString());
+            return reader.AtEnd ? new FolderListing(modified, entries, problems) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Records the listing this run used for a folder: taken from the cache or listed again.</summary>
     public void Remember(string path, FolderListing listing, bool listedNow)
@@ -65,11 +94,11 @@ internal sealed class FolderCache
         if (listedNow) Interlocked.Increment(ref listedAgain);
     }
 
-    /// <summary>Reads the listings in the cache folder; an absent, stale or damaged file is an empty cache.</summary>
+    /// <summary>Reads the index of listings in the cache folder (each listing is decoded when asked for); an absent, stale or damaged file is an empty cache.</summary>
     public static FolderCache Load(string cacheFolder, string fingerprint)
     {
         LintCache.RefuseLinks(cacheFolder);
-        var empty = new FolderCache(cacheFolder, fingerprint, new Dictionary<string, FolderListing>(StringComparer.Ordinal));
+        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int)>(StringComparer.Ordinal));
         var path = Path.Combine(cacheFolder, FileName);
         try
         {
@@ -79,30 +108,27 @@ internal sealed class FolderCache
             if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
             var contentLength = file.Length - sizeof(ulong);
             if (XxHash3.HashToUInt64(file.AsSpan(0, contentLength)) != BitConverter.ToUInt64(file, contentLength)) return empty;
-            using var reader = new BinaryReader(new MemoryStream(file, Magic.Length, contentLength - Magic.Length, writable: false), Encoding.UTF8);
+            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
-            var count = CacheCodec.Count(reader);
-            var known = new Dictionary<string, FolderListing>(count, StringComparer.Ordinal);
+            var count = reader.ReadCount();
+            var known = new Dictionary<string, (long, int, int)>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var relative = reader.ReadString();
-                if (relative.Length > 0 && !LintCache.IsSafeRelativePath(relative)) throw new InvalidDataException("bad folder");
+                if (relative.Length > 0 && !LintCache.IsSafeRelativePath(relative)) return empty;
                 var modified = reader.ReadInt64();
-                var entries = new FolderEntry[CacheCodec.Count(reader)];
-                for (var j = 0; j < entries.Length; j++)
+                var start = reader.Position;
+                var entries = reader.ReadCount();
+                for (var j = 0; j < entries; j++)
                 {
-                    var name = reader.ReadString();
-                    // A planted name must not lead the walk out of its folder.
-                    if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) throw new InvalidDataException("bad name");
-                    var kind = (FolderEntryKind)reader.ReadByte();
-                    if (kind > FolderEntryKind.Folder) throw new InvalidDataException("bad entry kind");
-                    entries[j] = new FolderEntry(name, kind);
+                    reader.SkipString();
+                    reader.ReadByte();
                 }
-                var problems = new LoadProblem[CacheCodec.Count(reader)];
-                for (var j = 0; j < problems.Length; j++) problems[j] = new LoadProblem(reader.ReadString(), SourceSpan.FileStart, reader.ReadString());
-                known[relative] = new FolderListing(modified, entries, problems);
+                var problems = reader.ReadCount();
+                for (var j = 0; j < 2 * problems; j++) reader.SkipString();
+                known[relative] = (modified, start, reader.Position);
             }
-            return new FolderCache(cacheFolder, fingerprint, known);
+            return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known) : empty;
         }
         catch (Exception e) when (LintCache.IsDamage(e))
         {
@@ -152,5 +178,46 @@ internal sealed class FolderCache
             file.Write(bytes);
             file.Write(BitConverter.GetBytes(XxHash3.HashToUInt64(bytes)));
         });
+    }
+}
+
+/// <summary>Reads what <see cref="BinaryWriter"/> wrote (7-bit counts, length-prefixed UTF-8), straight from a span; any overrun is <see cref="InvalidDataException"/>.</summary>
+internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
+{
+    private const int MaxCount = 1 << 24;
+    private readonly ReadOnlySpan<byte> bytes = bytes;
+
+    public int Position { get; set; }
+
+    public readonly bool AtEnd => Position == bytes.Length;
+
+    public byte ReadByte() => Position < bytes.Length ? bytes[Position++] : throw new InvalidDataException("truncated");
+
+    public int ReadInt32() => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
+
+    public long ReadInt64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
+
+    public int ReadCount()
+    {
+        var count = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var part = ReadByte();
+            count |= (part & 0x7F) << shift;
+            if (part < 0x80) return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
+        }
+        throw new InvalidDataException("bad count");
+    }
+
+    public string ReadString() => Encoding.UTF8.GetString(Take(ReadCount()));
+
+    public void SkipString() => Take(ReadCount());
+
+    private ReadOnlySpan<byte> Take(int length)
+    {
+        if (length > bytes.Length - Position) throw new InvalidDataException("truncated");
+        var taken = bytes.Slice(Position, length);
+        Position += length;
+        return taken;
     }
 }

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Security.Cryptography;
 using System.Text;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
@@ -103,7 +102,7 @@ internal sealed class LintCache
             if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
             var content = file.AsMemory(0, file.Length - sizeof(ulong));
             if (XxHash3.HashToUInt64(content.Span) != BitConverter.ToUInt64(file, file.Length - sizeof(ulong))) return empty;
-            using var reader = new BinaryReader(new MemoryStream(file, 0, content.Length, writable: false), Encoding.UTF8);
+            using var reader = new BinaryReader(new MemoryStream(file, 0, content.Length, writable: false, publiclyVisible: true), Encoding.UTF8);
             reader.ReadBytes(Magic.Length);
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
@@ -417,7 +416,9 @@ internal sealed class LintCache
         foreach (var (key, type) in ruleSet.Types.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\ntype ").Append(key).Append(':').Append(type);
         text.Append("\nknown ").AppendJoin(',', ruleSet.KnownKeys).Append("\norder ").AppendJoin(',', ruleSet.PhaseOrder)
             .Append("\nphase-nav ").Append(ruleSet.PhaseNav);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        // An identity, not a defence (anyone can compute it): XXH128 rather than SHA-256, whose
+        // library takes milliseconds to load, a good part of a re-run.
+        return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>A hash of every path in the site and what it is: adding, removing or renaming a file changes it.</summary>
@@ -463,6 +464,15 @@ internal sealed class LintCache
         if (file.Exists && file.LinkTarget is not null) throw new ConfigurationException($"{file.FullName}: the cache file is a symbolic link; refusing to use it");
     }
 
-    internal static bool IsSafeRelativePath(string path) =>
-        path.Length > 0 && !Path.IsPathRooted(path) && !path.Split('/').Any(part => part is "" or "." or "..") && !path.Contains('\0');
+    // Read for every cached file: checked segment by segment without splitting the path.
+    internal static bool IsSafeRelativePath(string path)
+    {
+        if (path.Length == 0 || Path.IsPathRooted(path) || path.Contains('\0')) return false;
+        foreach (var segment in path.AsSpan().Split('/'))
+        {
+            var part = path.AsSpan()[segment];
+            if (part.IsEmpty || part is "." or "..") return false;
+        }
+        return true;
+    }
 }

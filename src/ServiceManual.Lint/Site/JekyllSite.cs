@@ -28,7 +28,9 @@ public sealed class JekyllSite
         Problems = problems;
         StaticMarkdown = staticMarkdown;
         Skipped = skipped;
-        this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
+        // The asset set and the page indexes are built side by side (a re-run with the cache spends
+        // a good part of its time here); the top-level names come from both, so they are added after.
+        var assetSet = Task.Run(() => new HashSet<string>(assets, StringComparer.Ordinal));
         pagesByPath.EnsureCapacity(pages.Count);
         pagesByStem.EnsureCapacity(pages.Count);
         foreach (var page in pages)
@@ -40,6 +42,7 @@ public sealed class JekyllSite
             AddTopLevelName(page.Path);
         }
         foreach (var template in templates) templatesByPath[template.Path] = template;
+        this.assets = assetSet.GetAwaiter().GetResult();
         foreach (var asset in this.assets) AddTopLevelName(asset);
     }
 
