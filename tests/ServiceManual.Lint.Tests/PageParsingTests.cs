@@ -67,6 +67,15 @@ public sealed class PageParsingTests
     }
 
     [Test]
+    public void An_abbreviation_definition_is_not_text_and_its_expansion_holds_no_link()
+    {
+        // kramdown puts the expansion in an <abbr title>: the Markdown in it is never rendered.
+        var page = Parse("---\ntitle: A\n---\n*[HTML]: see [the spec](/nowhere)\n## HTML pages\n\nWrite HTML well.\n");
+        Assert.That(page.Links, Is.Empty);
+        Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[] { ("html-pages", 5) }));
+    }
+
+    [Test]
     public void Invalid_yaml_is_reported_at_the_line_yamldotnet_gives()
     {
         var page = Parse("---\ntitle: A\nphase: [alpha\n---\nBody\n");

@@ -1,5 +1,4 @@
 using Markdig;
-using Markdig.Extensions.Abbreviations;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using ServiceManual.Lint.Documents.Kramdown;
@@ -15,7 +14,7 @@ internal static class MarkdownPageParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
-        .UseAbbreviations()
+        .Use<KramdownAbbreviationExtension>()
         .UseFootnotes()
         .UseKramdown()
         .Use<FrontMatterLinesExtension>()
