@@ -43,6 +43,76 @@ public sealed partial class HtmlScannerTests
         Assert.That(HtmlScanner.Scan(html, 0, html.Length), Is.EqualTo(tokenized));
     }
 
+    private static (bool Read, List<HtmlScanner.Attribute> Found) TagByTag(string text)
+    {
+        var found = new List<HtmlScanner.Attribute>();
+        return (HtmlScanner.TryScanTags(text, 0, text.Length, found), found);
+    }
+
+    [TestCase("<table>\n<tr><td><a href=\"/x\">X</a></td></tr>\n</table>\n", true, "a href /x 25 2")]
+    [TestCase("<p id=\"intro\">A &amp; B > C</p>\n<img src=/i.png>", true, "p id intro 7 5|img src /i.png 41 6")]
+    [TestCase("<div>\n<!-- <a href=\"/hidden\"> -->\n</div>", false, "")]
+    [TestCase("<script>var s = '<a href=\"/x\">';</script><a href=\"/y\">", false, "a href /x 26 2|a href /y 50 2")]
+    [TestCase("<p>1 < 2</p><a href=\"/z\">", false, "a href /z 21 2")]
+    [TestCase("<a title=\"x > y\" href=\"/w\"></a>", false, "a href /w 23 2")]
+    [TestCase("<div>\r\n<a id=\"x\">\r\n</div>", false, "a id x 14 1")]
+    [TestCase("</a title=\"><a href='/z'>\">", false, "")]
+    public void A_fragment_of_tags_is_read_as_the_tokenizer_reads_it(string html, bool readDirectly, string expected)
+    {
+        var tokenized = Tokenized(html);
+        Assert.That(string.Join("|", tokenized.Select(a => $"{a.Tag} {a.Name} {a.Value} {a.ValueOffset} {a.ValueLength}")), Is.EqualTo(expected));
+        var (read, found) = TagByTag(html);
+        Assert.That(read, Is.EqualTo(readDirectly));
+        if (read) Assert.That(found, Is.EqualTo(tokenized));
+        Assert.That(HtmlScanner.Scan(html, 0, html.Length), Is.EqualTo(tokenized));
+    }
+
+    [Test]
+    public void Every_file_of_both_snapshots_read_tag_by_tag_reads_as_the_tokenizer_reads_it()
+    {
+        if (RepositoryPaths.Corpus is not { } corpus) { Assert.Ignore("../shared/corpus is not beside this clone; this test needs the Service Manual snapshots"); return; }
+        var read = 0;
+        foreach (var file in Directory.EnumerateFiles(corpus, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".md", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            // Whole files and each paragraph of them: fragments far harder than Markdig's HTML blocks.
+            var text = File.ReadAllText(file);
+            foreach (var fragment in text.Split("\n\n").Append(text))
+            {
+                var (directly, found) = TagByTag(fragment);
+                if (!directly || !fragment.Contains('<')) continue;
+                read++;
+                Assert.That(found, Is.EqualTo(Tokenized(fragment)), $"{file}: {fragment}");
+            }
+        }
+        Assert.That(read, Is.GreaterThan(500), "most fragments with tags are plain enough to read tag by tag");
+    }
+
+    [Test]
+    public void Fuzzed_fragments_read_the_same_tag_by_tag_or_go_to_the_tokenizer()
+    {
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("SMLINT_FUZZ_ITERATIONS"), out var n) ? n : 20_000;
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("SMLINT_FUZZ_SEED"), out var seed) ? seed : 11);
+        string[] pieces = ["<a href=\"/x.html#y\" id=\"top\">", "</a>", "<td>", "</td>\n", "text & more", " > ", "<img src='/i.png' alt=\"A\" />", "<!-- c -->", "<script>", "</script>", "<p name=n>", "\n", "<br/>"];
+        const string tricky = " \t\n\r\f\"'=/<>&`aZ-#?!";
+        for (var i = 0; i < iterations; i++)
+        {
+            var chars = string.Concat(Enumerable.Range(0, random.Next(2, 6)).Select(_ => pieces[random.Next(pieces.Length)])).ToCharArray().ToList();
+            for (var edits = random.Next(0, 3); edits > 0; edits--)
+            {
+                var at = random.Next(0, chars.Count);
+                switch (random.Next(3))
+                {
+                    case 0: chars.Insert(at, tricky[random.Next(tricky.Length)]); break;
+                    case 1: chars.RemoveAt(at); break;
+                    default: chars[at] = tricky[random.Next(tricky.Length)]; break;
+                }
+            }
+            var html = new string(chars.ToArray());
+            var (directly, found) = TagByTag(html);
+            if (directly) Assert.That(found, Is.EqualTo(Tokenized(html)), html.ReplaceLineEndings("\\n"));
+        }
+    }
+
     [GeneratedRegex("<[a-zA-Z][^<>]*>")]
     private static partial Regex Tag();
 

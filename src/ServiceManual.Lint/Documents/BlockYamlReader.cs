@@ -13,11 +13,20 @@ namespace ServiceManual.Lint.Documents;
 internal sealed class BlockYamlReader
 {
     private readonly string yaml;
-    private readonly List<(int Start, int End, int Indent, int Number)> lines = [];
+    // The thread's list, reused from page to page: the reader never outlives one TryRead.
+    private readonly List<(int Start, int End, int Indent, int Number)> lines;
+
+    [ThreadStatic]
+    private static List<(int Start, int End, int Indent, int Number)>? threadLines;
     private int next; // the index in lines of the next line to read
     private int depth; // nested collections open; past YamlDotNet's limit, YamlDotNet reports it
 
-    private BlockYamlReader(string yaml) => this.yaml = yaml;
+    private BlockYamlReader(string yaml)
+    {
+        this.yaml = yaml;
+        lines = threadLines ??= [];
+        lines.Clear();
+    }
 
     /// <summary>The front matter's root mapping, or null when the YAML is outside this reader's subset.</summary>
     public static YamlMapping? TryRead(string yaml)

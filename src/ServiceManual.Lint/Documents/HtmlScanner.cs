@@ -19,7 +19,7 @@ internal static class HtmlScanner
     {
         var found = new List<Attribute>();
         if (!MayHaveInterestingAttribute(text.AsSpan(start, length))) return found;
-        if (TryScanSingleTag(text, start, length, found)) return found;
+        if (TryScanTags(text, start, length, found)) return found;
         found.Clear();
         ScanWithTokenizer(text, start, length, found);
         return found;
@@ -47,6 +47,48 @@ internal static class HtmlScanner
                 var (valueOffset, valueLength) = LocateValue(html, nameOffset, value.Length);
                 found.Add(new Attribute(tag.Name, name, value, baseOffset + valueOffset, valueLength));
             }
+        }
+    }
+
+    // Elements whose content the tokenizer reads as text, not tags (or never leaves): a fragment
+    // with one of these goes to the tokenizer.
+    private static readonly string[] RawTextElements = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+    // An HTML block of several plain tags and text (a table, a list of links, a figure) is read tag
+    // by tag with the single-tag reading below: between tags only text, each start tag simple enough
+    // for that reading, each end tag a bare name. A comment, a doctype, a stray '<', a carriage
+    // return, a raw-text element or any tag the single-tag reading declines sends the whole
+    // fragment to the tokenizer instead (AngleSharp's tokenizer was a tenth of all parsing time).
+    internal static bool TryScanTags(string text, int start, int length, List<Attribute> found)
+    {
+        var html = text.AsSpan(start, length);
+        if (html.IndexOfAny('\r', '\0') >= 0) return false;
+        var i = 0;
+        while (true)
+        {
+            var open = html[i..].IndexOf('<');
+            if (open < 0) return true;
+            i += open;
+            var close = html[i..].IndexOf('>');
+            if (close < 0 || i + 1 >= html.Length) return false;
+            var tag = html.Slice(i, close + 1);
+            if (tag[1] == '/')
+            {
+                // An end tag: a name, maybe spaces; nothing that could hide a '>' or open a tag.
+                if (tag.Length < 4 || !char.IsAsciiLetter(tag[2]) || tag[2..^1].IndexOfAny("\"'<=") >= 0) return false;
+            }
+            else
+            {
+                if (!char.IsAsciiLetter(tag[1])) return false;
+                var nameEnd = 1;
+                while (nameEnd < tag.Length && !IsTagSpace(tag[nameEnd]) && tag[nameEnd] is not ('/' or '>')) nameEnd++;
+                foreach (var rawText in RawTextElements)
+                {
+                    if (tag[1..nameEnd].Equals(rawText, StringComparison.OrdinalIgnoreCase)) return false;
+                }
+                if (!TryScanSingleTag(text, start + i, tag.Length, found)) return false;
+            }
+            i += close + 1;
         }
     }
 
