@@ -16,6 +16,7 @@ public sealed class Page
 {
     private Body? body;
     private Func<Body>? loadBody;
+    private object? bodyLock;
     private readonly string? layout;
     private readonly string? title;
     private readonly IReadOnlyList<Link> crumbLinks;
@@ -52,15 +53,14 @@ public sealed class Page
     /// <summary>The body, decoded or parsed (for the cache).</summary>
     internal Body Loaded
     {
-        get
+        // Links are resolved on every core, and a link reads its target's ids: two threads may ask
+        // for a cached page's body at once, and both must get the same one (rules match links by identity).
+        get => body ?? LazyInitializer.EnsureInitialized(ref body, ref bodyLock, () =>
         {
-            if (body is null)
-            {
-                body = loadBody!();
-                loadBody = null;
-            }
-            return body;
-        }
+            var loaded = loadBody!();
+            loadBody = null;
+            return loaded;
+        });
     }
 
     /// <summary>Path relative to the site root, with forward slashes.</summary>
