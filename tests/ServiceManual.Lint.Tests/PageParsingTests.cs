@@ -76,6 +76,25 @@ public sealed class PageParsingTests
     }
 
     [Test]
+    public void A_cached_page_body_asked_for_by_many_threads_at_once_is_loaded_once()
+    {
+        // Links are resolved on every core and read their targets' ids: every thread must see the
+        // same body (rules match links by identity), and the cache must decode it only once.
+        var parsed = Parse("---\ntitle: A\n---\n## Heading\n");
+        var loads = 0;
+        var page = new Page(parsed.Path, FileKind.Page, null, "A", [], () =>
+        {
+            Interlocked.Increment(ref loads);
+            Thread.Sleep(20);
+            return parsed.Loaded;
+        });
+        var seen = new Page.Body[8];
+        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = seen.Length }, i => seen[i] = page.Loaded);
+        Assert.That(loads, Is.EqualTo(1));
+        Assert.That(seen, Has.All.SameAs(parsed.Loaded));
+    }
+
+    [Test]
     public void Invalid_yaml_is_reported_at_the_line_yamldotnet_gives()
     {
         var page = Parse("---\ntitle: A\nphase: [alpha\n---\nBody\n");
