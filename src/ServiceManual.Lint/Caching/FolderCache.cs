@@ -43,7 +43,7 @@ internal sealed class FolderCache
     private readonly byte[] file;
     private readonly Dictionary<string, (long Modified, int Start, int End)> known;
     private readonly ConcurrentDictionary<string, FolderListing> seen = new(StringComparer.Ordinal);
-    private int listedAgain;
+    private int listedAgain; // folders this run had to list (new, changed, or not in the cache)
 
     private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End)> known)
     {
@@ -52,9 +52,6 @@ internal sealed class FolderCache
         this.file = file;
         this.known = known;
     }
-
-    /// <summary>Folders this run had to list (new, changed, or not in the cache).</summary>
-    public int ListedAgain => listedAgain;
 
     /// <summary>
     /// The listing saved for <paramref name="path"/> (a folder's path from the site root), if the
@@ -178,46 +175,5 @@ internal sealed class FolderCache
             file.Write(bytes);
             file.Write(BitConverter.GetBytes(XxHash3.HashToUInt64(bytes)));
         });
-    }
-}
-
-/// <summary>Reads what <see cref="BinaryWriter"/> wrote (7-bit counts, length-prefixed UTF-8), straight from a span; any overrun is <see cref="InvalidDataException"/>.</summary>
-internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
-{
-    private const int MaxCount = 1 << 24;
-    private readonly ReadOnlySpan<byte> bytes = bytes;
-
-    public int Position { get; set; }
-
-    public readonly bool AtEnd => Position == bytes.Length;
-
-    public byte ReadByte() => Position < bytes.Length ? bytes[Position++] : throw new InvalidDataException("truncated");
-
-    public int ReadInt32() => System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
-
-    public long ReadInt64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
-
-    public int ReadCount()
-    {
-        var count = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            var part = ReadByte();
-            count |= (part & 0x7F) << shift;
-            if (part < 0x80) return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
-        }
-        throw new InvalidDataException("bad count");
-    }
-
-    public string ReadString() => Encoding.UTF8.GetString(Take(ReadCount()));
-
-    public void SkipString() => Take(ReadCount());
-
-    private ReadOnlySpan<byte> Take(int length)
-    {
-        if (length > bytes.Length - Position) throw new InvalidDataException("truncated");
-        var taken = bytes.Slice(Position, length);
-        Position += length;
-        return taken;
     }
 }
