@@ -12,50 +12,63 @@ namespace ServiceManual.Lint.Site;
 /// budget is reported and abandoned, and a fresh worker takes over the rest. Markdig cannot be
 /// cancelled, so the abandoned thread is left to finish or to end with the process.
 /// </summary>
-internal sealed class BudgetedParser
+internal sealed class BudgetedParser : IDisposable
 {
     private const int WorkerStackBytes = 64 * 1024 * 1024;
     private const int Running = 0, Done = 1, Abandoned = 2;
 
-    private readonly string[] files;
+    // One file's parse: when it started, whether it finished or was given up on, and its page.
+    private sealed class Job(string path)
+    {
+        public string Path { get; } = path;
+        public long StartedAt;
+        public int State;
+        public Page? Page;
+    }
+
+    private readonly BlockingCollection<string> queue = new();
     private readonly Func<string, Page?> parseOne;
     private readonly LintConfiguration configuration;
     private readonly ConcurrentBag<LoadProblem> problems;
-    private readonly Page?[] results;
-    private readonly int[] states;
-    private readonly long[] startedAt;
-    private int next = -1;
-
+    private readonly ConcurrentQueue<Job> finishedJobs = new();
+    private readonly List<(Thread Thread, Job?[] Current)> workers = [];
     private readonly IProgress<int>? progress;
     private int finished;
 
-    private BudgetedParser(string[] files, LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
+    private BudgetedParser(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
     {
         this.parseOne = parseOne;
         this.progress = progress;
-        this.files = files;
         this.configuration = configuration;
         this.problems = problems;
-        results = new Page?[files.Length];
-        states = new int[files.Length];
-        startedAt = new long[files.Length];
     }
 
-    /// <summary>Runs <paramref name="parseOne"/> (read, classify, parse; null for a file that is not a page) on every file within the budget.</summary>
-    public static IEnumerable<Page> ParseAll(string[] files, LintConfiguration configuration,
-        ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
+    /// <summary>
+    /// Starts one worker per core, waiting for files: <see cref="Add"/> hands them over as they are
+    /// found (the loader lists folders meanwhile), <see cref="Finish"/> watches the clock until every
+    /// file is done. <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
+    /// </summary>
+    public static BudgetedParser Start(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
     {
-        var parser = new BudgetedParser(files, configuration, problems, progress, parseOne);
-        parser.Run();
-        return parser.results.OfType<Page>();
+        var parser = new BudgetedParser(configuration, problems, progress, parseOne);
+        for (var i = 0; i < Environment.ProcessorCount; i++) parser.workers.Add(parser.StartWorker());
+        return parser;
     }
 
-    private void Run()
+    /// <summary>Queues a file (from any thread).</summary>
+    public void Add(string path) => queue.Add(path);
+
+    /// <summary>When the load fails before <see cref="Finish"/>: no more files, so the workers end once the queued ones are done.</summary>
+    public void Dispose()
     {
+        if (!queue.IsAddingCompleted) queue.CompleteAdding();
+    }
+
+    /// <summary>Waits for every queued file, giving up on any that runs over the budget; returns the pages in path order.</summary>
+    public Page[] Finish()
+    {
+        queue.CompleteAdding();
         var budget = (long)(configuration.Limits.ParseSeconds * Stopwatch.Frequency);
-        var workers = new List<(Thread Thread, int[] Current)>();
-        for (var i = 0; i < Math.Min(Environment.ProcessorCount, Math.Max(files.Length, 1)); i++) workers.Add(StartWorker());
-
         while (true)
         {
             workers.RemoveAll(w => !w.Thread.IsAlive);
@@ -65,35 +78,35 @@ internal sealed class BudgetedParser
             var now = Stopwatch.GetTimestamp();
             foreach (var worker in workers.ToArray())
             {
-                var index = Volatile.Read(ref worker.Current[0]);
-                if (index < 0 || now - Volatile.Read(ref startedAt[index]) <= budget) continue;
-                if (Interlocked.CompareExchange(ref states[index], Abandoned, Running) != Running) continue;
-                problems.Add(new LoadProblem(files[index], SourceSpan.FileStart,
+                var job = Volatile.Read(ref worker.Current[0]);
+                if (job is null || now - Volatile.Read(ref job.StartedAt) <= budget) continue;
+                if (Interlocked.CompareExchange(ref job.State, Abandoned, Running) != Running) continue;
+                problems.Add(new LoadProblem(job.Path, SourceSpan.FileStart,
                     $"parsing took longer than {configuration.Limits.ParseSeconds:0.#} s (pathological Markdown?) and was abandoned; the file was not checked"));
                 // The stuck worker is no longer waited for; a fresh one takes its place.
                 workers.Remove(worker);
                 workers.Add(StartWorker());
             }
         }
+        var pages = finishedJobs.Where(j => j.Page is not null).Select(j => j.Page!).ToArray();
+        Array.Sort(pages, (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return pages;
     }
 
-    private (Thread Thread, int[] Current) StartWorker()
+    private (Thread Thread, Job?[] Current) StartWorker()
     {
-        var current = new[] { -1 };
+        var current = new Job?[1];
         var thread = new Thread(() => Work(current), WorkerStackBytes) { IsBackground = true, Name = "smlint parser" };
         thread.Start();
         return (thread, current);
     }
 
-    private void Work(int[] current)
+    private void Work(Job?[] current)
     {
-        while (true)
+        foreach (var path in queue.GetConsumingEnumerable())
         {
-            var index = Interlocked.Increment(ref next);
-            if (index >= files.Length) return;
-            Volatile.Write(ref startedAt[index], Stopwatch.GetTimestamp());
-            Volatile.Write(ref current[0], index);
-            var path = files[index];
+            var job = new Job(path) { StartedAt = Stopwatch.GetTimestamp() };
+            Volatile.Write(ref current[0], job);
             Page? page = null;
             LoadProblem? failure = null;
             try
@@ -110,10 +123,11 @@ internal sealed class BudgetedParser
                 failure = new LoadProblem(path, SourceSpan.FileStart, $"file could not be parsed ({e.GetType().Name}: {e.Message}); it was not checked");
             }
             // The watchdog may have given up on this file meanwhile: then this worker retires.
-            if (Interlocked.CompareExchange(ref states[index], Done, Running) != Running) return;
-            Volatile.Write(ref current[0], -1);
+            if (Interlocked.CompareExchange(ref job.State, Done, Running) != Running) return;
+            Volatile.Write(ref current[0], null);
             if (failure is not null) problems.Add(failure);
-            results[index] = page;
+            job.Page = page;
+            finishedJobs.Enqueue(job);
             Interlocked.Increment(ref finished);
         }
     }

@@ -28,18 +28,40 @@ public static class SiteLoader
         var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
-        Walk(root, files, skipped, excluded, folders);
-        timing.Lap("walk");
-        var cache = readCache(); // read meanwhile on another core, when there is one
-        if (cache is not null) timing.Lap("cache-read");
-
         var pages = new List<Page>();
         var templates = new List<Page>();
         var assets = new ConcurrentBag<string>();
         var problems = new ConcurrentBag<LoadProblem>();
         var staticMarkdown = new ConcurrentBag<StaticMarkdown>();
         var skippedFiles = new List<LoadProblem>();
-        var candidates = new List<string>();
+
+        // Each worker reads, classifies and parses one file at a time, so only the texts being parsed
+        // are in memory at once; a parsed page keeps its positions, not its text.
+        using var parser = BudgetedParser.Start(configuration, problems, progress, relative =>
+        {
+            var fullPath = Path.Combine(root, relative);
+            var text = ReadText(fullPath, relative, configuration.Limits, problems);
+            if (text is null) return null;
+            var isTemplate = IsTemplate(relative);
+            if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
+            {
+                assets.Add(relative); // Jekyll copies a file without front matter as it is.
+                if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
+                return null;
+            }
+            var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            page.Source.Release(ReadAgain, root, relative);
+            return page;
+        });
+        // Without a cache every page is parsed: each is handed to the parser as soon as its folder
+        // is listed, so parsing starts with the walk instead of after it. With one, the walk's
+        // stamps are first compared with the cache's, which is read meanwhile.
+        var parsesWhileWalking = folders is null;
+        Walk(root, files, skipped, excluded, folders, parsesWhileWalking ? parser.Add : null);
+        timing.Lap("walk");
+        var cache = readCache(); // read meanwhile on another core, when there is one
+        if (cache is not null) timing.Lap("cache-read");
+
         foreach (var (relative, length, modified) in files)
         {
             var isTemplate = IsTemplate(relative);
@@ -71,29 +93,11 @@ public static class SiteLoader
                 }
                 continue;
             }
-            candidates.Add(relative);
+            if (!parsesWhileWalking) parser.Add(relative);
         }
         timing.Lap("classify");
 
-        // Each worker reads, classifies and parses one file at a time, so only the texts being parsed
-        // are in memory at once; a parsed page keeps its positions, not its text.
-        var toParse = candidates.ToArray();
-        var parsed = BudgetedParser.ParseAll(toParse, configuration, problems, progress, relative =>
-        {
-            var fullPath = Path.Combine(root, relative);
-            var text = ReadText(fullPath, relative, configuration.Limits, problems);
-            if (text is null) return null;
-            var isTemplate = IsTemplate(relative);
-            if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
-            {
-                assets.Add(relative); // Jekyll copies a file without front matter as it is.
-                if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
-                return null;
-            }
-            var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
-            page.Source.Release(ReadAgain, root, relative);
-            return page;
-        });
+        var parsed = parser.Finish();
         var (cachedPages, cachedTemplates) = (pages.Count, templates.Count);
         foreach (var page in parsed) (page.Kind == FileKind.Template ? templates : pages).Add(page);
         timing.Lap("parse");
@@ -152,7 +156,8 @@ public static class SiteLoader
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk. Folders
     // are listed on every core; each entry's type, size and time come from the listing itself.
-    private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache? folders)
+    private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache? folders,
+        Action<string>? onPageFound)
     {
         var listings = new ConcurrentDictionary<string, List<Listed>>(StringComparer.Ordinal);
         var problems = new ConcurrentBag<LoadProblem>();
@@ -169,6 +174,8 @@ public static class SiteLoader
                     listings[folder] = listed;
                     foreach (var entry in listed)
                     {
+                        // What the loader would parse: a page or template that is not empty (see Load).
+                        if (!entry.IsFolder && entry.Length != 0 && IsTextCandidate(entry.Path)) onPageFound?.Invoke(entry.Path);
                         if (!entry.IsFolder) continue;
                         Interlocked.Increment(ref outstanding);
                         pending.Add(entry.Path);
