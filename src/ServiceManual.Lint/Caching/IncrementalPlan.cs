@@ -54,8 +54,8 @@ internal sealed class IncrementalPlan
         // Files added, removed or renamed change what every link and suggestion can resolve to.
         var full = cache.Shape != shape;
         var files = site.Pages.Concat(site.Templates).ToArray();
-        // Each file's entry is looked up once; a re-run touches every file a few times, so the
-        // sets built here hold the few files that changed, not the many that did not.
+        // Each file's entry is looked up once (a re-run's time goes on passes over every file), and
+        // facts are worked out and kept only for the files read again.
         var before = new CacheEntry?[files.Length];
         var facts = new Dictionary<string, PageFacts>(StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);

@@ -155,7 +155,8 @@ public static class SiteLoader
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk. Folders
-    // are listed on every core; each entry's type, size and time come from the listing itself.
+    // are listed on every core; each entry's type, size and time come from the listing itself (or,
+    // with a cache, from the folder's saved listing while its time is unchanged, and a stat per page).
     private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache? folders,
         Action<string>? onPageFound)
     {
@@ -233,7 +234,7 @@ public static class SiteLoader
     }
 
     // With a folder cache: a folder whose time is unchanged is not listed again; its pages are stat'ed
-    // for their size and time. Any surprise (a page gone, now a link) means listing it after all.
+    // for their size and time. A page gone after all (its folder's time should have said so) means listing it.
     private static List<Listed> ListOrReuse(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache folders)
     {
         var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
