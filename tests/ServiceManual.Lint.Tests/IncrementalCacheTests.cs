@@ -186,7 +186,10 @@ public sealed class IncrementalCacheTests
         var folderTime = Directory.GetLastWriteTimeUtc(Path.Combine(site.Root, "service-manual/agile")).Ticks;
         Assert.That(Caching.FolderCache.Load(Path.GetDirectoryName(file)!, fingerprint).Find("service-manual/agile", folderTime), Is.Not.Null);
         // A name that climbs out of its folder, with a checksum that matches: the whole file is refused.
-        var planted = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(bytes).Replace("chart.png", "../../etc"), 0, bytes.Length - sizeof(ulong));
+        var planted = bytes[..^sizeof(ulong)];
+        var at = planted.AsSpan().IndexOf("chart.png"u8);
+        Assert.That(at, Is.GreaterThan(0));
+        "../../etc"u8.CopyTo(planted.AsSpan(at));
         File.WriteAllBytes(file, [.. planted, .. BitConverter.GetBytes(System.IO.Hashing.XxHash3.HashToUInt64(planted))]);
         Assert.That(Caching.FolderCache.Load(Path.GetDirectoryName(file)!, fingerprint).Find("service-manual/agile", folderTime), Is.Null);
         Assert.That(Report(Run(cached: true)), Is.EqualTo(expected));
