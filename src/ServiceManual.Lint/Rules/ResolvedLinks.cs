@@ -17,22 +17,16 @@ internal sealed class ResolvedLinks(JekyllSite site, Func<string, bool> isLinted
     public IReadOnlyList<LinkResolution> OfLinted => ofLinted ??= timing.Separately("links", ResolveLinted);
 
     // Every link of the files being linted, in file order. A cold run resolves tens of thousands:
-    // the files are split into one run per core, each with its own resolver (their memos are not
-    // shared between threads; the site index they read is not changed by resolving).
+    // the files are resolved on every core (the resolver's memos are concurrent).
     private LinkResolution[] ResolveLinted()
     {
         var files = site.Pages.Concat(site.Templates).Where(p => isLinted(p.Path) && !byPage.ContainsKey(p)).ToArray();
         var resolved = new LinkResolution[files.Length][];
-        var parts = files.Length < 1000 ? 1 : Environment.ProcessorCount;
-        Parallel.For(0, parts, part =>
+        Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = files.Length < 1000 ? 1 : -1 }, i =>
         {
-            var partResolver = part == 0 ? resolver : new LinkResolver(site);
-            for (var i = part * files.Length / parts; i < (part + 1) * files.Length / parts; i++)
-            {
-                var page = files[i];
-                var links = resolved[i] = new LinkResolution[page.Links.Count];
-                for (var j = 0; j < links.Length; j++) links[j] = partResolver.Resolve(page, page.Links[j]);
-            }
+            var page = files[i];
+            var links = resolved[i] = new LinkResolution[page.Links.Count];
+            for (var j = 0; j < links.Length; j++) links[j] = resolver.Resolve(page, page.Links[j]);
         });
         for (var i = 0; i < files.Length; i++) byPage[files[i]] = resolved[i];
         return site.Pages.Concat(site.Templates).Where(p => isLinted(p.Path)).SelectMany(Of).ToArray();

@@ -46,6 +46,22 @@ public sealed class SiteContext
     /// <summary>Whether findings in this file are wanted (the file is among those being linted).</summary>
     public bool IsLinted(string path) => isLinted(path);
 
+    /// <summary>
+    /// Runs a built-in rule's check of each page on every core, each page reporting to a list of its
+    /// own; the lists are then reported in page order, as one core would have reported them. For
+    /// checks that read only the page, the site index and resolved links.
+    /// </summary>
+    internal void CheckEachInParallel(IReadOnlyList<Page> pages, Action<Page, SiteContext> check)
+    {
+        var found = new List<Diagnostic>?[pages.Count];
+        Parallel.For(0, pages.Count, i => check(pages[i], new SiteContext(Site, Rule, Severity, links, isLinted, d => (found[i] ??= []).Add(d))));
+        foreach (var list in found)
+        {
+            if (list is null) continue;
+            foreach (var diagnostic in list) sink(diagnostic);
+        }
+    }
+
     /// <summary>Reports a finding at a span of a file; dropped if that file is not being linted or the line suppresses the rule.</summary>
     public void Report(Page? page, string path, SourceSpan span, string message, string? suggestion = null, Fix? fix = null)
     {

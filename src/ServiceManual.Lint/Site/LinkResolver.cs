@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Site;
@@ -9,8 +10,9 @@ namespace ServiceManual.Lint.Site;
 /// </summary>
 public sealed class LinkResolver(JekyllSite site)
 {
-    // Distinct target paths are looked up once: many links share a target.
-    private readonly Dictionary<string, ServedTarget?> targets = new(StringComparer.Ordinal);
+    // Distinct target paths are looked up once: many links share a target. (Concurrent: links are
+    // resolved on every core, and the site index both memos read is not changed by resolving.)
+    private readonly ConcurrentDictionary<string, ServedTarget?> targets = new(StringComparer.Ordinal);
 
     /// <summary>Resolves every link of every page and template, in file order.</summary>
     public IReadOnlyList<LinkResolution> ResolveAll()
@@ -24,7 +26,7 @@ public sealed class LinkResolver(JekyllSite site)
     }
 
     // Site-absolute and absolute URLs resolve the same from every page: each distinct one is resolved once.
-    private readonly Dictionary<string, LinkResolution> resolvedUrls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LinkResolution> resolvedUrls = new(StringComparer.Ordinal);
 
     /// <summary>Resolves one link written on <paramref name="page"/>.</summary>
     public LinkResolution Resolve(Page page, Link link)

@@ -14,10 +14,11 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        foreach (var page in context.Site.Pages.Where(p => context.IsLinted(p.Path)))
+        // Each page's trail is checked on its own: pages are checked on every core.
+        context.CheckEachInParallel(context.Site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
         {
             var frontMatter = page.FrontMatter;
-            if (frontMatter?.Root is null) continue;
+            if (frontMatter?.Root is null) return;
             foreach (var crumb in Breadcrumbs.Of(page, context))
             {
                 var at = frontMatter.GetSpan(crumb.Node);
@@ -48,7 +49,7 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
                         break;
                 }
             }
-        }
+        });
     }
 
     // Certain only when exactly one ancestor page of this page has the crumb's label as its title.

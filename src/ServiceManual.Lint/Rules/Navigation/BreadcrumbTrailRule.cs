@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
@@ -18,11 +19,12 @@ public sealed class BreadcrumbTrailRule : ISiteRule
         var site = context.Site;
         var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
         // Trails lead to the same few pages (home, a section): their served paths are worked out once.
-        var targetPaths = new Dictionary<Page, string>();
-        foreach (var page in site.Pages.Where(p => context.IsLinted(p.Path)))
+        var targetPaths = new ConcurrentDictionary<Page, string>();
+        // Each page's trail is checked on its own: pages are checked on every core.
+        context.CheckEachInParallel(site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
         {
             var crumbs = Breadcrumbs.Of(page, context);
-            if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) continue;
+            if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;
             var path = Breadcrumbs.ServedPath(site, page);
             var previousDepth = -1;
             for (var i = 0; i < crumbs.Count; i++)
@@ -30,7 +32,7 @@ public sealed class BreadcrumbTrailRule : ISiteRule
                 var crumb = crumbs[i];
                 if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
                 var span = frontMatter.GetSpan(crumb.Url);
-                if (!targetPaths.TryGetValue(target, out var targetPath)) targetPaths[target] = targetPath = Breadcrumbs.ServedPath(site, target);
+                var targetPath = targetPaths.GetOrAdd(target, t => Breadcrumbs.ServedPath(site, t));
                 if (i == 0 && home is not null && !ReferenceEquals(target, home))
                 {
                     context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");
@@ -50,6 +52,6 @@ public sealed class BreadcrumbTrailRule : ISiteRule
                 }
                 previousDepth = Math.Max(previousDepth, targetPath.Length);
             }
-        }
+        });
     }
 }
