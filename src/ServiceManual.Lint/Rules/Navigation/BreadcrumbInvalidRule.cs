@@ -14,7 +14,8 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        // Each page's trail is checked on its own: pages are checked on every core.
+        // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
+        // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
         context.CheckEachInParallel(context.Site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
         {
             var frontMatter = page.FrontMatter;

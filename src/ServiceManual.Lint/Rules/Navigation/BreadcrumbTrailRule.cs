@@ -20,7 +20,8 @@ public sealed class BreadcrumbTrailRule : ISiteRule
         var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
         // Trails lead to the same few pages (home, a section): their served paths are worked out once.
         var targetPaths = new ConcurrentDictionary<Page, string>();
-        // Each page's trail is checked on its own: pages are checked on every core.
+        // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
+        // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
         context.CheckEachInParallel(site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
         {
             var crumbs = Breadcrumbs.Of(page, context);
