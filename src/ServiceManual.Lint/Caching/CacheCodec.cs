@@ -54,8 +54,7 @@ internal static class CacheCodec
     {
         var source = page.Source;
         writer.Write7BitEncodedInt(source.Length);
-        writer.Write((ulong)(source.ContentHash >> 64));
-        writer.Write((ulong)source.ContentHash);
+        WriteHash(writer, source.ContentHash);
         var starts = source.LineStarts;
         writer.Write7BitEncodedInt(starts.Length);
         for (var i = 1; i < starts.Length; i++) writer.Write7BitEncodedInt(starts[i] - starts[i - 1]);
@@ -99,7 +98,7 @@ internal static class CacheCodec
     private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
     {
         var length = reader.Read7BitEncodedInt();
-        var hash = new UInt128(reader.ReadUInt64(), reader.ReadUInt64());
+        var hash = ReadHash(reader);
         var starts = new int[Count(reader)];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
@@ -185,6 +184,15 @@ internal static class CacheCodec
         var values = new string[Count(reader)];
         for (var i = 0; i < values.Length; i++) values[i] = ReadShared(reader);
         return values;
+    }
+
+    /// <summary>A 128-bit hash, high half first.</summary>
+    public static UInt128 ReadHash(BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
+
+    public static void WriteHash(BinaryWriter writer, UInt128 hash)
+    {
+        writer.Write((ulong)(hash >> 64));
+        writer.Write((ulong)hash);
     }
 
     public static int Count(BinaryReader reader)

@@ -102,9 +102,7 @@ internal sealed class FolderCache
             var info = new FileInfo(path);
             if (!info.Exists || info.LinkTarget is not null) return empty;
             var file = File.ReadAllBytes(path);
-            if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
-            var contentLength = file.Length - sizeof(ulong);
-            if (XxHash3.HashToUInt64(file.AsSpan(0, contentLength)) != BitConverter.ToUInt64(file, contentLength)) return empty;
+            if (LintCache.ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
             var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var count = reader.ReadCount();

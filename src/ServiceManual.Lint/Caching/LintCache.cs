@@ -99,10 +99,8 @@ internal sealed class LintCache
         {
             var file = File.ReadAllBytes(path);
             // A checksum over the whole index: a damaged or truncated one is found here.
-            if (file.Length < Magic.Length + sizeof(ulong) || !file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return empty;
-            var content = file.AsMemory(0, file.Length - sizeof(ulong));
-            if (XxHash3.HashToUInt64(content.Span) != BitConverter.ToUInt64(file, file.Length - sizeof(ulong))) return empty;
-            using var reader = new BinaryReader(new MemoryStream(file, 0, content.Length, writable: false, publiclyVisible: true), Encoding.UTF8);
+            if (ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
+            using var reader = new BinaryReader(new MemoryStream(file, 0, contentLength, writable: false, publiclyVisible: true), Encoding.UTF8);
             reader.ReadBytes(Magic.Length);
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
@@ -133,12 +131,12 @@ internal sealed class LintCache
                 switch (reader.ReadByte())
                 {
                     case 0:
-                        contentHash = ReadHash(reader);
+                        contentHash = CacheCodec.ReadHash(reader);
                         var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
                         if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
                         body = location;
                         page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, root, configuration));
-                        facts = new PageFacts(ReadHash(reader), ReadHash(reader));
+                        facts = new PageFacts(CacheCodec.ReadHash(reader), CacheCodec.ReadHash(reader));
                         break;
                     case 1:
                         staticReason = reader.ReadString();
@@ -244,14 +242,14 @@ internal sealed class LintCache
                     if (entry.Page is { } page)
                     {
                         writer.Write((byte)0);
-                        WriteHash(writer, entry.ContentHash);
+                        CacheCodec.WriteHash(writer, entry.ContentHash);
                         var location = locations[i]!.Value;
                         writer.Write(location.Offset);
                         writer.Write7BitEncodedInt(location.Length);
                         writer.Write(location.Hash);
                         CacheCodec.WriteSummary(writer, page);
-                        WriteHash(writer, entry.Facts.Ids);
-                        WriteHash(writer, entry.Facts.Shown);
+                        CacheCodec.WriteHash(writer, entry.Facts.Ids);
+                        CacheCodec.WriteHash(writer, entry.Facts.Shown);
                     }
                     else if (entry.StaticReason is { } reason)
                     {
@@ -442,13 +440,15 @@ internal sealed class LintCache
         return Convert.ToHexString(hash.GetCurrentHash());
     }
 
-    // A 128-bit hash, high half first.
-    private static UInt128 ReadHash(BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
-
-    private static void WriteHash(BinaryWriter writer, UInt128 hash)
+    /// <summary>
+    /// The length of a cache file's content when it starts with <paramref name="magic"/> and ends
+    /// with the XXH3 of everything before that checksum; null for a damaged or truncated file.
+    /// </summary>
+    internal static int? ChecksummedContentLength(byte[] file, ReadOnlySpan<byte> magic)
     {
-        writer.Write((ulong)(hash >> 64));
-        writer.Write((ulong)hash);
+        if (file.Length < magic.Length + sizeof(ulong) || !file.AsSpan(0, magic.Length).SequenceEqual(magic)) return null;
+        var contentLength = file.Length - sizeof(ulong);
+        return XxHash3.HashToUInt64(file.AsSpan(0, contentLength)) == BitConverter.ToUInt64(file, contentLength) ? contentLength : null;
     }
 
     // What reading a damaged, truncated or planted cache file can throw: never a crash, only a cache not used.
