@@ -26,7 +26,7 @@ public sealed class KramdownIdsTests
     {
         var ids = new KramdownIds();
         string[] headings = ["Notes", "Notes", "123", "Notes", "456"];
-        Assert.That(headings.Select(ids.Next), Is.EqualTo(new[] { "notes", "notes-1", "section", "notes-2", "section-1" }));
+        Assert.That(headings.Select(heading => ids.Next(heading)), Is.EqualTo(new[] { "notes", "notes-1", "section", "notes-2", "section-1" }));
     }
 
     [TestCase("##Title", "Title", null)]
@@ -37,6 +37,7 @@ public sealed class KramdownIdsTests
     public void Atx_header_text_and_explicit_id_are_split_like_kramdown(string line, string text, string? id)
     {
         var content = line.TrimStart('#');
-        Assert.That(KramdownHeadingText.FromAtxContent(content), Is.EqualTo((text, id)));
+        var explicitId = KramdownHeadingText.FromAtxContent(content, out var headerText);
+        Assert.That((headerText.ToString(), explicitId), Is.EqualTo((text, id)));
     }
 }

@@ -12,7 +12,10 @@ namespace ServiceManual.Lint.Documents;
 /// </summary>
 internal sealed class BlockYamlReader
 {
+    // The front matter is read where it stands in the page's text, from `origin` to `limit`.
     private readonly string yaml;
+    private readonly int origin;
+    private readonly int limit;
     // The thread's list, reused from page to page: the reader never outlives one TryRead.
     private readonly List<(int Start, int End, int Indent, int Number)> lines;
 
@@ -21,17 +24,38 @@ internal sealed class BlockYamlReader
     private int next; // the index in lines of the next line to read
     private int depth; // nested collections open; past YamlDotNet's limit, YamlDotNet reports it
 
-    private BlockYamlReader(string yaml)
+    private BlockYamlReader(string text, int start, int length)
     {
-        this.yaml = yaml;
+        yaml = text;
+        origin = start;
+        limit = start + length;
         lines = threadLines ??= [];
         lines.Clear();
+        mappingEntries = threadMappingEntries ??= [];
+        mappingEntries.Clear();
+        sequenceItems = threadSequenceItems ??= [];
+        sequenceItems.Clear();
     }
 
+    // Entries and items of the collections being read, nested ones after their parent's (each
+    // collection takes its own off the end when it is complete): one list per thread, not one per
+    // mapping and sequence of every page.
+    private readonly List<KeyValuePair<YamlScalar, YamlValue>> mappingEntries;
+    private readonly List<YamlValue> sequenceItems;
+
+    [ThreadStatic]
+    private static List<KeyValuePair<YamlScalar, YamlValue>>? threadMappingEntries;
+
+    [ThreadStatic]
+    private static List<YamlValue>? threadSequenceItems;
+
     /// <summary>The front matter's root mapping, or null when the YAML is outside this reader's subset.</summary>
-    public static YamlMapping? TryRead(string yaml)
+    public static YamlMapping? TryRead(string yaml) => TryRead(yaml, 0, yaml.Length);
+
+    /// <summary>As <see cref="TryRead(string)"/>, for the YAML at <paramref name="start"/> in <paramref name="text"/> (positions are relative to it).</summary>
+    public static YamlMapping? TryRead(string text, int start, int length)
     {
-        var reader = new BlockYamlReader(yaml);
+        var reader = new BlockYamlReader(text, start, length);
         if (!reader.SplitLines() || reader.lines.Count == 0) return null;
         var first = reader.lines[0];
         if (first.Indent != 0) return null;
@@ -43,11 +67,11 @@ internal sealed class BlockYamlReader
     private bool SplitLines()
     {
         var number = 1;
-        var start = 0;
-        for (var i = 0; i <= yaml.Length; i++)
+        var start = origin;
+        for (var i = origin; i <= limit; i++)
         {
-            var c = i < yaml.Length ? yaml[i] : '\n';
-            if (c == '\n' || i == yaml.Length)
+            var c = i < limit ? yaml[i] : '\n';
+            if (c == '\n' || i == limit)
             {
                 var end = i > start && yaml[i - 1] == '\r' ? i - 1 : i;
                 if (end > start)
@@ -64,20 +88,20 @@ internal sealed class BlockYamlReader
                 start = i + 1;
                 continue;
             }
-            if (c == '\r' && (i + 1 >= yaml.Length || yaml[i + 1] != '\n')) return false; // a lone CR
+            if (c == '\r' && (i + 1 >= limit || yaml[i + 1] != '\n')) return false; // a lone CR
             if (!(c is >= ' ' and <= '~' || c == '\r' || c is >= '\u00A0' and < '\uD800' || c is >= '\uE000' and <= '\uFFFD' && c != '\uFEFF')) return false;
         }
         return true;
     }
 
-    private Mark MarkAt(int index, (int Start, int End, int Indent, int Number) line) => new(index, line.Number, index - line.Start + 1);
+    private Mark MarkAt(int index, (int Start, int End, int Indent, int Number) line) => new(index - origin, line.Number, index - line.Start + 1);
 
     // A block mapping whose keys start in column (0-based) `column`; the first key is at `firstKey`
     // (which may follow "- " on a sequence line), the others start their own lines.
     private YamlMapping? ReadMapping(int column, int firstKey)
     {
         if (++depth > YamlTreeBuilder.MaxDepth) return null;
-        var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
+        var first = mappingEntries.Count;
         var mappingLine = lines[next];
         var start = MarkAt(firstKey, mappingLine);
         var keyAt = firstKey;
@@ -86,7 +110,7 @@ internal sealed class BlockYamlReader
             var line = lines[next];
             var keyEnd = KeyEnd(keyAt, line.End);
             if (keyEnd == keyAt || yaml[keyAt] == '-' || keyEnd >= line.End || yaml[keyEnd] != ':') return null;
-            var key = new YamlScalar(Text.StringPool.Share(yaml[keyAt..keyEnd]), ScalarStyle.Plain, MarkAt(keyAt, line), MarkAt(keyEnd, line));
+            var key = new YamlScalar(Text.StringPool.Share(yaml.AsSpan(keyAt, keyEnd - keyAt)), ScalarStyle.Plain, MarkAt(keyAt, line), MarkAt(keyEnd, line));
             next++;
             YamlValue? value;
             var valueAt = keyEnd + 1;
@@ -103,13 +127,13 @@ internal sealed class BlockYamlReader
                 if (next < lines.Count && lines[next].Indent > column) return null; // a value continued on the next line
             }
             if (value is null) return null;
-            entries.Add(new(key, value));
+            mappingEntries.Add(new(key, value));
             if (next == lines.Count || lines[next].Indent < column) break;
             if (lines[next].Indent > column) return null;
             keyAt = lines[next].Start + column;
         }
         depth--;
-        return new YamlMapping(entries.ToArray(), start, start);
+        return new YamlMapping(TakeFrom(mappingEntries, first), start, start);
     }
 
     // What follows "key:" or "-" at the end of a line: a nested block, or nothing (an empty value).
@@ -137,7 +161,7 @@ internal sealed class BlockYamlReader
     private YamlSequence? ReadSequence(int column)
     {
         if (++depth > YamlTreeBuilder.MaxDepth) return null;
-        var items = new List<YamlValue>();
+        var firstItem = sequenceItems.Count;
         var first = lines[next];
         var start = MarkAt(first.Start + column, first);
         while (next < lines.Count && lines[next].Indent == column && IsSequenceItem(lines[next]))
@@ -168,11 +192,19 @@ internal sealed class BlockYamlReader
                 }
             }
             if (item is null) return null;
-            items.Add(item);
+            sequenceItems.Add(item);
         }
         if (next < lines.Count && lines[next].Indent > column) return null;
         depth--;
-        return new YamlSequence(items.ToArray(), start, start);
+        return new YamlSequence(TakeFrom(sequenceItems, firstItem), start, start);
+    }
+
+    // The collection's own entries, taken off the end of the shared list.
+    private static T[] TakeFrom<T>(List<T> list, int first)
+    {
+        var taken = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)[first..].ToArray();
+        list.RemoveRange(first, list.Count - first);
+        return taken;
     }
 
     // Where a plain key of letters, digits, '_' and '-' starting at `at` ends.
@@ -194,8 +226,9 @@ internal sealed class BlockYamlReader
         var c = yaml[at];
         if (c is '\'' or '"')
         {
-            var value = new System.Text.StringBuilder();
+            // Scanned first; a string is built only for a value with a doubled '' inside.
             var i = at + 1;
+            var doubled = false;
             while (true)
             {
                 if (i >= line.End) return null; // continues on the next line
@@ -203,18 +236,19 @@ internal sealed class BlockYamlReader
                 {
                     if (c == '\'' && i + 1 < line.End && yaml[i + 1] == '\'')
                     {
-                        value.Append('\'');
+                        doubled = true;
                         i += 2;
                         continue;
                     }
                     break;
                 }
                 if (c == '"' && yaml[i] == '\\') return null;
-                value.Append(yaml[i]);
                 i++;
             }
             if (i + 1 != line.End) return null; // anything after the closing quote
-            return new YamlScalar(Text.StringPool.Share(value.ToString()), c == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, MarkAt(at, line), MarkAt(i + 1, line));
+            var quoted = yaml.AsSpan(at + 1, i - at - 1);
+            var value = doubled ? Text.StringPool.Share(quoted.ToString().Replace("''", "'", StringComparison.Ordinal)) : Text.StringPool.Share(quoted);
+            return new YamlScalar(value, c == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, MarkAt(at, line), MarkAt(i + 1, line));
         }
         if (c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return null;
         var end = line.End;

@@ -29,13 +29,13 @@ internal static class FrontMatterReader
             return (new FrontMatter(source, yamlStart, 0, null, error), yamlStart);
         }
 
-        var yaml = text[yamlStart..closeStart];
+        var yaml = text.AsSpan(yamlStart, closeStart - yamlStart);
         if (System.Text.Encoding.UTF8.GetByteCount(yaml) > maxBytes)
         {
             var error = new FrontMatterError($"front matter is over the {maxBytes / 1024} KB limit (limits.max-front-matter-bytes); it was not read", source.GetSpan(0, 3));
             return (new FrontMatter(source, yamlStart, yaml.Length, null, error), bodyOffset);
         }
-        var (root, parseError) = Parse(yaml);
+        var (root, parseError) = Parse(text, yamlStart, yaml.Length);
         FrontMatterError? frontMatterError = null;
         var frontMatter = new FrontMatter(source, yamlStart, yaml.Length, root, null);
         if (parseError is not null)
@@ -62,14 +62,15 @@ internal static class FrontMatterReader
         return (-1, -1);
     }
 
-    internal static (YamlMapping? Root, (string Message, Mark Mark)? Error) Parse(string yaml)
+    // The YAML is read where it stands in the page's text; positions are relative to its start.
+    private static (YamlMapping? Root, (string Message, Mark Mark)? Error) Parse(string text, int start, int length)
     {
-        if (yaml.Trim().Length == 0) return (null, null);
+        if (text.AsSpan(start, length).IsWhiteSpace()) return (null, null);
         // Most front matter is plain block YAML: read it directly; anything else goes to YamlDotNet.
-        if (BlockYamlReader.TryRead(yaml) is { } simple) return (simple, null);
+        if (BlockYamlReader.TryRead(text, start, length) is { } simple) return (simple, null);
         try
         {
-            return YamlTreeBuilder.Parse(yaml) switch
+            return YamlTreeBuilder.Parse(text.Substring(start, length)) switch
             {
                 null => (null, null),
                 YamlMapping mapping => (mapping, null),

@@ -103,8 +103,9 @@ internal static class HtmlScanner
         if (html[1..].IndexOfAny('<', '&', '\r') >= 0 || html[..^1].Contains('>') || html.Contains('\0')) return false;
         var i = 1;
         while (i < html.Length && !IsTagSpace(html[i]) && html[i] is not ('/' or '>')) i++;
-        var tag = html[1..i].ToString().ToLowerInvariant();
-        var seen = new List<string>();
+        var tag = LowerShared(html[1..i]);
+        var seen = seenNames ??= [];
+        seen.Clear();
         while (true)
         {
             while (i < html.Length && (IsTagSpace(html[i]) || html[i] == '/')) i++;
@@ -113,7 +114,7 @@ internal static class HtmlScanner
             while (i < html.Length && !IsTagSpace(html[i]) && html[i] is not ('/' or '>' or '=')) i++;
             var name = html[nameStart..i];
             if (name.IsEmpty || name.IndexOfAny('"', '\'') >= 0) return false;
-            var lower = name.ToString().ToLowerInvariant();
+            var lower = LowerShared(name);
             if (seen.Contains(lower)) return false; // the tokenizer keeps the first; leave that rule to it
             seen.Add(lower);
             while (i < html.Length && IsTagSpace(html[i])) i++;
@@ -144,9 +145,22 @@ internal static class HtmlScanner
             }
             if (lower is "href" or "src" or "id" or "name")
             {
-                found.Add(new Attribute(tag, lower, html[valueStart..valueEnd].ToString(), start + valueStart, valueEnd - valueStart));
+                found.Add(new Attribute(tag, lower, Text.StringPool.Share(html[valueStart..valueEnd]), start + valueStart, valueEnd - valueStart));
             }
         }
+    }
+
+    [ThreadStatic]
+    private static List<string>? seenNames;
+
+    // Tag and attribute names repeat on every page (div, class, href): lower-cased on the stack and
+    // shared through the pool, they make no strings.
+    private static string LowerShared(ReadOnlySpan<char> name)
+    {
+        if (name.Length > 64) return name.ToString().ToLowerInvariant();
+        Span<char> lower = stackalloc char[name.Length];
+        name.ToLowerInvariant(lower);
+        return Text.StringPool.Share(lower);
     }
 
     private static bool IsTagSpace(char c) => c is ' ' or '\t' or '\n' or '\f';

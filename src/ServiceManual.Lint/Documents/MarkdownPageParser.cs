@@ -27,9 +27,11 @@ internal static class MarkdownPageParser
         var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
         var document = Markdown.Parse(text, Pipeline, context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
-        var ids = new KramdownIds();
-        var usedDefinitions = new HashSet<LinkReferenceDefinition>();
-        var listsToRead = new List<(KramdownAttributeListBlock Attributes, ListBlock List)>();
+        var ids = threadIds ??= new KramdownIds();
+        ids.Clear();
+        // Most pages have neither: made when first needed.
+        HashSet<LinkReferenceDefinition>? usedDefinitions = null;
+        List<(KramdownAttributeListBlock Attributes, ListBlock List)>? listsToRead = null;
 
         foreach (var node in document.Descendants())
         {
@@ -40,13 +42,13 @@ internal static class MarkdownPageParser
                     break;
                 case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
                     AddAttributeListAnchor(source, attributeList, anchors);
-                    if (AttributedBlock(source, attributeList) is ListBlock list) listsToRead.Add((attributeList, list));
+                    if (AttributedBlock(source, attributeList) is ListBlock list) (listsToRead ??= []).Add((attributeList, list));
                     break;
                 case HtmlBlock or HtmlInline:
                     AddHtml(source, text, node.Span.Start, node.Span.Length, anchors, links);
                     break;
                 case LinkInline { Reference: { } definition }:
-                    usedDefinitions.Add(definition);
+                    (usedDefinitions ??= []).Add(definition);
                     break;
                 case LinkInline link:
                     links.Add(ToLink(source, text, link));
@@ -58,8 +60,12 @@ internal static class MarkdownPageParser
         }
 
         // Lists are read after all links are collected, so items can refer to the same Link records.
-        foreach (var (attributes, list) in listsToRead) lists.Add(ReadList(source, attributes, list, links));
+        if (listsToRead is not null)
+        {
+            foreach (var (attributes, list) in listsToRead) lists.Add(ReadList(source, attributes, list, links));
+        }
 
+        if (usedDefinitions is null) return;
         foreach (var definition in usedDefinitions)
         {
             if (definition is not { UrlSpan.Length: > 0 } || definition.Url is null) continue;
@@ -67,6 +73,10 @@ internal static class MarkdownPageParser
             links.Add(MakeLink(source, offset, length, definition.Url, LinkKind.ReferenceDefinition, definition.Label));
         }
     }
+
+    // Header ids are counted per page; the counter is the thread's, cleared for each page.
+    [ThreadStatic]
+    private static KramdownIds? threadIds;
 
     private static Link ToLink(SourceText source, string text, LinkInline link)
     {
@@ -90,10 +100,10 @@ internal static class MarkdownPageParser
 
     private static string? LinkText(LinkInline link)
     {
-        // The common case, one plain text child, without walking or building.
-        if (link.FirstChild is LiteralInline { NextSibling: null } only) return only.Content.ToString();
+        // The common case, one plain text child, looked up in the pool without making a string.
+        if (link.FirstChild is LiteralInline { NextSibling: null } only) return StringPool.Share(only.Content.AsSpan());
         var parts = new System.Text.StringBuilder();
-        foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.ToString());
+        foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.AsSpan());
         return parts.Length == 0 ? null : parts.ToString();
     }
 
@@ -107,16 +117,17 @@ internal static class MarkdownPageParser
         // blank line, or after an attribute list line. Otherwise the line is paragraph text.
         if (!IsAfterBlockBoundary(source, heading)) return;
 
-        var (text, explicitId) = heading.IsSetext
-            ? KramdownHeadingText.FromSetextContent(source.GetLine(line))
-            : KramdownHeadingText.FromAtxContent(AtxContent(source.GetLine(line)));
+        var lineText = source.GetLineSpan(line);
+        var explicitId = heading.IsSetext
+            ? KramdownHeadingText.FromSetextContent(lineText, out var text)
+            : KramdownHeadingText.FromAtxContent(AtxContent(lineText), out text);
         var attributeId = FollowingAttributeListId(heading);
         var id = attributeId ?? explicitId;
         if (id is null && autoIds) id = ids.Next(text);
         if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), line));
     }
 
-    private static string AtxContent(string line)
+    private static ReadOnlySpan<char> AtxContent(ReadOnlySpan<char> line)
     {
         var trimmed = line.TrimStart();
         var hashes = 0;

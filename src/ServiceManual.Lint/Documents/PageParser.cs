@@ -15,9 +15,13 @@ internal static class PageParser
             (frontMatter, bodyOffset) = FrontMatterReader.Read(source, maxFrontMatterBytes);
         }
 
-        var anchors = new List<Anchor>();
-        var links = new List<Link>();
-        var lists = new List<AttributedList>();
+        // The thread's lists, reused from page to page; the page keeps right-sized copies.
+        var anchors = threadAnchors ??= [];
+        var links = threadLinks ??= [];
+        var lists = threadLists ??= [];
+        anchors.Clear();
+        links.Clear();
+        lists.Clear();
         if (frontMatter is not null) AddBreadcrumbLinks(frontMatter, links);
         if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links, lists);
         else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
@@ -25,6 +29,15 @@ internal static class PageParser
         // Arrays, not lists with spare capacity: a large site keeps every page's parse until the end.
         return new Page(path, kind, source, frontMatter, bodyOffset, anchors.ToArray(), links.ToArray(), lists.ToArray(), FindIncludes(text, bodyOffset), Suppressions.Parse(text));
     }
+
+    [ThreadStatic]
+    private static List<Anchor>? threadAnchors;
+
+    [ThreadStatic]
+    private static List<Link>? threadLinks;
+
+    [ThreadStatic]
+    private static List<AttributedList>? threadLists;
 
     private static void AddBreadcrumbLinks(FrontMatter frontMatter, List<Link> links)
     {
@@ -40,16 +53,16 @@ internal static class PageParser
     // {% include name.html %} with a literal name; includes with Liquid in the name can't be followed.
     private static string[] FindIncludes(string text, int from)
     {
-        var includes = new List<string>();
+        List<string>? includes = null; // most pages include nothing
         var at = from;
         while ((at = text.IndexOf("{%", at, StringComparison.Ordinal)) >= 0)
         {
             var end = text.IndexOf("%}", at + 2, StringComparison.Ordinal); // after "{%", so "{%}" is not a tag
             if (end < 0) break;
             var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) includes.Add(StringPool.Share(words[1]));
+            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) (includes ??= []).Add(StringPool.Share(words[1]));
             at = end + 2;
         }
-        return includes.Count == 0 ? [] : includes.ToArray();
+        return includes is null ? [] : includes.ToArray();
     }
 }

@@ -132,13 +132,16 @@ public sealed class SourceText
     public int GetLineStart(int line) => lineStarts[Math.Clamp(line - 1, 0, lineStarts.Length - 1)];
 
     /// <summary>The text of a 1-based line, without its line ending.</summary>
-    public string GetLine(int line)
+    public string GetLine(int line) => GetLineSpan(line).ToString();
+
+    /// <summary>As <see cref="GetLine"/>, without making a string.</summary>
+    internal ReadOnlySpan<char> GetLineSpan(int line)
     {
-        if (line < 1 || line > lineStarts.Length) return string.Empty;
+        if (line < 1 || line > lineStarts.Length) return [];
         var start = lineStarts[line - 1];
         var all = Text;
         var end = line < lineStarts.Length ? lineStarts[line] : Length;
         while (end > start && (all[end - 1] == '\n' || all[end - 1] == '\r')) end--;
-        return all[start..end];
+        return all.AsSpan(start, end - start);
     }
 }

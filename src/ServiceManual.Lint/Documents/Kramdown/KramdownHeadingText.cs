@@ -7,22 +7,23 @@ internal static class KramdownHeadingText
     /// For an ATX line such as <c>##Title ## {#my-id}</c>: the text between the hashes and any
     /// closing hashes (<c>Title</c>) and the explicit id (<c>my-id</c>), as kramdown 1.4 reads them.
     /// </summary>
-    public static (string Text, string? ExplicitId) FromAtxContent(string content) => StripHeaderId(content, stripClosingHashes: true);
+    public static string? FromAtxContent(ReadOnlySpan<char> content, out ReadOnlySpan<char> text) => StripHeaderId(content, stripClosingHashes: true, out text);
 
-    /// <summary>For the text line of a setext header.</summary>
-    public static (string Text, string? ExplicitId) FromSetextContent(string content) => StripHeaderId(content, stripClosingHashes: false);
+    /// <summary>For the text line of a setext header: returns the explicit id.</summary>
+    public static string? FromSetextContent(ReadOnlySpan<char> content, out ReadOnlySpan<char> text) => StripHeaderId(content, stripClosingHashes: false, out text);
 
-    private static (string Text, string? ExplicitId) StripHeaderId(string content, bool stripClosingHashes)
+    // Works on the line as it is (every page has headers: strings made here would be garbage at once).
+    private static string? StripHeaderId(ReadOnlySpan<char> content, bool stripClosingHashes, out ReadOnlySpan<char> text)
     {
-        var text = content.Trim();
+        text = content.Trim();
         string? id = null;
         // kramdown: HEADER_ID = [ \t]\{#(\w[\w-]*)\} at the end of the line.
         if (text.EndsWith('}'))
         {
             var open = text.LastIndexOf("{#", StringComparison.Ordinal);
-            if (open > 0 && text[open - 1] is ' ' or '\t' && IsHeaderId(text.AsSpan(open + 2, text.Length - open - 3)))
+            if (open > 0 && text[open - 1] is ' ' or '\t' && IsHeaderId(text.Slice(open + 2, text.Length - open - 3)))
             {
-                id = text.Substring(open + 2, text.Length - open - 3);
+                id = Text.StringPool.Share(text.Slice(open + 2, text.Length - open - 3));
                 text = text[..(open - 1)].TrimEnd();
             }
         }
@@ -34,7 +35,7 @@ internal static class KramdownHeadingText
             if (end < text.Length && end > 0 && text[end - 1] == '\\') end++;
             text = text[..end].TrimEnd();
         }
-        return (text, id);
+        return id;
     }
 
     private static bool IsHeaderId(ReadOnlySpan<char> id)

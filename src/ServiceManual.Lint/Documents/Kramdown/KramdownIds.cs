@@ -1,3 +1,5 @@
+using ServiceManual.Lint.Text;
+
 namespace ServiceManual.Lint.Documents.Kramdown;
 
 /// <summary>
@@ -12,7 +14,11 @@ public sealed class KramdownIds
     private readonly Dictionary<string, int> used = new(StringComparer.Ordinal);
 
     /// <summary>kramdown's <c>basic_generate_id</c>: the slug before the empty and duplicate rules.</summary>
-    public static string BasicId(string text)
+    public static string BasicId(string text) => Slug(text);
+
+    // The slug of a header, shared through the pool when it is not a repeat: most headers' ids are
+    // already pooled (the same headers recur across a site's pages), so no string is made for them.
+    private static string Slug(ReadOnlySpan<char> text)
     {
         // The id is never longer than the text: built in a stack buffer, one string at the end.
         var rented = text.Length > 256 ? System.Buffers.ArrayPool<char>.Shared.Rent(text.Length) : null;
@@ -28,15 +34,21 @@ public sealed class KramdownIds
             if (isLetter || c is >= '0' and <= '9' or '-') id[length++] = char.ToLowerInvariant(c);
             else if (c == ' ') id[length++] = '-';
         }
-        var result = new string(id[..length]);
+        var result = StringPool.Share(id[..length]);
         if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
         return result;
     }
 
+    /// <summary>Forgets the ids given so far, to count the headers of another page.</summary>
+    internal void Clear() => used.Clear();
+
     /// <summary>The next id for a header with this raw text, counting repeats like kramdown does.</summary>
-    public string Next(string text)
+    public string Next(string text) => Next(text.AsSpan());
+
+    /// <summary>As <see cref="Next(string)"/>, for the text where it stands in a line (no string is made of it).</summary>
+    public string Next(ReadOnlySpan<char> text)
     {
-        var id = BasicId(text);
+        var id = Slug(text);
         if (id.Length == 0) id = "section";
         if (used.TryGetValue(id, out var count))
         {
