@@ -71,16 +71,7 @@ public static class Linter
             {
                 // Built-in page rules read only their page and the configuration: pages are checked on
                 // every core, and their findings kept in page order, as one core would add them.
-                var found = new List<Diagnostic>?[lintedPages.Length];
-                Parallel.For(0, lintedPages.Length, i =>
-                {
-                    var pageContext = new SiteContext(site, rule, severity, links, isLinted, d => (found[i] ??= []).Add(d));
-                    pageRule.Check(new PageContext(pageContext, lintedPages[i]));
-                });
-                foreach (var list in found)
-                {
-                    if (list is not null) diagnostics.AddRange(list);
-                }
+                context.CheckEachInParallel(lintedPages, (page, pageContext) => pageRule.Check(new PageContext(pageContext, page)));
             }
             else if (rule is IPageRule callersPageRule)
             {

@@ -47,14 +47,23 @@ public sealed class SiteContext
     public bool IsLinted(string path) => isLinted(path);
 
     /// <summary>
-    /// Runs a built-in rule's check of each page on every core, each page reporting to a list of its
-    /// own; the lists are then reported in page order, as one core would have reported them. For
-    /// checks that read only the page, the site index and resolved links.
+    /// Runs a built-in rule's check of each page on every core: the pages are cut into runs of
+    /// neighbours, each run checked in order and reporting to a list of its own; the lists are then
+    /// reported in run order, so in page order, as one core would have reported them. For checks
+    /// that read only the page, the site index and resolved links.
     /// </summary>
     internal void CheckEachInParallel(IReadOnlyList<Page> pages, Action<Page, SiteContext> check)
     {
-        var found = new List<Diagnostic>?[pages.Count];
-        Parallel.For(0, pages.Count, i => check(pages[i], new SiteContext(Site, Rule, Severity, links, isLinted, d => (found[i] ??= []).Add(d))));
+        // Several runs per core, so a core that finishes early takes another; one context per run,
+        // not per page (a cold run checks tens of thousands of pages per rule).
+        var runs = Math.Min(pages.Count, Environment.ProcessorCount * 8);
+        var found = new List<Diagnostic>?[runs];
+        Parallel.For(0, runs, run =>
+        {
+            var context = new SiteContext(Site, Rule, Severity, links, isLinted, d => (found[run] ??= []).Add(d));
+            var end = (int)((long)pages.Count * (run + 1) / runs);
+            for (var i = (int)((long)pages.Count * run / runs); i < end; i++) check(pages[i], context);
+        });
         foreach (var list in found)
         {
             if (list is null) continue;

@@ -19,28 +19,24 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     {
         var targets = new Dictionary<string, Page?>(StringComparer.Ordinal);
         // Every page's crumbs count towards the majority, but findings can only be on the pages being
-        // linted: only the pages their crumbs lead to are tallied (a re-run over one changed page
-        // counts few labels). A crumb link carries its label, so only each page's summary is read;
-        // trails are read in full only where a finding is.
+        // linted: one pass over every crumb finds both, and only the pages the linted pages' crumbs
+        // lead to are tallied (a re-run over one changed page counts few labels). A crumb link
+        // carries its label, so only each page's summary is read; trails are read in full only
+        // where a finding is.
         var wanted = new HashSet<Page>(ReferenceEqualityComparer.Instance);
-        foreach (var page in context.Site.Pages)
-        {
-            if (!context.IsLinted(page.Path)) continue;
-            foreach (var link in page.CrumbLinks)
-            {
-                if (link.Text is not null && TargetOf(page, link) is { } target) wanted.Add(target);
-            }
-        }
-        if (wanted.Count == 0) return;
         var labelled = new List<(Page Page, Link Link, Page Target)>();
         foreach (var page in context.Site.Pages)
         {
+            var isLinted = context.IsLinted(page.Path);
             foreach (var link in page.CrumbLinks)
             {
-                if (link.Text is not null && TargetOf(page, link) is { } target && wanted.Contains(target)) labelled.Add((page, link, target));
+                if (link.Text is null || TargetOf(page, link) is not { } target) continue;
+                labelled.Add((page, link, target));
+                if (isLinted) wanted.Add(target);
             }
         }
-        var crumbs = labelled.GroupBy(c => c.Target);
+        if (wanted.Count == 0) return;
+        var crumbs = labelled.Where(c => wanted.Contains(c.Target)).GroupBy(c => c.Target);
         foreach (var group in crumbs)
         {
             var counts = group.GroupBy(c => c.Link.Text!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
