@@ -5,7 +5,8 @@
 #   one thread, Native AOT) on each, median of 3 runs, and prints pages per second, wall time and
 #   peak memory. "smlint --cache" is a re-run with the incremental cache after one page changed (a
 #   different page before each run). --peers also times rumdl (without its cache: a cold run, like
-#   smlint's) and markdownlint-cli2 from npm on the same sites.
+#   smlint's) and markdownlint-cli2 from npm on the same sites, each beside a run of smlint, and
+#   prints the ratios round by round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
@@ -46,6 +47,15 @@ measure() {
   printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p
 }
 
+# wall seconds and peak KB of one run
+once() {
+  local out
+  out=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out"
+  rm -f "$out"
+}
+
 # appends a line to one of the site's pages (a different page each call)
 edits=0
 edit_one_page() {
@@ -61,10 +71,21 @@ for size in "${sizes[@]}"; do
   [ -d "$site" ] || python3 bench/generate-site.py "$corpus" "$site" "$size" >/dev/null
   rm -rf "$site/.smlint-cache" "$site/.rumdl_cache"
   pages=$(grep -rlsx -m1 -e '---' -e $'---\r' --include='*.md' --include='*.html' "$site" | wc -l)
+  # prints a table row from "seconds KB"
+  row() {
+    local seconds kb
+    read -r seconds kb <<< "$2"
+    printf '%-8s %-15s %10.2f %12.0f %10.0f\n' "$pages" "$1" "$seconds" "$(echo "$pages / ($seconds + 0.0001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+  }
+  # prints a peer's time over smlint's in each round ("seconds KB" pairs, space-separated) and the median
+  side_by_side() {
+    local peer=($2) own=($3) ratios=() i
+    for i in 0 2 4; do ratios+=("$(echo "${peer[$i]} / ${own[$i]}" | bc -l)"); done
+    printf '%-8s %-15s %s\n' "$pages" "$1/smlint" "$(printf '%.1fx ' "${ratios[@]}")(round by round; median $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p | xargs printf '%.1fx'))"
+  }
   report() {
     local name=$1; shift
-    read -r seconds kb < <(measure "$@")
-    printf '%-8s %-15s %10.2f %12.0f %10.0f\n' "$pages" "$name" "$seconds" "$(echo "$pages / ($seconds + 0.0001)" | bc -l)" "$(echo "$kb / 1024" | bc -l)"
+    row "$name" "$(measure "$@")"
   }
   report smlint "$work/smlint/smlint" "$site" --quiet --fail-on never
   report floor "$work/floor/Floor" "$site"
@@ -72,9 +93,20 @@ for size in "${sizes[@]}"; do
   before=edit_one_page report "smlint --cache" "$work/smlint/smlint" "$site" --quiet --fail-on never --cache
   before=""
   # markdownlint-cli2 needs about a quarter of an hour for 100,000 pages: peers run up to 10,000.
+  # Peers are timed side by side with smlint, round by round (smlint, rumdl, markdownlint-cli2):
+  # this machine's speed drifts within minutes, so each ratio is taken within its round and the
+  # median of the three is printed.
   if $peers && [ "$size" -le 10000 ]; then
-    report rumdl "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check --no-cache "$site"
-    report markdownlint "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md"
+    own=(); rumdl=(); mdl=()
+    for _ in 1 2 3; do
+      own+=("$(once "$work/smlint/smlint" "$site" --quiet --fail-on never)")
+      rumdl+=("$(once "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check --no-cache "$site")")
+      mdl+=("$(once "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md")")
+    done
+    row rumdl "$(printf '%s\n' "${rumdl[@]}" | sort -n | sed -n 2p)"
+    row markdownlint "$(printf '%s\n' "${mdl[@]}" | sort -n | sed -n 2p)"
+    side_by_side rumdl "${rumdl[*]}" "${own[*]}"
+    side_by_side markdownlint "${mdl[*]}" "${own[*]}"
   fi
 done
 echo
