@@ -81,7 +81,7 @@ for size in "${sizes[@]}"; do
   side_by_side() {
     local peer=($2) own=($3) ratios=() i
     for i in 0 2 4; do ratios+=("$(echo "${peer[$i]} / ${own[$i]}" | bc -l)"); done
-    printf '%-8s %-15s %s\n' "$pages" "$1/smlint" "$(printf '%.1fx ' "${ratios[@]}")(round by round; median $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p | xargs printf '%.1fx'))"
+    printf '%-8s %-21s %s\n' "$pages" "$1/smlint" "$(printf '%.1fx ' "${ratios[@]}")(round by round; median $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p | xargs printf '%.1fx'))"
   }
   report() {
     local name=$1; shift
