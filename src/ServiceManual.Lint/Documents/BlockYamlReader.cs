@@ -21,6 +21,19 @@ internal sealed class BlockYamlReader
 
     [ThreadStatic]
     private static List<(int Start, int End, int Indent, int Number)>? threadLines;
+
+    // Entries and items of the collections being read, nested ones after their parent's (each
+    // collection takes its own off the end when it is complete): one list per thread, not one per
+    // mapping and sequence of every page.
+    private readonly List<KeyValuePair<YamlScalar, YamlValue>> mappingEntries;
+    private readonly List<YamlValue> sequenceItems;
+
+    [ThreadStatic]
+    private static List<KeyValuePair<YamlScalar, YamlValue>>? threadMappingEntries;
+
+    [ThreadStatic]
+    private static List<YamlValue>? threadSequenceItems;
+
     private int next; // the index in lines of the next line to read
     private int depth; // nested collections open; past YamlDotNet's limit, YamlDotNet reports it
 
@@ -36,18 +49,6 @@ internal sealed class BlockYamlReader
         sequenceItems = threadSequenceItems ??= [];
         sequenceItems.Clear();
     }
-
-    // Entries and items of the collections being read, nested ones after their parent's (each
-    // collection takes its own off the end when it is complete): one list per thread, not one per
-    // mapping and sequence of every page.
-    private readonly List<KeyValuePair<YamlScalar, YamlValue>> mappingEntries;
-    private readonly List<YamlValue> sequenceItems;
-
-    [ThreadStatic]
-    private static List<KeyValuePair<YamlScalar, YamlValue>>? threadMappingEntries;
-
-    [ThreadStatic]
-    private static List<YamlValue>? threadSequenceItems;
 
     /// <summary>The front matter's root mapping, or null when the YAML is outside this reader's subset.</summary>
     public static YamlMapping? TryRead(string yaml) => TryRead(yaml, 0, yaml.Length);
