@@ -52,12 +52,15 @@ public sealed class BlockYamlReaderTests
         }
     }
 
-    // True when the fast reader took the YAML; fails if it took it and differs from YamlDotNet.
+    // True when the fast reader took the YAML; fails if it took it and differs from YamlDotNet,
+    // whether it reads the YAML alone or where it stands in a page (as the loader does).
     private static bool Agrees(string yaml)
     {
         var fast = BlockYamlReader.TryRead(yaml);
         if (fast is null) return false;
         Assert.That(Dump(fast), Is.EqualTo(ByYamlDotNet(yaml)), $"the two readers differ on:\n{yaml}");
+        var page = $"---\n{yaml}---\nBody text.\n";
+        Assert.That(Dump(BlockYamlReader.TryRead(page, 4, yaml.Length)), Is.EqualTo(Dump(fast)), $"read in place in a page, the positions differ on:\n{yaml}");
         return true;
     }
 
