@@ -4,9 +4,9 @@
 #   with --full), then times the Native AOT smlint and the parse floor (read + YamlDotNet + Markdig,
 #   one thread, Native AOT) on each, median of 3 runs, and prints pages per second, wall time and
 #   peak memory. "smlint --cache" is a re-run with the incremental cache after one page changed (a
-#   different page before each run). --peers also times rumdl (without its cache: a cold run, like
-#   smlint's) and markdownlint-cli2 from npm on the same sites, each beside a run of smlint, and
-#   prints the ratios round by round.
+#   different page before each run); "cache/cold" is its time over a cold run's, round by round.
+#   --peers also times rumdl (without its cache: a cold run, like smlint's) and markdownlint-cli2
+#   from npm on the same sites, each beside a run of smlint, and prints the ratios round by round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
@@ -56,6 +56,13 @@ once() {
   rm -f "$out"
 }
 
+# wall seconds of one run, to the microsecond
+seconds_of() {
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  echo "$EPOCHREALTIME - $start" | bc -l
+}
+
 # appends a line to one of the site's pages (a different page each call)
 edits=0
 edit_one_page() {
@@ -92,6 +99,16 @@ for size in "${sizes[@]}"; do
   "$work/smlint/smlint" "$site" --quiet --fail-on never --cache >/dev/null 2>&1 || true
   before=edit_one_page report "smlint --cache" "$work/smlint/smlint" "$site" --quiet --fail-on never --cache
   before=""
+  # The re-run's share of a cold run, side by side: three rounds of a cold run, one page edited and a
+  # re-run with the cache, timed to the microsecond (a re-run takes hundredths of a second).
+  shares=()
+  for _ in 1 2 3; do
+    cold=$(seconds_of "$work/smlint/smlint" "$site" --quiet --fail-on never)
+    edit_one_page
+    warm=$(seconds_of "$work/smlint/smlint" "$site" --quiet --fail-on never --cache)
+    shares+=("$(echo "$warm / $cold * 100" | bc -l)")
+  done
+  printf '%-8s %-21s %s\n' "$pages" "cache/cold" "$(printf '%.1f%% ' "${shares[@]}")(round by round; median $(printf '%s\n' "${shares[@]}" | sort -n | sed -n 2p | xargs printf '%.1f%%'))"
   # markdownlint-cli2 needs about a quarter of an hour for 100,000 pages: peers run up to 10,000.
   # Peers are timed side by side with smlint, round by round (smlint, rumdl, markdownlint-cli2):
   # this machine's speed drifts within minutes, so each ratio is taken within its round and the
