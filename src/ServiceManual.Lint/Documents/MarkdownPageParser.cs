@@ -124,7 +124,7 @@ internal static class MarkdownPageParser
         var attributeId = FollowingAttributeListId(heading);
         var id = attributeId ?? explicitId;
         if (id is null && autoIds) id = ids.Next(text);
-        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), line));
+        if (id is not null) anchors.Add(new Anchor(id, line)); // pooled where it was made
     }
 
     private static ReadOnlySpan<char> AtxContent(ReadOnlySpan<char> line)
@@ -156,7 +156,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(heading);
         if (index + 1 >= parent.Count || parent[index + 1] is not KramdownAttributeListBlock attributes) return null;
         if (attributes.Line != heading.Line + (heading.IsSetext ? 2 : 1)) return null;
-        return KramdownAttributeList.GetId(attributes.Attributes);
+        return KramdownAttributeList.GetId(attributes.Attributes) is { } id ? StringPool.Share(id) : null;
     }
 
     private static void AddAttributeListAnchor(SourceText source, KramdownAttributeListBlock attributes, List<Anchor> anchors)

@@ -42,7 +42,7 @@ public sealed class KramdownIds
     /// <summary>Forgets the ids given so far, to count the headers of another page.</summary>
     internal void Clear() => used.Clear();
 
-    /// <summary>The next id for a header with this raw text, counting repeats like kramdown does.</summary>
+    /// <summary>The next id for a header with this raw text, counting repeats like kramdown does (a pooled string).</summary>
     public string Next(string text) => Next(text.AsSpan());
 
     /// <summary>As <see cref="Next(string)"/>, for the text where it stands in a line (no string is made of it).</summary>
@@ -53,7 +53,7 @@ public sealed class KramdownIds
         if (used.TryGetValue(id, out var count))
         {
             used[id] = count + 1;
-            return $"{id}-{count + 1}";
+            return StringPool.Share($"{id}-{count + 1}");
         }
         used[id] = 0;
         return id;
