@@ -55,17 +55,19 @@ public static class Linter
         var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
         if (plan is not null) timing.Lap("plan");
         Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && plan.IsRechecked(path);
-        // Page rules visit these; worked out once, not once per rule.
+        // Rules visit these; worked out once, not once per rule (a re-run's rules would otherwise
+        // spend more time asking whether each of thousands of files is linted than checking the few that are).
         var lintedPages = site.Pages.Where(p => isLinted(p.Path)).ToArray();
+        var lintedFiles = lintedPages.Concat(site.Templates.Where(t => isLinted(t.Path))).ToArray();
         var diagnostics = new List<Diagnostic>();
         string? cacheWarning = null;
-        var links = new ResolvedLinks(site, isLinted, timing);
+        var links = new ResolvedLinks(lintedFiles, new LinkResolver(site), timing);
 
         foreach (var rule in RuleRegistry.BuiltIn.Concat(additionalRules))
         {
             var severity = site.Configuration.SeverityOf(rule.Descriptor);
             if (severity == Severity.Off) continue;
-            var context = new SiteContext(site, rule, severity, links, isLinted, diagnostics.Add);
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             if (rule is IPageRule pageRule && IsBuiltIn(rule))
             {

@@ -344,6 +344,46 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void Rules_see_as_linted_pages_the_pages_asked_for_and_on_a_re_run_only_those_checked_again()
+    {
+        var seen = new LintedPagesSeen();
+        LintResult RunSeeing(bool cached, params string[] paths) => Linter.Lint(new LintOptions
+        {
+            Root = site.Root,
+            CacheFolder = cached ? CacheFolder : null,
+            Paths = paths.Select(p => Path.Combine(site.Root, p)).ToArray(),
+            AdditionalRules = [seen],
+        });
+
+        RunSeeing(cached: false, "service-manual/agile");
+        Assert.That(seen.LintedPages, Is.EqualTo(new[] { "service-manual/agile/a.md", "service-manual/agile/b.md", "service-manual/agile/c.md" }));
+        Assert.That(seen.IsLintedPages, Is.EqualTo(seen.LintedPages), "LintedPages must be the pages IsLinted says yes to");
+
+        RunSeeing(cached: true);
+        Assert.That(seen.LintedPages, Has.Length.EqualTo(5), "a first run with the cache checks every page");
+        // Body text edited, same ids and front matter: only that page is checked again.
+        Write("service-manual/agile/b.md", Crumbs("B", "Agile") + "Some words.\n\n## Section one\n\n## Section two\n");
+        RunSeeing(cached: true);
+        Assert.That(seen.LintedPages, Is.EqualTo(new[] { "service-manual/agile/b.md" }));
+        Assert.That(seen.IsLintedPages, Is.EqualTo(seen.LintedPages));
+    }
+
+    private sealed class LintedPagesSeen : Rules.ISiteRule
+    {
+        public Rules.RuleDescriptor Descriptor { get; } = new("XX901", "linted-pages-seen", "Records the pages a rule is given", "test", Severity.Info, IsFixable: false);
+
+        public string[] LintedPages { get; private set; } = [];
+
+        public string[] IsLintedPages { get; private set; } = [];
+
+        public void Check(Rules.SiteContext context)
+        {
+            LintedPages = context.LintedPages.Select(p => p.Path).ToArray();
+            IsLintedPages = context.Site.Pages.Where(p => context.IsLinted(p.Path)).Select(p => p.Path).ToArray();
+        }
+    }
+
+    [Test]
     public void The_2016_snapshot_stays_exact_through_real_edits()
     {
         if (RepositoryPaths.Corpus is not { } corpus) { Assert.Ignore("../shared/corpus is not beside this clone; this test needs the Service Manual snapshots"); return; }

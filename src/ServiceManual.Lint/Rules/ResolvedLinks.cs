@@ -8,9 +8,8 @@ namespace ServiceManual.Lint.Rules;
 /// linted (what link rules walk), and any other page's links when a rule asks (a breadcrumb
 /// majority, a reciprocal phase link). A run over a few files resolves little more than their links.
 /// </summary>
-internal sealed class ResolvedLinks(JekyllSite site, Func<string, bool> isLinted, TimingRecorder timing)
+internal sealed class ResolvedLinks(IReadOnlyList<Page> lintedFiles, LinkResolver resolver, TimingRecorder timing)
 {
-    private readonly LinkResolver resolver = new(site);
     private readonly Dictionary<Page, LinkResolution[]> byPage = [];
     private IReadOnlyList<LinkResolution>? ofLinted;
 
@@ -20,7 +19,7 @@ internal sealed class ResolvedLinks(JekyllSite site, Func<string, bool> isLinted
     // the files are resolved on every core (the resolver's memos are concurrent).
     private LinkResolution[] ResolveLinted()
     {
-        var files = site.Pages.Concat(site.Templates).Where(p => isLinted(p.Path) && !byPage.ContainsKey(p)).ToArray();
+        var files = lintedFiles.Where(p => !byPage.ContainsKey(p)).ToArray();
         var resolved = new LinkResolution[files.Length][];
         Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = files.Length < 1000 ? 1 : -1 }, i =>
         {
@@ -29,7 +28,7 @@ internal sealed class ResolvedLinks(JekyllSite site, Func<string, bool> isLinted
             for (var j = 0; j < links.Length; j++) links[j] = resolver.Resolve(page, page.Links[j]);
         });
         for (var i = 0; i < files.Length; i++) byPage[files[i]] = resolved[i];
-        return site.Pages.Concat(site.Templates).Where(p => isLinted(p.Path)).SelectMany(Of).ToArray();
+        return lintedFiles.SelectMany(Of).ToArray();
     }
 
     public IReadOnlyList<LinkResolution> Of(Page page)

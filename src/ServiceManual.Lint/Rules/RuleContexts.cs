@@ -12,13 +12,14 @@ public sealed class SiteContext
     private readonly Func<string, bool> isLinted;
     private readonly ResolvedLinks links;
 
-    internal SiteContext(JekyllSite site, IRule rule, Severity severity, ResolvedLinks links, Func<string, bool> isLinted, Action<Diagnostic> sink)
+    internal SiteContext(JekyllSite site, IRule rule, Severity severity, ResolvedLinks links, Func<string, bool> isLinted, IReadOnlyList<Page> lintedPages, Action<Diagnostic> sink)
     {
         Site = site;
         Rule = rule;
         Severity = severity;
         this.links = links;
         this.isLinted = isLinted;
+        LintedPages = lintedPages;
         this.sink = sink;
     }
 
@@ -47,6 +48,12 @@ public sealed class SiteContext
     public bool IsLinted(string path) => isLinted(path);
 
     /// <summary>
+    /// The pages (not templates) being linted, in path order: the pages of <see cref="JekyllSite.Pages"/>
+    /// for which <see cref="IsLinted"/> holds, worked out once for every rule.
+    /// </summary>
+    public IReadOnlyList<Page> LintedPages { get; }
+
+    /// <summary>
     /// Runs a built-in rule's check of each page on every core: the pages are cut into runs of
     /// neighbours, each run checked in order and reporting to a list of its own; the lists are then
     /// reported in run order, so in page order, as one core would have reported them. For checks
@@ -60,7 +67,7 @@ public sealed class SiteContext
         var found = new List<Diagnostic>?[runs];
         Parallel.For(0, runs, run =>
         {
-            var context = new SiteContext(Site, Rule, Severity, links, isLinted, d => (found[run] ??= []).Add(d));
+            var context = new SiteContext(Site, Rule, Severity, links, isLinted, LintedPages, d => (found[run] ??= []).Add(d));
             var end = (int)((long)pages.Count * (run + 1) / runs);
             for (var i = (int)((long)pages.Count * run / runs); i < end; i++) check(pages[i], context);
         });

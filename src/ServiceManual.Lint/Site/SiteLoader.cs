@@ -131,11 +131,12 @@ public static class SiteLoader
     // plugin the 2013 Service Manual used): a link to main.css is satisfied by main.scss.
     private static string? CompiledOutput(string path)
     {
-        var name = Path.GetFileName(path);
+        // Spans, not strings: asked of every asset (most of a site's files), and most are neither.
+        var name = Path.GetFileName(path.AsSpan());
         if (name.StartsWith('_')) return null; // partials are imported, never served
-        var extension = Path.GetExtension(path);
+        var extension = Path.GetExtension(name);
         var output = extension switch { ".scss" or ".sass" => ".css", ".coffee" => ".js", _ => null };
-        return output is null ? null : path[..^extension.Length] + output;
+        return output is null ? null : string.Concat(path.AsSpan(0, path.Length - extension.Length), output);
     }
 
     private static string WhyNotAPage(string text)

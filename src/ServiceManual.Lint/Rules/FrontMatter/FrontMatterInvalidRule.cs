@@ -15,7 +15,7 @@ public sealed class FrontMatterInvalidRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        foreach (var page in context.Site.Pages.Where(p => context.IsLinted(p.Path)))
+        foreach (var page in context.LintedPages)
         {
             if (page.FrontMatter?.Error is { } error) context.Report(page, page.Path, error.Span, error.Message);
         }

@@ -16,7 +16,7 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     {
         // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
         // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
-        context.CheckEachInParallel(context.Site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
+        context.CheckEachInParallel(context.LintedPages, (page, context) =>
         {
             var frontMatter = page.FrontMatter;
             if (frontMatter?.Root is null) return;

@@ -19,20 +19,29 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     {
         var targets = new Dictionary<string, Page?>(StringComparer.Ordinal);
         // Every page's crumbs count towards the majority, but findings can only be on the pages being
-        // linted: one pass over every crumb finds both, and only the pages the linted pages' crumbs
-        // lead to are tallied (a re-run over one changed page counts few labels). A crumb link
-        // carries its label, so only each page's summary is read; trails are read in full only
-        // where a finding is.
+        // linted: only the pages the linted pages' crumbs lead to are tallied (a re-run over one
+        // changed page counts few labels). A crumb link carries its label, so only each page's
+        // summary is read; trails are read in full only where a finding is.
         var wanted = new HashSet<Page>(ReferenceEqualityComparer.Instance);
         var labelled = new List<(Page Page, Link Link, Page Target)>();
+        var allLinted = context.LintedPages.Count == context.Site.Pages.Count;
         foreach (var page in context.Site.Pages)
         {
-            var isLinted = context.IsLinted(page.Path);
             foreach (var link in page.CrumbLinks)
             {
                 if (link.Text is null || TargetOf(page, link) is not { } target) continue;
                 labelled.Add((page, link, target));
-                if (isLinted) wanted.Add(target);
+                if (allLinted) wanted.Add(target);
+            }
+        }
+        if (!allLinted)
+        {
+            foreach (var page in context.LintedPages)
+            {
+                foreach (var link in page.CrumbLinks)
+                {
+                    if (link.Text is not null && TargetOf(page, link) is { } target) wanted.Add(target);
+                }
             }
         }
         if (wanted.Count == 0) return;

@@ -22,7 +22,7 @@ public sealed class BreadcrumbTrailRule : ISiteRule
         var targetPaths = new ConcurrentDictionary<Page, string>();
         // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
         // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
-        context.CheckEachInParallel(site.Pages.Where(p => context.IsLinted(p.Path)).ToArray(), (page, context) =>
+        context.CheckEachInParallel(context.LintedPages, (page, context) =>
         {
             var crumbs = Breadcrumbs.Of(page, context);
             if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;

@@ -34,9 +34,8 @@ internal sealed class PhaseNavigation
     public static bool AnyLintedPhasePage(SiteContext context)
     {
         var ruleSet = context.Configuration.RuleSet;
-        foreach (var page in context.Site.Pages)
+        foreach (var page in context.LintedPages)
         {
-            if (!context.IsLinted(page.Path)) continue;
             if (ruleSet.IsPhaseKind(ruleSet.KindOf(page.Layout)) || page.FrontMatter?.GetString("phase") is not null) return true;
         }
         return false;
