@@ -53,6 +53,9 @@ internal sealed class FolderCache
         this.known = known;
     }
 
+    /// <summary>How many folders' listings the cache holds.</summary>
+    public int Count => known.Count;
+
     /// <summary>
     /// The listing saved for <paramref name="path"/> (a folder's path from the site root), if the
     /// folder's time is still <paramref name="modified"/>. Decoded here, by the walk's thread that

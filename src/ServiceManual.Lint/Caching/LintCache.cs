@@ -57,6 +57,7 @@ internal sealed class LintCache
         this.fingerprint = fingerprint;
         Shape = shape;
         Entries = entries;
+        Stamps = new(entries.Count); // a re-run looks up about as many files as the cache holds
     }
 
     /// <summary>The cached files by site path.</summary>
@@ -66,7 +67,7 @@ internal sealed class LintCache
     public string? Shape { get; }
 
     /// <summary>Size and modification time of every text file this run looked at (filled in by the loader, once per file).</summary>
-    public List<(string Path, long Length, long Modified)> Stamps { get; } = [];
+    public List<(string Path, long Length, long Modified)> Stamps { get; }
 
     /// <summary>Whether every file this run looked at is in the cache (none is new).</summary>
     public bool AllLookedUp => newFiles == 0;

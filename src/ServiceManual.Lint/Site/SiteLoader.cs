@@ -161,7 +161,8 @@ public static class SiteLoader
     private static void Walk(string root, List<(string Path, long Length, long Modified)> files, List<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache? folders,
         Action<string>? onPageFound)
     {
-        var listings = new ConcurrentDictionary<string, List<Listed>>(StringComparer.Ordinal);
+        // Sized for the folders the cache knows, if any: growing the table is a good part of a re-run's walk.
+        var listings = new ConcurrentDictionary<string, List<Listed>>(Environment.ProcessorCount, folders?.Count ?? 31, StringComparer.Ordinal);
         var problems = new ConcurrentBag<LoadProblem>();
         var pending = new BlockingCollection<string>();
         var outstanding = 1;
@@ -195,6 +196,7 @@ public static class SiteLoader
             }
         })).ToArray();
         Task.WaitAll(workers);
+        files.EnsureCapacity(listings.Values.Sum(listed => listed.Count));
         // Each listing is sorted so that walking the tree depth first yields the files in path order:
         // cheaper than sorting every path of the site at the end.
         var stack = new Stack<(List<Listed> Entries, int Next)>();
