@@ -6,6 +6,9 @@ using YamlDotNet.Core;
 
 namespace ServiceManual.Lint.Caching;
 
+/// <summary>What every run reads of a cached page: its kind, layout, title and breadcrumb links.</summary>
+internal readonly record struct PageSummary(FileKind Kind, string? Layout, string? Title, Link[] CrumbLinks);
+
 /// <summary>
 /// Writes parsed pages and findings to the cache and reads them back, field by field: our own
 /// format, never a type named in the file, and every count checked, so a damaged or planted cache
@@ -33,7 +36,7 @@ internal static class CacheCodec
         return bytes.ToArray();
     }
 
-    public static Page ReadSummary(BinaryReader reader, string path, Func<FileKind, Link[], Page.Body> loadBody)
+    public static PageSummary ReadSummary(BinaryReader reader)
     {
         var kind = (FileKind)reader.ReadByte();
         if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
@@ -41,7 +44,7 @@ internal static class CacheCodec
         var title = ReadOptionalShared(reader);
         var crumbLinks = new Link[Count(reader)];
         for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(reader);
-        return new Page(path, kind, layout, title, crumbLinks, () => loadBody(kind, crumbLinks));
+        return new PageSummary(kind, layout, title, crumbLinks);
     }
 
     public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string, string> readFile, string root)

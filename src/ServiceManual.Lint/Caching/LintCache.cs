@@ -136,7 +136,10 @@ internal sealed class LintCache
                         var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
                         if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
                         body = location;
-                        page = CacheCodec.ReadSummary(reader, relative, (kind, crumbs) => LoadBody(bodiesPath, location, relative, kind, crumbs, root, configuration));
+                        // One closure per page, made here: most pages of a re-run never need their body.
+                        var summary = CacheCodec.ReadSummary(reader);
+                        page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks,
+                            () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration));
                         facts = new PageFacts(CacheCodec.ReadHash(reader), CacheCodec.ReadHash(reader));
                         break;
                     case 1:
@@ -150,21 +153,24 @@ internal sealed class LintCache
                 Diagnostic[]? diagnostics = null;
                 if (reader.ReadBoolean())
                 {
-                    diagnostics = new Diagnostic[CacheCodec.Count(reader)];
+                    // Most files have no findings and most link nowhere: no array is made for nothing.
+                    var found = CacheCodec.Count(reader);
+                    diagnostics = found == 0 ? [] : new Diagnostic[found];
                     for (var j = 0; j < diagnostics.Length; j++)
                     {
                         diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules, out var lineText);
                         page?.RememberLine(diagnostics[j].Span.Line, lineText);
                     }
                 }
-                targetIndexes[i] = new int[CacheCodec.Count(reader)];
+                var targetCount = CacheCodec.Count(reader);
+                targetIndexes[i] = targetCount == 0 ? [] : new int[targetCount];
                 for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
                 read[i] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
                 entries[relative] = read[i];
             }
             for (var i = 0; i < count; i++)
             {
-                var targets = new string[targetIndexes[i].Length];
+                var targets = targetIndexes[i].Length == 0 ? [] : new string[targetIndexes[i].Length];
                 for (var j = 0; j < targets.Length; j++) targets[j] = targetIndexes[i][j] < count ? paths[targetIndexes[i][j]] : throw new InvalidDataException("bad target");
                 read[i].Targets = targets;
             }
