@@ -115,17 +115,28 @@ public sealed class SourceText
     public (int Line, int Column) GetPosition(int offset)
     {
         offset = Math.Clamp(offset, 0, Length);
-        var index = Array.BinarySearch(lineStarts, offset);
-        if (index < 0) index = ~index - 1;
+        var index = LineIndexOf(offset);
         return (index + 1, offset - lineStarts[index] + 1);
+    }
+
+    // The 0-based line an offset (within the text) is on: the last line starting at or before it.
+    private int LineIndexOf(int offset)
+    {
+        var index = lineStarts.AsSpan().BinarySearch(offset);
+        return index < 0 ? ~index - 1 : index;
     }
 
     /// <summary>The span covering <paramref name="length"/> characters from <paramref name="offset"/>.</summary>
     public SourceSpan GetSpan(int offset, int length)
     {
-        var (line, column) = GetPosition(offset);
-        var (endLine, endColumn) = GetPosition(offset + Math.Max(length, 0));
-        return new SourceSpan(line, column, endLine, endColumn);
+        var end = Math.Clamp(offset + Math.Max(length, 0), 0, Length);
+        offset = Math.Clamp(offset, 0, Length);
+        var line = LineIndexOf(offset);
+        // The end is nearly always on the same line (a URL, an id, a value): walked to from the
+        // start's line rather than searched for again. Every link and id of a site asks for a span.
+        var endLine = line;
+        while (endLine + 1 < lineStarts.Length && lineStarts[endLine + 1] <= end) endLine++;
+        return new SourceSpan(line + 1, offset - lineStarts[line] + 1, endLine + 1, end - lineStarts[endLine] + 1);
     }
 
     /// <summary>The 0-based offset where a 1-based line starts.</summary>
