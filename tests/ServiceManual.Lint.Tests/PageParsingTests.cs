@@ -53,6 +53,28 @@ public sealed class PageParsingTests
     }
 
     [Test]
+    public void Plain_text_paragraphs_and_headers_are_skipped_but_everything_with_a_bracket_or_angle_bracket_is_read()
+    {
+        // Paragraphs and headers without '[' or '<' are not parsed for inlines (see PlainTextBlocksExtension):
+        // every kind of link or id that needs one of the two must still be found, around plain text.
+        var page = Parse("---\ntitle: A\n---\nPlain *text* with & and `code`.\n\nAn <span id=\"inline-id\">inline</span> id.\n\n"
+            + "Bare <https://example.com/x> link.\n\nSetext [header](/h)\n====\n\nPlain setext\n---\n\n## ATX <a id=\"atx\"></a> header\n\n"
+            + "* plain item\n* [item](/i)\n\nLazy paragraph\ncontinued [late](/late)\n");
+        Assert.That(page.Links.Select(l => (l.Kind, l.Url, l.Span.Line)), Is.EqualTo(new[]
+        {
+            (LinkKind.Autolink, "https://example.com/x", 8),
+            (LinkKind.Inline, "/h", 10),
+            (LinkKind.Inline, "/i", 19),
+            (LinkKind.Inline, "/late", 22),
+        }));
+        // kramdown makes header ids from the header's raw text, markup and all.
+        Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[]
+        {
+            ("inline-id", 6), ("setext-headerh", 10), ("plain-setext", 13), ("atx-a-idatxa-header", 16), ("atx", 16),
+        }));
+    }
+
+    [Test]
     public void Crlf_files_keep_exact_columns()
     {
         var page = Parse("---\r\ntitle: A\r\n---\r\n\r\nLine [a](/x)\r\n");

@@ -18,6 +18,7 @@ internal static class MarkdownPageParser
         .UseFootnotes()
         .UseKramdown()
         .Use<FrontMatterLinesExtension>()
+        .UsePlainTextBlocks()
         .Build();
 
     public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
