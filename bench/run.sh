@@ -4,9 +4,10 @@
 #   with --full), then times the Native AOT smlint and the parse floor (read + YamlDotNet + Markdig,
 #   one thread, Native AOT) on each, median of 3 runs, and prints pages per second, wall time and
 #   peak memory. "smlint --cache" is a re-run with the incremental cache after one page changed (a
-#   different page before each run); "cache/cold" is its time over a cold run's, round by round.
-#   --peers also times rumdl (without its cache: a cold run, like smlint's) and markdownlint-cli2
-#   from npm on the same sites, each beside a run of smlint, and prints the ratios round by round.
+#   different page before each run); "cache/cold" is its time over a cold run's, in five rounds.
+#   --peers also times rumdl (without its cache: a cold run, like smlint's; five rounds) and
+#   markdownlint-cli2 (three rounds) from npm on the same sites, each beside a run of smlint, and
+#   prints the ratios round by round and their median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
@@ -56,6 +57,11 @@ once() {
   rm -f "$out"
 }
 
+# the middle one of an odd number of values ("seconds" or "seconds KB"), by the first number
+median() {
+  printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"
+}
+
 # wall seconds of one run, to the microsecond
 seconds_of() {
   local start=$EPOCHREALTIME
@@ -87,8 +93,8 @@ for size in "${sizes[@]}"; do
   # prints a peer's time over smlint's in each round ("seconds KB" pairs, space-separated) and the median
   side_by_side() {
     local peer=($2) own=($3) ratios=() i
-    for i in 0 2 4; do ratios+=("$(echo "${peer[$i]} / ${own[$i]}" | bc -l)"); done
-    printf '%-8s %-21s %s\n' "$pages" "$1/smlint" "$(printf '%.1fx ' "${ratios[@]}")(round by round; median $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p | xargs printf '%.1fx'))"
+    for ((i = 0; i < ${#peer[@]}; i += 2)); do ratios+=("$(echo "${peer[$i]} / ${own[$i]}" | bc -l)"); done
+    printf '%-8s %-21s %s\n' "$pages" "$1/smlint" "$(printf '%.1fx ' "${ratios[@]}")(round by round; median $(median "${ratios[@]}" | xargs printf '%.1fx'))"
   }
   report() {
     local name=$1; shift
@@ -99,31 +105,35 @@ for size in "${sizes[@]}"; do
   "$work/smlint/smlint" "$site" --quiet --fail-on never --cache >/dev/null 2>&1 || true
   before=edit_one_page report "smlint --cache" "$work/smlint/smlint" "$site" --quiet --fail-on never --cache
   before=""
-  # The re-run's share of a cold run, side by side: three rounds of a cold run, one page edited and a
-  # re-run with the cache, timed to the microsecond (a re-run takes hundredths of a second).
+  # The re-run's share of a cold run, side by side: five rounds of a cold run, one page edited and a
+  # re-run with the cache, timed to the microsecond (a re-run takes hundredths of a second, so a
+  # single stall of the machine can double one round's share: five rounds, and their median).
   shares=()
-  for _ in 1 2 3; do
+  for _ in 1 2 3 4 5; do
     cold=$(seconds_of "$work/smlint/smlint" "$site" --quiet --fail-on never)
     edit_one_page
     warm=$(seconds_of "$work/smlint/smlint" "$site" --quiet --fail-on never --cache)
     shares+=("$(echo "$warm / $cold * 100" | bc -l)")
   done
-  printf '%-8s %-21s %s\n' "$pages" "cache/cold" "$(printf '%.1f%% ' "${shares[@]}")(round by round; median $(printf '%s\n' "${shares[@]}" | sort -n | sed -n 2p | xargs printf '%.1f%%'))"
+  printf '%-8s %-21s %s\n' "$pages" "cache/cold" "$(printf '%.1f%% ' "${shares[@]}")(round by round; median $(median "${shares[@]}" | xargs printf '%.1f%%'))"
   # markdownlint-cli2 needs about a quarter of an hour for 100,000 pages: peers run up to 10,000.
-  # Peers are timed side by side with smlint, round by round (smlint, rumdl, markdownlint-cli2):
-  # this machine's speed drifts within minutes, so each ratio is taken within its round and the
-  # median of the three is printed.
+  # Peers are timed side by side with smlint, round by round (smlint, rumdl, and in the first three
+  # rounds markdownlint-cli2, which takes a minute a run): this machine's speed drifts within
+  # minutes, so each ratio is taken within its round and the median of the rounds is printed.
   if $peers && [ "$size" -le 10000 ]; then
-    own=(); rumdl=(); mdl=()
-    for _ in 1 2 3; do
+    own=(); rumdl=(); mdl=(); own_beside_mdl=()
+    for round in 1 2 3 4 5; do
       own+=("$(once "$work/smlint/smlint" "$site" --quiet --fail-on never)")
       rumdl+=("$(once "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check --no-cache "$site")")
-      mdl+=("$(once "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md")")
+      if [ "$round" -le 3 ]; then
+        own_beside_mdl+=("${own[-1]}")
+        mdl+=("$(once "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md")")
+      fi
     done
-    row rumdl "$(printf '%s\n' "${rumdl[@]}" | sort -n | sed -n 2p)"
-    row markdownlint "$(printf '%s\n' "${mdl[@]}" | sort -n | sed -n 2p)"
+    row rumdl "$(median "${rumdl[@]}")"
+    row markdownlint "$(median "${mdl[@]}")"
     side_by_side rumdl "${rumdl[*]}" "${own[*]}"
-    side_by_side markdownlint "${mdl[*]}" "${own[*]}"
+    side_by_side markdownlint "${mdl[*]}" "${own_beside_mdl[*]}"
   fi
 done
 echo
