@@ -21,21 +21,12 @@ public sealed class BreadcrumbLabelRule : ISiteRule
         // Every page's crumbs count towards the majority, but findings can only be on the pages being
         // linted: only the pages the linted pages' crumbs lead to are tallied (a re-run over one
         // changed page counts few labels). A crumb link carries its label, so only each page's
-        // summary is read; trails are read in full only where a finding is.
-        var wanted = new HashSet<Page>(ReferenceEqualityComparer.Instance);
-        var labelled = new List<(Page Page, Link Link, Page Target)>();
-        var allLinted = context.LintedPages.Count == context.Site.Pages.Count;
-        foreach (var page in context.Site.Pages)
+        // summary is read; trails are read in full only where a finding is. When every page is
+        // linted, every target is wanted (null).
+        HashSet<Page>? wanted = null;
+        if (context.LintedPages.Count < context.Site.Pages.Count)
         {
-            foreach (var link in page.CrumbLinks)
-            {
-                if (link.Text is null || TargetOf(page, link) is not { } target) continue;
-                labelled.Add((page, link, target));
-                if (allLinted) wanted.Add(target);
-            }
-        }
-        if (!allLinted)
-        {
+            wanted = new HashSet<Page>(ReferenceEqualityComparer.Instance);
             foreach (var page in context.LintedPages)
             {
                 foreach (var link in page.CrumbLinks)
@@ -43,9 +34,18 @@ public sealed class BreadcrumbLabelRule : ISiteRule
                     if (link.Text is not null && TargetOf(page, link) is { } target) wanted.Add(target);
                 }
             }
+            if (wanted.Count == 0) return;
         }
-        if (wanted.Count == 0) return;
-        var crumbs = labelled.Where(c => wanted.Contains(c.Target)).GroupBy(c => c.Target);
+        var labelled = new List<(Page Page, Link Link, Page Target)>();
+        foreach (var page in context.Site.Pages)
+        {
+            foreach (var link in page.CrumbLinks)
+            {
+                if (link.Text is null || TargetOf(page, link) is not { } target) continue;
+                if (wanted is null || wanted.Contains(target)) labelled.Add((page, link, target));
+            }
+        }
+        var crumbs = labelled.GroupBy(c => c.Target);
         foreach (var group in crumbs)
         {
             var counts = group.GroupBy(c => c.Link.Text!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
