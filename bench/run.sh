@@ -7,7 +7,8 @@
 #   different page before each run); "cache/cold" is its time over a cold run's, in five rounds.
 #   --peers also times rumdl (without its cache: a cold run, like smlint's; five rounds) and
 #   markdownlint-cli2 (three rounds) from npm on the same sites, each beside a run of smlint, and
-#   prints the ratios round by round and their median.
+#   prints the ratios round by round and their median. --full also times 10,000 and 100,000 pages
+#   side by side, for how time grows with the site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${SMLINT_CORPUS:-../shared/corpus/service-manual-2016}"
@@ -78,12 +79,14 @@ edit_one_page() {
   printf '\nEdited for the benchmark, run %s.\n' "$edits" >> "$page"
 }
 
+declare -A page_count
 printf '\n%-8s %-15s %10s %12s %10s\n' pages tool seconds pages/s "peak MB"
 for size in "${sizes[@]}"; do
   site="$work/site-$size"
   [ -d "$site" ] || python3 bench/generate-site.py "$corpus" "$site" "$size" >/dev/null
   rm -rf "$site/.smlint-cache" "$site/.rumdl_cache"
   pages=$(grep -rlsx -m1 -e '---' -e $'---\r' --include='*.md' --include='*.html' "$site" | wc -l)
+  page_count[$size]=$pages
   # prints a table row from "seconds KB"
   row() {
     local seconds kb
@@ -136,6 +139,18 @@ for size in "${sizes[@]}"; do
     side_by_side markdownlint "${mdl[*]}" "${own_beside_mdl[*]}"
   fi
 done
+# Linearity, side by side: three rounds of a cold run at 10,000 pages and one at 100,000; each
+# round's 100,000-page time over its 10,000-page time scaled by the page counts (1.00x: linear).
+if [ -n "${page_count[100000]:-}" ]; then
+  growth=()
+  for _ in 1 2 3; do
+    small=$(seconds_of "$work/smlint/smlint" "$work/site-10000" --quiet --fail-on never)
+    large=$(seconds_of "$work/smlint/smlint" "$work/site-100000" --quiet --fail-on never)
+    growth+=("$(echo "$large / ($small * ${page_count[100000]} / ${page_count[10000]})" | bc -l)")
+  done
+  echo
+  echo "100,000-page time over the 10,000-page time scaled by the page counts: $(printf '%.2fx ' "${growth[@]}")(round by round; median $(median "${growth[@]}" | xargs printf '%.2fx'))"
+fi
 echo
 echo "start-up on a one-page site (median of 3):"
 one="$work/one-page"; mkdir -p "$one/service-manual"; printf -- '---\nlayout: default\ntitle: One\n---\nHello\n' > "$one/service-manual/index.md"
