@@ -120,18 +120,19 @@ for size in "${sizes[@]}"; do
   done
   printf '%-8s %-21s %s\n' "$pages" "cache/cold" "$(printf '%.1f%% ' "${shares[@]}")(round by round; median $(median "${shares[@]}" | xargs printf '%.1f%%'))"
   # markdownlint-cli2 needs about a quarter of an hour for 100,000 pages: peers run up to 10,000.
-  # Peers are timed side by side with smlint, round by round (smlint, rumdl, and in the first three
-  # rounds markdownlint-cli2, which takes a minute a run): this machine's speed drifts within
-  # minutes, so each ratio is taken within its round and the median of the rounds is printed.
+  # Peers are timed side by side with smlint, round by round: five rounds of smlint then rumdl, then
+  # three of smlint then markdownlint-cli2 (which takes a minute and 600 MB a run, so it is kept out
+  # of the rumdl rounds: smlint would run right after it and rumdl would not). This machine's speed
+  # drifts within minutes, so each ratio is taken within its round and the median is printed.
   if $peers && [ "$size" -le 10000 ]; then
     own=(); rumdl=(); mdl=(); own_beside_mdl=()
-    for round in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5; do
       own+=("$(once "$work/smlint/smlint" "$site" --quiet --fail-on never)")
       rumdl+=("$(once "$work/peers/node_modules/@rumdl/cli-linux-x64/rumdl" check --no-cache "$site")")
-      if [ "$round" -le 3 ]; then
-        own_beside_mdl+=("${own[-1]}")
-        mdl+=("$(once "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md")")
-      fi
+    done
+    for _ in 1 2 3; do
+      own_beside_mdl+=("$(once "$work/smlint/smlint" "$site" --quiet --fail-on never)")
+      mdl+=("$(once "$work/peers/node_modules/.bin/markdownlint-cli2" "$site/**/*.md")")
     done
     row rumdl "$(median "${rumdl[@]}")"
     row markdownlint "$(median "${mdl[@]}")"
