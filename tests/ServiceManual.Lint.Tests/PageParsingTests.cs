@@ -75,6 +75,14 @@ public sealed class PageParsingTests
     }
 
     [Test]
+    public void A_header_right_under_a_plain_paragraph_of_several_lines_is_still_paragraph_text()
+    {
+        // The plain paragraph's inlines are skipped: its extent must still reach its last line.
+        var page = Parse("---\ntitle: A\n---\nLine one\nline two\nline three\n## Not a heading\n\n## Real\n");
+        Assert.That(page.Anchors.Select(a => (a.Id, a.Line)), Is.EqualTo(new[] { ("real", 9) }));
+    }
+
+    [Test]
     public void Crlf_files_keep_exact_columns()
     {
         var page = Parse("---\r\ntitle: A\r\n---\r\n\r\nLine [a](/x)\r\n");
