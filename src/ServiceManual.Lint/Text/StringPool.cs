@@ -12,9 +12,9 @@ namespace ServiceManual.Lint.Text;
 /// keys, values, URLs and ids are looked up here on every core, and the dictionary kept a node object
 /// per distinct string, which every garbage collection of a large site's parse had to copy (five per
 /// page), and its lookups took about a third more time (5.7% of a cold run's profile, now 4.2%).
-/// Lookups take no lock; a string is added with one
-/// compare-and-swap. Sharing is best effort: a value added while the table grows may be missed by the
-/// bigger table and be pooled again later, which costs a duplicate, never a wrong string.
+/// Lookups take no lock; a string is added with one compare-and-swap. Sharing is best effort: a
+/// value added while the table grows may be missed by the bigger table and be pooled again later,
+/// which costs a duplicate, never a wrong string.
 /// </remarks>
 internal static class StringPool
 {
