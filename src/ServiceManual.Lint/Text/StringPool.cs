@@ -28,21 +28,18 @@ internal static class StringPool
     private static readonly Lock Growing = new();
 
     /// <summary>The shared copy of <paramref name="value"/>; a string is made only for a value not seen before.</summary>
-    public static string Share(ReadOnlySpan<char> value)
-    {
-        if (value.Length > MaxPooledLength) return value.ToString();
-        var table = Volatile.Read(ref current);
-        var hash = Hash(value);
-        return table.Find(value, hash) ?? Add(table, value.ToString(), hash);
-    }
+    public static string Share(ReadOnlySpan<char> value) => Share(value, made: null);
 
     /// <summary>The shared copy of <paramref name="value"/> (itself, the first time).</summary>
-    public static string Share(string value)
+    public static string Share(string value) => Share(value, made: value);
+
+    // `made` is the value as a string when the caller already has one.
+    private static string Share(ReadOnlySpan<char> value, string? made)
     {
-        if (value.Length > MaxPooledLength) return value;
+        if (value.Length > MaxPooledLength) return made ?? value.ToString();
         var table = Volatile.Read(ref current);
         var hash = Hash(value);
-        return table.Find(value, hash) ?? Add(table, value, hash);
+        return table.Find(value, hash) ?? Add(table, made ?? value.ToString(), hash);
     }
 
     private static int Hash(ReadOnlySpan<char> value) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
