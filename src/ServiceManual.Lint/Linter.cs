@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.FileSystemGlobbing;
 using ServiceManual.Lint.Caching;
 using ServiceManual.Lint.Configuration;
@@ -63,22 +64,42 @@ public static class Linter
         string? cacheWarning = null;
         var links = new ResolvedLinks(lintedFiles, new LinkResolver(site), timing);
 
-        foreach (var rule in RuleRegistry.BuiltIn.Concat(additionalRules))
+        var builtIn = RuleRegistry.BuiltIn.Where(rule => site.Configuration.SeverityOf(rule.Descriptor) != Severity.Off).ToArray();
+        // Every link rule walks the linted files' links: they are resolved first, on every core,
+        // rather than by whichever link rule happens to ask first while the others wait for it.
+        if (builtIn.Any(rule => rule.Descriptor.Category == "links")) _ = links.OfLinted;
+
+        // The built-in rules run side by side, each reporting to a list of its own; the lists are
+        // joined in the registry's order, so the findings are the same as one rule after another
+        // would give. They read the site, never change it (the memos they share are concurrent).
+        var foundByRule = new List<Diagnostic>[builtIn.Length];
+        var timeByRule = new TimeSpan[builtIn.Length];
+        // One rule at a time to each core (no buffering), so a core that finishes a rule takes the next.
+        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, builtIn.Length), EnumerablePartitionerOptions.NoBuffering), i =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var found = foundByRule[i] = [];
+            var rule = builtIn[i];
+            var context = new SiteContext(site, rule, site.Configuration.SeverityOf(rule.Descriptor), links, isLinted, lintedPages, found.Add);
+            if (rule is ISiteRule siteRule) siteRule.Check(context);
+            // Built-in page rules read only their page and the configuration: pages are checked on
+            // every core, and their findings kept in page order, as one core would add them.
+            if (rule is IPageRule pageRule) context.CheckEachInParallel(lintedPages, (page, pageContext) => pageRule.Check(new PageContext(pageContext, page)));
+            timeByRule[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        });
+        foreach (var found in foundByRule) diagnostics.AddRange(found);
+        timing.EndSideBySide(builtIn.Select((rule, i) => new PhaseTiming(rule.Descriptor.Id, timeByRule[i])));
+
+        // A caller's rules, one after another: they may not expect to be called from several threads at once.
+        foreach (var rule in additionalRules)
         {
             var severity = site.Configuration.SeverityOf(rule.Descriptor);
             if (severity == Severity.Off) continue;
             var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
-            if (rule is IPageRule pageRule && IsBuiltIn(rule))
+            if (rule is IPageRule pageRule)
             {
-                // Built-in page rules read only their page and the configuration: pages are checked on
-                // every core, and their findings kept in page order, as one core would add them.
-                context.CheckEachInParallel(lintedPages, (page, pageContext) => pageRule.Check(new PageContext(pageContext, page)));
-            }
-            else if (rule is IPageRule callersPageRule)
-            {
-                // A caller's rule may not expect to be called from several threads at once.
-                foreach (var page in lintedPages) callersPageRule.Check(new PageContext(context, page));
+                foreach (var page in lintedPages) pageRule.Check(new PageContext(context, page));
             }
             timing.Lap(rule.Descriptor.Id);
         }
@@ -101,15 +122,6 @@ public static class Linter
         var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
         return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning };
-    }
-
-    private static bool IsBuiltIn(IRule rule)
-    {
-        foreach (var builtIn in RuleRegistry.BuiltIn)
-        {
-            if (ReferenceEquals(builtIn, rule)) return true;
-        }
-        return false;
     }
 
     private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
