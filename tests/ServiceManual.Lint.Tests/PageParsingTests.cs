@@ -29,6 +29,17 @@ public sealed class PageParsingTests
     }
 
     [Test]
+    public void Links_and_ids_come_in_document_order_however_deep_they_are_nested()
+    {
+        // Inside emphasis, a header, a quote, a list item and raw HTML, and several per line: the
+        // page's links are listed as they are written (rules and the cache walk them in that order).
+        var page = Parse("---\ntitle: A\n---\n## [h](/h) <a id=\"x\"></a>\n\n*[a](/a) **[b](/b) [c](/c)** <https://d.example/>* [r][ref] <a href=\"/e\">e</a>\n\n" +
+                         "> [q](/q)\n>\n> - [l](/l) *[m](/m)*\n\n{: #tail}\n[z](/z)\n\n[ref]: /r\n");
+        Assert.That(page.Links.Select(l => l.Url), Is.EqualTo(new[] { "/h", "/a", "/b", "/c", "https://d.example/", "/e", "/q", "/l", "/m", "/z", "/r" }));
+        Assert.That(page.Anchors.Select(a => a.Id), Is.EqualTo(new[] { "hh-a-idxa", "x", "tail" }));
+    }
+
+    [Test]
     public void A_page_that_is_only_front_matter_has_no_body()
     {
         var page = Parse("---\ntitle: A\n---");

@@ -34,27 +34,46 @@ internal static class MarkdownPageParser
         HashSet<LinkReferenceDefinition>? usedDefinitions = null;
         List<(KramdownAttributeListBlock Attributes, ListBlock List)>? listsToRead = null;
 
-        foreach (var node in document.Descendants())
+        // The tree in document order (Markdig's Descendants() order), walked with a stack of the
+        // thread's own: no enumerator, and plain text, most of the nodes, is passed over with one
+        // type comparison instead of a test against every kind wanted.
+        var pending = threadPending ??= new Stack<MarkdownObject>();
+        pending.Clear();
+        PushChildren(pending, document);
+        while (pending.TryPop(out var node))
         {
+            if (node.GetType() == typeof(LiteralInline)) continue;
             switch (node)
             {
-                case HeadingBlock heading:
-                    AddHeadingAnchor(source, heading, autoIds, ids, anchors);
+                case ContainerBlock container:
+                    PushChildren(pending, container);
                     break;
-                case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
-                    AddAttributeListAnchor(source, attributeList, anchors);
-                    if (AttributedBlock(source, attributeList) is ListBlock list) (listsToRead ??= []).Add((attributeList, list));
+                case ContainerInline container:
+                    if (container is LinkInline { Reference: { } definition }) (usedDefinitions ??= []).Add(definition);
+                    else if (container is LinkInline link) links.Add(ToLink(source, text, link));
+                    PushChildren(pending, container);
                     break;
-                case HtmlBlock or HtmlInline:
+                case LeafBlock leaf:
+                    switch (leaf)
+                    {
+                        case HeadingBlock heading:
+                            AddHeadingAnchor(source, heading, autoIds, ids, anchors);
+                            break;
+                        case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
+                            AddAttributeListAnchor(source, attributeList, anchors);
+                            if (AttributedBlock(source, attributeList) is ListBlock list) (listsToRead ??= []).Add((attributeList, list));
+                            break;
+                        case HtmlBlock:
+                            AddHtml(source, text, leaf.Span.Start, leaf.Span.Length, anchors, links);
+                            break;
+                    }
+                    // A leaf's inlines come right after it, before its next sibling.
+                    if (leaf.Inline is { } inlines) PushChildren(pending, inlines);
+                    break;
+                case HtmlInline:
                     AddHtml(source, text, node.Span.Start, node.Span.Length, anchors, links);
                     break;
-                case LinkInline { Reference: { } definition }:
-                    (usedDefinitions ??= []).Add(definition);
-                    break;
-                case LinkInline link:
-                    links.Add(ToLink(source, text, link));
-                    break;
-                case AutolinkInline autolink when !autolink.IsEmail:
+                case AutolinkInline { IsEmail: false } autolink:
                     links.Add(MakeLink(source, autolink.Span.Start + 1, autolink.Url.Length, autolink.Url, LinkKind.Autolink, null));
                     break;
             }
@@ -78,6 +97,21 @@ internal static class MarkdownPageParser
     // Header ids are counted per page; the counter is the thread's, cleared for each page.
     [ThreadStatic]
     private static KramdownIds? threadIds;
+
+    // The nodes still to visit, the last pushed first: the thread's own, emptied for each page.
+    [ThreadStatic]
+    private static Stack<MarkdownObject>? threadPending;
+
+    // Children are pushed last first, so they are visited first to last.
+    private static void PushChildren(Stack<MarkdownObject> pending, ContainerBlock container)
+    {
+        for (var i = container.Count - 1; i >= 0; i--) pending.Push(container[i]);
+    }
+
+    private static void PushChildren(Stack<MarkdownObject> pending, ContainerInline container)
+    {
+        for (var child = container.LastChild; child is not null; child = child.PreviousSibling) pending.Push(child);
+    }
 
     private static Link ToLink(SourceText source, string text, LinkInline link)
     {
