@@ -40,4 +40,31 @@ public sealed class SourceTextTests
         }
         return (line, offset - lineStart + 1);
     }
+
+    [Test]
+    public void A_released_text_is_read_back_for_each_file_in_turn_and_a_changed_file_is_refused()
+    {
+        using var site = new TestSite().With("a.md", "é one\nalpha two\n").With("b.md", "b one\r\nbeta two\r\n").With("c.md", "gamma\n");
+        var sources = new[] { "a.md", "b.md", "c.md" }.Select(name =>
+        {
+            var source = new SourceText(File.ReadAllText(Path.Combine(site.Root, name)));
+            source.Release(site.Root, name);
+            return source;
+        }).ToArray();
+        var (a, b, c) = (sources[0], sources[1], sources[2]);
+
+        // Back and forth between files on one thread: each answer comes from its own file.
+        Assert.That(new[] { a.GetLine(2), b.GetLine(2), a.GetLine(1), b.GetLine(1), b.Text },
+            Is.EqualTo(new[] { "alpha two", "beta two", "é one", "b one", "b one\r\nbeta two\r\n" }));
+        // Read back on another thread too, each thread into its own buffer.
+        Assert.That(Task.Run(() => a.GetLine(2)).Result, Is.EqualTo("alpha two"));
+
+        site.With("c.md", "gamma\n".ToUpperInvariant()); // same length, other text
+        Assert.That(() => c.GetLine(1), Throws.InstanceOf<IOException>().With.Message.StartsWith("c.md: the file changed while smlint was running"));
+        site.With("c.md", "gamm\xff\n", System.Text.Encoding.Latin1); // not UTF-8 any more
+        Assert.That(() => c.GetLine(1), Throws.InstanceOf<IOException>().With.Message.EqualTo("c.md: the file is not valid UTF-8 any more; run smlint again"));
+        File.Delete(Path.Combine(site.Root, "c.md"));
+        Assert.That(() => c.Text, Throws.InstanceOf<IOException>());
+        Assert.That(a.GetLine(1), Is.EqualTo("é one"), "a file refused leaves the others readable");
+    }
 }

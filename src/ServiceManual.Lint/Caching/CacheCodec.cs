@@ -47,10 +47,10 @@ internal static class CacheCodec
         return new PageSummary(kind, layout, title, crumbLinks);
     }
 
-    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
+    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, string root)
     {
         using var reader = new BinaryReader(new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true), System.Text.Encoding.UTF8);
-        return ReadBody(reader, path, crumbLinks, readFile, root);
+        return ReadBody(reader, path, crumbLinks, root);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)
@@ -98,14 +98,14 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, Func<string, string> readFile, string root)
+    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, string root)
     {
         var length = reader.Read7BitEncodedInt();
         var hash = ReadHash(reader);
         var starts = new int[Count(reader)];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
-        var source = new SourceText(length, hash, starts, readFile, root, path);
+        var source = new SourceText(length, hash, starts, root, path);
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(reader, source);
         var anchors = new Anchor[Count(reader)];

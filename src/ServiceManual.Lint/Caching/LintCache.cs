@@ -194,14 +194,14 @@ internal sealed class LintCache
                 if (RandomAccess.Read(bodies, bytes, location.Offset) != bytes.Length) throw new InvalidDataException("short body");
             }
             if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
-            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, Site.SiteLoader.ReadAgain, root);
+            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, root);
         }
         catch (Exception e) when (IsDamage(e))
         {
             var text = Site.SiteLoader.ReadAgain(Path.Combine(root, relative));
             var parsed = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
-            parsed.Source.Release(Site.SiteLoader.ReadAgain, root, relative);
+            parsed.Source.Release(root, relative);
             var body = parsed.Loaded;
             // The summary's breadcrumb links stay the page's own (rules match links by identity).
             return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };

@@ -50,7 +50,7 @@ public static class SiteLoader
                 return null;
             }
             var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
-            page.Source.Release(ReadAgain, root, relative);
+            page.Source.Release(root, relative);
             return page;
         });
         // Without a cache every page is parsed: each is handed to the parser as soon as its folder

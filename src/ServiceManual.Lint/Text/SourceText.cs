@@ -13,9 +13,8 @@ public sealed class SourceText
     private readonly int[] lineStarts;
     private readonly UInt128 hash;
     private string? text;
-    // How to read the text again: a shared reader and the file's path from the site root (not a
-    // closure per page: a large site keeps tens of thousands of these until the run ends).
-    private Func<string, string>? readFile;
+    // Where to read the text again: the file's path from the site root (not a closure per page: a
+    // large site keeps tens of thousands of these until the run ends).
     private string? root;
     private string? name;
 
@@ -50,13 +49,12 @@ public sealed class SourceText
     [ThreadStatic]
     private static int[]? lineScratch;
 
-    /// <summary>A text known only by its index, length and hash (from the cache); <paramref name="readFile"/> reads it when needed.</summary>
-    internal SourceText(int length, UInt128 hash, int[] lineStarts, Func<string, string> readFile, string root, string relativePath)
+    /// <summary>A text known only by its index, length and hash (from the cache), read from <paramref name="relativePath"/> under <paramref name="root"/> when needed.</summary>
+    internal SourceText(int length, UInt128 hash, int[] lineStarts, string root, string relativePath)
     {
         Length = length;
         this.hash = hash;
         this.lineStarts = lineStarts;
-        this.readFile = readFile;
         this.root = root;
         name = relativePath;
     }
@@ -69,24 +67,80 @@ public sealed class SourceText
 
     /// <summary>The whole text (read again from the file if it was released).</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
-    public string Text
+    public string Text => Volatile.Read(ref text) ?? new string(TextSpan);
+
+    /// <summary>
+    /// The whole text without making a string: the text itself, or, once released, the file read
+    /// back into this thread's buffer, valid until the thread reads another file back.
+    /// </summary>
+    /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
+    internal ReadOnlySpan<char> TextSpan
     {
         get
         {
-            var current = Volatile.Read(ref text);
-            if (current is not null) return current;
-            // Reports and fixes visit a file's findings together: the last text read again on this
-            // thread is kept, not every one (thousands of findings must not bring back the site's text).
-            if (lastReloaded is { } last && ReferenceEquals(last.Source, this)) return last.Text;
-            var reloaded = readFile is null ? throw new InvalidOperationException("the text was released without a way to read it again") : readFile(Path.Combine(root!, name!));
-            if (!Matches(reloaded)) throw new IOException($"{name ?? "a file"}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
-            lastReloaded = (this, reloaded);
-            return reloaded;
+            if (Volatile.Read(ref text) is { } kept) return kept;
+            // Reports and fixes visit a file's findings together: the file read back last on this
+            // thread stays in its buffer. Read into buffers reused from file to file, so a report
+            // quoting lines of thousands of files makes no garbage of their texts: late in a run the
+            // heap is full of pages, and a collection then is the dearest of the run.
+            if (!ReferenceEquals(reloadedSource, this))
+            {
+                reloadedSource = null;
+                if (name is null) throw new InvalidOperationException("the text was released without a way to read it again");
+                var read = ReadUtf8(Path.Combine(root!, name), name, ref reloadedChars);
+                if (read != Length || Hash(reloadedChars!.AsSpan(0, read)) != hash)
+                {
+                    throw new IOException($"{name}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
+                }
+                reloadedSource = this;
+            }
+            return reloadedChars!.AsSpan(0, Length);
         }
     }
 
+    // Which text the thread's buffer holds, and the buffer.
     [ThreadStatic]
-    private static (SourceText Source, string Text)? lastReloaded;
+    private static SourceText? reloadedSource;
+
+    [ThreadStatic]
+    private static char[]? reloadedChars;
+
+    [ThreadStatic]
+    private static byte[]? reloadedBytes;
+
+    private const int MaxKeptBytes = 4 * 1024 * 1024;
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a UTF-8 file into <paramref name="chars"/> (replaced by a larger one when it is too small); returns the number of characters.</summary>
+    /// <exception cref="IOException">The file cannot be read, or is not UTF-8 any more.</exception>
+    private static int ReadUtf8(string fullPath, string name, ref char[]? chars)
+    {
+        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength) throw new IOException($"{name}: the file is now too large to read");
+        var bytes = reloadedBytes is { } reusable && reusable.Length >= length ? reusable : new byte[Math.Max(length, 64 * 1024)];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = RandomAccess.Read(handle, bytes.AsSpan(filled, (int)length - filled), filled);
+            if (read == 0) break; // shorter than it was a moment ago: the hash will say it changed
+            filled += read;
+        }
+        // The bytes are kept for the next file unless a huge one would then stay for the rest of the run
+        // (the characters stay anyway: they are the text being read).
+        if (bytes.Length <= MaxKeptBytes) reloadedBytes = bytes;
+        // UTF-8 never decodes to more UTF-16 characters than it has bytes.
+        if (chars is null || chars.Length < filled) chars = new char[Math.Max(filled, 64 * 1024)];
+        try
+        {
+            return StrictUtf8.GetChars(bytes.AsSpan(0, filled), chars);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new IOException($"{name}: the file is not valid UTF-8 any more; run smlint again");
+        }
+    }
 
     /// <summary>The number of characters.</summary>
     public int Length { get; }
@@ -94,10 +148,9 @@ public sealed class SourceText
     /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
     public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate) == hash;
 
-    /// <summary>Lets the text go; <see cref="Text"/> reads the file at <paramref name="relativePath"/> under <paramref name="root"/> with <paramref name="readFile"/> when it is needed later.</summary>
-    internal void Release(Func<string, string> readFile, string root, string relativePath)
+    /// <summary>Lets the text go; <see cref="Text"/> reads the file at <paramref name="relativePath"/> under <paramref name="root"/> when it is needed later.</summary>
+    internal void Release(string root, string relativePath)
     {
-        this.readFile = readFile;
         this.root = root;
         name = relativePath;
         Volatile.Write(ref text, null);
@@ -105,8 +158,8 @@ public sealed class SourceText
 
     // XXH128: a change detector, not a defence (whoever can change the file can change it anyway),
     // and about twenty times faster than SHA-256 over a whole site's text.
-    private static UInt128 Hash(string value) =>
-        System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(value.AsSpan()));
+    private static UInt128 Hash(ReadOnlySpan<char> value) =>
+        System.IO.Hashing.XxHash128.HashToUInt128(System.Runtime.InteropServices.MemoryMarshal.AsBytes(value));
 
     /// <summary>Number of lines (a final line ending does not start a new one).</summary>
     public int LineCount => lineStarts[^1] == Length && lineStarts.Length > 1 ? lineStarts.Length - 1 : lineStarts.Length;
@@ -150,9 +203,9 @@ public sealed class SourceText
     {
         if (line < 1 || line > lineStarts.Length) return [];
         var start = lineStarts[line - 1];
-        var all = Text;
+        var all = TextSpan;
         var end = line < lineStarts.Length ? lineStarts[line] : Length;
         while (end > start && (all[end - 1] == '\n' || all[end - 1] == '\r')) end--;
-        return all.AsSpan(start, end - start);
+        return all[start..end];
     }
 }

@@ -11,7 +11,7 @@ internal static class YamlScalarEdit
     {
         if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)) return null;
         var (offset, length) = frontMatter.GetWrittenRange(scalar);
-        var written = frontMatter.Source.Text.Substring(offset, length);
+        var written = frontMatter.Source.TextSpan.Slice(offset, length).ToString();
         // Only rewrite what we can reproduce exactly: the written text must be the value itself (no escapes, no folding).
         if (written != scalar.Value) return null;
         var text = scalar.Style switch

@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Rules.Links;
 internal static class LinkRewriter
 {
     /// <summary>The URL exactly as written in the file (the bytes a fix replaces).</summary>
-    public static string Written(LinkResolution link) => link.Source.Source.Text.Substring(link.Link.Offset, link.Link.Length);
+    public static string Written(LinkResolution link) => link.Source.Source.TextSpan.Slice(link.Link.Offset, link.Link.Length).ToString();
 
     /// <summary>The query and fragment of a written URL ("?a#b"), kept by every rewrite.</summary>
     public static string Suffix(string url)

@@ -79,7 +79,11 @@ public sealed class PhaseNavRule : ISiteRule
     // The list in the site's own style: the next item in bold, links in the URL style the page (or site) already uses.
     private static Fix? Regenerate(SiteContext context, PhaseNavigation navigation, Page page, IReadOnlyList<(PhaseNavRole Role, string Phase)> expected, AttributedList? existing)
     {
-        var newline = page.Source.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        // What the fix needs of the page's text, read (back) once.
+        var written = page.Source.TextSpan;
+        var newline = written.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var endsWithNewline = written is [.., '\n'];
+        var existingItemsLength = existing is null ? 0 : written.Slice(existing.Offset, existing.Length).TrimEnd("\r\n").Length;
         var withHtml = UsesHtmlExtension(navigation, existing ?? navigation.PhasePages.Select(navigation.ListOf).FirstOrDefault(l => l is not null));
         var lines = new List<string>();
         foreach (var (role, phase) in expected)
@@ -95,11 +99,10 @@ public sealed class PhaseNavRule : ISiteRule
         if (existing is not null)
         {
             // Replace the items only; the attribute list line and what follows stay as they are.
-            var listText = page.Source.Text.Substring(existing.Offset, existing.Length).TrimEnd('\r', '\n');
-            return new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, listText.Length, text)]);
+            return new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, existingItemsLength, text)]);
         }
-        var end = page.Source.Text.Length;
-        var separator = page.Source.Text.EndsWith('\n') ? newline : newline + newline;
+        var end = page.Source.Length;
+        var separator = endsWithNewline ? newline : newline + newline;
         var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.RuleSet.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
         return new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]);
     }
