@@ -23,6 +23,17 @@ public sealed partial class HtmlScannerTests
         return (HtmlScanner.TryScanSingleTag(text, 0, text.Length, found), found);
     }
 
+    [TestCase("<A HREF=\"/x\">", "a href /x")]
+    [TestCase("<P ID=\"top\"><INPUT NAME=\"q\"><IMG Src=\"/i.png\">", "p id top|input name q|img src /i.png")]
+    [TestCase("<p class=\"intro\" title=\"no names here\">", "")]
+    [TestCase("<p>href src id name, but no attribute</p>", "")]
+    public void Html_is_scanned_only_when_it_may_hold_an_interesting_attribute_in_any_case(string html, string expected)
+    {
+        // The quick test before any scanning must not lose an attribute written in capitals.
+        var found = HtmlScanner.Scan(html, 0, html.Length);
+        Assert.That(string.Join("|", found.Select(a => $"{a.Tag} {a.Name} {a.Value}")), Is.EqualTo(expected));
+    }
+
     [TestCase("<a href=\"/x\" id='top'>", true, "a href /x 9 2|a id top 17 3")]
     [TestCase("<IMG SRC=/i.png/>", true, "img src /i.png/ 9 7")]
     [TestCase("<a\n  href = \"/x\"\n>", true, "a href /x 13 2")]

@@ -169,9 +169,11 @@ internal static class HtmlScanner
     private static bool IsHtmlSpace(char c) => IsTagSpace(c) || c == '\r';
 
     // Most inline HTML is a closing tag or a tag without attributes: no tokenizer needed for those.
-    private static bool MayHaveInterestingAttribute(ReadOnlySpan<char> html) =>
-        html.Contains('=') && (html.Contains("href", StringComparison.OrdinalIgnoreCase) || html.Contains("src", StringComparison.OrdinalIgnoreCase)
-        || html.Contains("id", StringComparison.OrdinalIgnoreCase) || html.Contains("name", StringComparison.OrdinalIgnoreCase));
+    // One pass for the four names, not one per name: every HTML block and inline tag of a site is asked.
+    private static bool MayHaveInterestingAttribute(ReadOnlySpan<char> html) => html.Contains('=') && html.ContainsAny(InterestingNames);
+
+    private static readonly System.Buffers.SearchValues<string> InterestingNames =
+        System.Buffers.SearchValues.Create(["href", "src", "id", "name"], StringComparison.OrdinalIgnoreCase);
 
     private static List<int> LineStarts(string html)
     {
