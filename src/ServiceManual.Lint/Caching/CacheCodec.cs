@@ -402,7 +402,9 @@ internal static class CacheCodec
         var bytes = buffer.AsSpan(at, length);
         stream.Position = at + length;
         if (length > MaxSharedBytes) return System.Text.Encoding.UTF8.GetString(bytes);
-        Span<char> chars = stackalloc char[MaxSharedBytes];
+        // As long as the bytes (UTF-8 never has fewer bytes than characters), not the largest: a
+        // stack buffer is cleared first, and a re-run reads tens of thousands of short strings.
+        Span<char> chars = stackalloc char[length];
         return StringPool.Share(chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)]);
     }
 }

@@ -22,7 +22,7 @@ public sealed class KramdownIds
     {
         // The id is never longer than the text: built in a stack buffer, one string at the end.
         var rented = text.Length > 256 ? System.Buffers.ArrayPool<char>.Shared.Rent(text.Length) : null;
-        var id = rented is null ? stackalloc char[256] : rented;
+        var id = rented is null ? stackalloc char[text.Length] : rented; // only as long as the text: a stack buffer is cleared first
         var length = 0;
         var seenLetter = false;
         foreach (var c in text)
