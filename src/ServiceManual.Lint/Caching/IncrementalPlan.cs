@@ -50,9 +50,9 @@ internal sealed class IncrementalPlan
 
     public static IncrementalPlan Make(JekyllSite site, LintCache cache, Func<string, bool> isRequested)
     {
-        var shape = LintCache.ShapeOf(site);
-        // Files added, removed or renamed change what every link and suggestion can resolve to.
-        var full = cache.Shape != shape;
+        // Hashed on another core meanwhile: the pass below needs it only to know whether to check everything.
+        var shaping = Task.Run(() => LintCache.ShapeOf(site));
+        var full = false;
         var files = site.Pages.Concat(site.Templates).ToArray();
         // Each file's entry is looked up once (a re-run's time goes on passes over every file), and
         // facts are worked out and kept only for the files read again.
@@ -76,6 +76,9 @@ internal sealed class IncrementalPlan
             else if (!entry.Facts.SameIds(now)) idsChanged.Add(file.Path);
         }
 
+        // Files added, removed or renamed change what every link and suggestion can resolve to.
+        var shape = shaping.GetAwaiter().GetResult();
+        full |= cache.Shape != shape;
         var dirty = new HashSet<string>(changed, StringComparer.Ordinal);
         var clean = new HashSet<string>(full ? 0 : files.Length, StringComparer.Ordinal);
         var cleanFindings = new List<Diagnostic[]>(full ? 0 : files.Length);
