@@ -43,9 +43,11 @@ public sealed record RuleSet
     /// <summary>The kind of a page with this layout.</summary>
     public PageKind KindOf(string? layout)
     {
-        // Asked for every page by several rules: a plain loop, no delegate or enumerator per call.
-        foreach (var kind in PageKinds)
+        // Asked for every page by several rules: an index loop, no delegate or enumerator per call
+        // (foreach over an IReadOnlyList makes one).
+        for (var i = 0; i < PageKinds.Count; i++)
         {
+            var kind = PageKinds[i];
             if (kind.Layouts.Count == 0 || (layout is not null && kind.Layouts.Contains(layout))) return kind;
         }
         return PageKinds[^1];

@@ -124,8 +124,22 @@ public sealed class JekyllSite
             var names = topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>();
             return names.Contains(first) || names.Contains(first[..StemLength(first)]);
         }
-        var absolute = "/" + path;
-        return Configuration.Paths.Any(prefix => prefix == "/" || absolute == prefix || absolute.StartsWith(prefix + "/", StringComparison.Ordinal));
+        return ServedUnderPaths(path);
+    }
+
+    // "/" + path equal to a configured prefix or under it; compared in place (asked for every
+    // site-absolute link), with no string or delegate made per call.
+    private bool ServedUnderPaths(string path)
+    {
+        var paths = Configuration.Paths;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var prefix = paths[i];
+            if (prefix == "/") return true;
+            var under = prefix.AsSpan(1); // a configured prefix starts with '/'
+            if (path.AsSpan().StartsWith(under, StringComparison.Ordinal) && (path.Length == under.Length || path[under.Length] == '/')) return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -21,16 +21,21 @@ public sealed class FrontMatterKeyTypoRule : IPageRule
         // Every key of every page is looked up: in a set made once per list of known keys.
         var knownSet = KnownSets.GetValue(known, list => list.ToHashSet(StringComparer.Ordinal));
         HashSet<string>? present = null;
-        foreach (var (key, _) in root.Entries)
+        for (var i = 0; i < root.Entries.Count; i++)
         {
+            var key = root.Entries[i].Key;
             if (knownSet.Contains(key.Value)) continue;
-            var intended = known.FirstOrDefault(k => k.Equals(key.Value, StringComparison.OrdinalIgnoreCase))
-                ?? (key.Value.Length >= 5 ? EditDistance.Closest(key.Value, known, key.Value.Length >= 8 ? 2 : 1)?.Value : null);
-            if (intended is null) continue;
+            if (Intended(key.Value, known) is not { } intended) continue;
             // Renaming onto a key that is already there would make a duplicate: then only report.
             present ??= root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
             var fix = present.Contains(intended) ? null : YamlScalarEdit.Replace(frontMatter, key, intended, $"rename the key to '{intended}'");
             context.Report(frontMatter.GetSpan(key), $"unknown key '{key.Value}' is probably '{intended}', so the site ignores it", $"did you mean '{intended}'?", fix);
         }
     }
+
+    // A difference of case, or a small typo in a longer key. (Its own method: a lambda capturing the
+    // key would make its closure for every key of every page, known ones included.)
+    private static string? Intended(string key, IReadOnlyList<string> known) =>
+        known.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))
+        ?? (key.Length >= 5 ? EditDistance.Closest(key, known, key.Length >= 8 ? 2 : 1)?.Value : null);
 }

@@ -17,18 +17,24 @@ public sealed class FrontMatterValueRule : IPageRule
         if (frontMatter?.Root is not { } root) return;
         var ruleSet = context.Site.Configuration.RuleSet;
 
-        foreach (var (key, value) in root.Entries)
+        // Index loops, no LINQ: every page's every key comes through here.
+        for (var i = 0; i < root.Entries.Count; i++)
         {
+            var (key, value) = root.Entries[i];
             if (value is YamlScalar { IsNull: true }) continue;
             if (ruleSet.Types.TryGetValue(key.Value, out var type) && TypeName(value) != type)
             {
                 context.Report(frontMatter.GetSpan(value), $"'{key.Value}' must be a {type}, not a {TypeName(value)}");
                 continue;
             }
-            if (ruleSet.Values.TryGetValue(key.Value, out var allowed))
+            if (!ruleSet.Values.TryGetValue(key.Value, out var allowed)) continue;
+            if (value is YamlScalar scalar) CheckAllowed(context, frontMatter, key.Value, scalar, allowed);
+            else if (value is YamlSequence sequence)
             {
-                IEnumerable<YamlValue> items = value is YamlSequence sequence ? sequence.Items : [value];
-                foreach (var item in items.OfType<YamlScalar>()) CheckAllowed(context, frontMatter, key.Value, item, allowed);
+                for (var j = 0; j < sequence.Items.Count; j++)
+                {
+                    if (sequence.Items[j] is YamlScalar item) CheckAllowed(context, frontMatter, key.Value, item, allowed);
+                }
             }
         }
 
@@ -46,13 +52,16 @@ public sealed class FrontMatterValueRule : IPageRule
     private static void CheckAllowed(PageContext context, Documents.FrontMatter frontMatter, string key, YamlScalar item, IReadOnlyList<string> allowed)
     {
         if (allowed.Contains(item.Value)) return;
-        // A difference of case or a small typo has one certain intended value.
-        var intended = allowed.FirstOrDefault(a => a.Equals(item.Value, StringComparison.OrdinalIgnoreCase))
-            ?? EditDistance.Closest(item.Value, allowed, 2)?.Value;
+        var intended = Intended(item.Value, allowed);
         context.Report(frontMatter.GetSpan(item), $"{key} '{item.Value}' is not one of: {string.Join(", ", allowed)}",
             intended is null ? null : $"did you mean '{intended}'?",
             intended is null ? null : YamlScalarEdit.Replace(frontMatter, item, intended, $"use '{intended}'"));
     }
+
+    // A difference of case or a small typo has one certain intended value. (Its own method: a lambda
+    // capturing the value makes its closure wherever the value is in scope, even for allowed values.)
+    private static string? Intended(string value, IReadOnlyList<string> allowed) =>
+        allowed.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase)) ?? EditDistance.Closest(value, allowed, 2)?.Value;
 
     private static string TypeName(YamlValue value) => value switch
     {

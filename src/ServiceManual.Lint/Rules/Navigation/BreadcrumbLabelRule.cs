@@ -36,7 +36,10 @@ public sealed class BreadcrumbLabelRule : ISiteRule
             }
             if (wanted.Count == 0) return;
         }
-        var labelled = new List<(Page Page, Link Link, Page Target)>();
+        // Sized for every crumb up front: a cold run lists tens of thousands.
+        var crumbCount = 0;
+        foreach (var page in context.Site.Pages) crumbCount += page.CrumbLinks.Count;
+        var labelled = new List<(Page Page, Link Link, Page Target)>(wanted is null ? crumbCount : 0);
         foreach (var page in context.Site.Pages)
         {
             foreach (var link in page.CrumbLinks)

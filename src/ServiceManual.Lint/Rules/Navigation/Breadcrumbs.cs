@@ -36,9 +36,10 @@ internal static class Breadcrumbs
     // link. A trail has a few crumbs, so its links are searched, not indexed.
     private static LinkResolution? ResolveCrumb(Page page, int offset, SiteContext context)
     {
-        foreach (var link in page.CrumbLinks)
+        var links = page.CrumbLinks;
+        for (var i = 0; i < links.Count; i++)
         {
-            if (link.Offset == offset) return context.Resolve(page, link);
+            if (links[i].Offset == offset) return context.Resolve(page, links[i]);
         }
         return null;
     }
