@@ -34,6 +34,6 @@ public sealed record LintOptions
     /// </summary>
     public string? CacheFolder { get; init; }
 
-    /// <summary>Rules of the caller's own, run after the built-in ones.</summary>
+    /// <summary>Rules of the caller's own, run after the built-in ones (which run side by side), one at a time, on the calling thread.</summary>
     public IReadOnlyList<IRule> AdditionalRules { get; init; } = [];
 }

@@ -5,7 +5,7 @@ using ServiceManual.Lint.Rules.Navigation;
 
 namespace ServiceManual.Lint.Rules;
 
-/// <summary>The built-in rules, in the order they run and are listed. A test keeps it, <c>rules/</c> and the README in step.</summary>
+/// <summary>The built-in rules, in the order they are listed and their findings joined (they run side by side). A test keeps it, <c>rules/</c> and the README in step.</summary>
 public static class RuleRegistry
 {
     /// <summary>Every built-in rule.</summary>
