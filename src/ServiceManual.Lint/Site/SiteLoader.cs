@@ -274,7 +274,8 @@ public static class SiteLoader
                 listed.Add(new Listed(relative, kind == Caching.FolderEntryKind.Folder, 0, 0));
                 continue;
             }
-            // (Not its attributes: working out "read-only" costs a system call per file.)
+            // One lstat by path. (FileInfo.Length works out the attributes first, to refuse a folder,
+            // and the read-only flag among them costs a geteuid call per file: about 2.5% of this walk.)
             var file = new FileInfo(Path.Combine(fullFolder, name));
             if (!file.Exists) return null;
             listed.Add(new Listed(relative, false, file.Length, file.LastWriteTimeUtc.Ticks));
