@@ -44,19 +44,31 @@ internal sealed class BudgetedParser : IDisposable
     }
 
     /// <summary>
-    /// Starts one worker per core, waiting for files: <see cref="Add"/> hands them over as they are
-    /// found (the loader lists folders meanwhile), <see cref="Finish"/> watches the clock until every
-    /// file is done. <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
+    /// A parser waiting for files: <see cref="Add"/> hands them over as they are found (the loader
+    /// lists folders meanwhile), <see cref="Finish"/> watches the clock until every file is done.
+    /// <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
     /// </summary>
-    public static BudgetedParser Start(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
-    {
-        var parser = new BudgetedParser(configuration, problems, progress, parseOne);
-        for (var i = 0; i < Environment.ProcessorCount; i++) parser.workers.Add(parser.StartWorker());
-        return parser;
-    }
+    public static BudgetedParser Start(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne) =>
+        new(configuration, problems, progress, parseOne);
 
     /// <summary>Queues a file (from any thread).</summary>
-    public void Add(string path) => queue.Add(path);
+    public void Add(string path)
+    {
+        queue.Add(path);
+        // Workers start with the files, one per file up to one per core: a re-run with the cache
+        // that parses one changed page starts one thread, not one per core (a thread start is a
+        // good part of a millisecond).
+        if (Volatile.Read(ref started) >= Environment.ProcessorCount) return;
+        lock (workers)
+        {
+            if (started >= Environment.ProcessorCount) return;
+            workers.Add(StartWorker());
+            Volatile.Write(ref started, started + 1);
+        }
+    }
+
+    // Workers started by Add (Finish, which runs once every file is added, replaces stuck ones).
+    private int started;
 
     /// <summary>When the load fails before <see cref="Finish"/>: no more files, so the workers end once the queued ones are done.</summary>
     public void Dispose()
