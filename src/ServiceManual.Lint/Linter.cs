@@ -64,10 +64,11 @@ public static class Linter
         string? cacheWarning = null;
         var links = new ResolvedLinks(lintedFiles, new LinkResolver(site), timing);
 
-        var builtIn = RuleRegistry.BuiltIn.Where(rule => site.Configuration.SeverityOf(rule.Descriptor) != Severity.Off).ToArray();
+        var builtIn = RuleRegistry.BuiltIn.Select(rule => (Rule: rule, Severity: site.Configuration.SeverityOf(rule.Descriptor)))
+            .Where(enabled => enabled.Severity != Severity.Off).ToArray();
         // Every link rule walks the linted files' links: they are resolved first, on every core,
         // rather than by whichever link rule happens to ask first while the others wait for it.
-        if (builtIn.Any(rule => rule.Descriptor.Category == "links")) _ = links.OfLinted;
+        if (builtIn.Any(enabled => enabled.Rule.Descriptor.Category == "links")) _ = links.OfLinted;
 
         // The built-in rules run side by side, each reporting to a list of its own; the lists are
         // joined in the registry's order, so the findings are the same as one rule after another
@@ -79,8 +80,8 @@ public static class Linter
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var found = foundByRule[i] = [];
-            var rule = builtIn[i];
-            var context = new SiteContext(site, rule, site.Configuration.SeverityOf(rule.Descriptor), links, isLinted, lintedPages, found.Add);
+            var (rule, severity) = builtIn[i];
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             // Built-in page rules read only their page and the configuration: pages are checked on
             // every core, and their findings kept in page order, as one core would add them.
@@ -88,7 +89,7 @@ public static class Linter
             timeByRule[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         });
         foreach (var found in foundByRule) diagnostics.AddRange(found);
-        timing.EndSideBySide(builtIn.Select((rule, i) => new PhaseTiming(rule.Descriptor.Id, timeByRule[i])));
+        timing.EndSideBySide(builtIn.Select((enabled, i) => new PhaseTiming(enabled.Rule.Descriptor.Id, timeByRule[i])));
 
         // A caller's rules, one after another: they may not expect to be called from several threads at once.
         foreach (var rule in additionalRules)

@@ -49,8 +49,11 @@ internal static class MarkdownPageParser
                     PushChildren(pending, container);
                     break;
                 case ContainerInline container:
-                    if (container is LinkInline { Reference: { } definition }) (usedDefinitions ??= []).Add(definition);
-                    else if (container is LinkInline link) links.Add(ToLink(source, text, link));
+                    if (container is LinkInline link)
+                    {
+                        if (link.Reference is { } definition) (usedDefinitions ??= []).Add(definition);
+                        else links.Add(ToLink(source, text, link));
+                    }
                     PushChildren(pending, container);
                     break;
                 case LeafBlock leaf:

@@ -35,21 +35,18 @@ internal sealed class BudgetedParser : IDisposable
     private readonly IProgress<int>? progress;
     private int finished;
 
-    private BudgetedParser(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
+    /// <summary>
+    /// A parser waiting for files: <see cref="Add"/> hands them over as they are found (the loader
+    /// lists folders meanwhile), <see cref="Finish"/> watches the clock until every file is done.
+    /// <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
+    /// </summary>
+    public BudgetedParser(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
     {
         this.parseOne = parseOne;
         this.progress = progress;
         this.configuration = configuration;
         this.problems = problems;
     }
-
-    /// <summary>
-    /// A parser waiting for files: <see cref="Add"/> hands them over as they are found (the loader
-    /// lists folders meanwhile), <see cref="Finish"/> watches the clock until every file is done.
-    /// <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
-    /// </summary>
-    public static BudgetedParser Start(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne) =>
-        new(configuration, problems, progress, parseOne);
 
     /// <summary>Queues a file (from any thread).</summary>
     public void Add(string path)

@@ -13,7 +13,7 @@ public static class SiteLoader
     // Folders no site serves and no linter should walk into.
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", "_site", "node_modules", ".smlint-cache", ".jekyll-cache", ".sass-cache" };
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    internal static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads the site at <paramref name="root"/> with <paramref name="configuration"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration) => Load(root, configuration, null);
@@ -37,7 +37,7 @@ public static class SiteLoader
 
         // Each worker reads, classifies and parses one file at a time, so only the texts being parsed
         // are in memory at once; a parsed page keeps its positions, not its text.
-        using var parser = BudgetedParser.Start(configuration, problems, progress, relative =>
+        using var parser = new BudgetedParser(configuration, problems, progress, relative =>
         {
             var fullPath = Path.Combine(root, relative);
             var text = ReadText(fullPath, relative, configuration.Limits, problems);
@@ -428,7 +428,7 @@ public static class SiteLoader
     // One open, one fstat, one read into the thread's buffer (reused from file to file: the bytes
     // only live until they are decoded). Reading stops at the length the file had when opened, or
     // at its end if it is shorter (or has grown by then); never past the limit.
-    private static ReadOnlySpan<byte> ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
+    internal static ReadOnlySpan<byte> ReadAtMost(string fullPath, long limit, out long lengthOnDisk)
     {
         // No read-ahead hint: a page is read whole in one call, and the hint is a system call of its own.
         using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);

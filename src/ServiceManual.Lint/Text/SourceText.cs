@@ -98,43 +98,25 @@ public sealed class SourceText
         }
     }
 
-    // Which text the thread's buffer holds, and the buffer.
+    // Which text the thread's buffer holds, and the buffer (the characters stay: they are the text).
     [ThreadStatic]
     private static SourceText? reloadedSource;
 
     [ThreadStatic]
     private static char[]? reloadedChars;
 
-    [ThreadStatic]
-    private static byte[]? reloadedBytes;
-
-    private const int MaxKeptBytes = 4 * 1024 * 1024;
-
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads a UTF-8 file into <paramref name="chars"/> (replaced by a larger one when it is too small); returns the number of characters.</summary>
     /// <exception cref="IOException">The file cannot be read, or is not UTF-8 any more.</exception>
     private static int ReadUtf8(string fullPath, string name, ref char[]? chars)
     {
-        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var length = RandomAccess.GetLength(handle);
-        if (length > Array.MaxLength) throw new IOException($"{name}: the file is now too large to read");
-        var bytes = reloadedBytes is { } reusable && reusable.Length >= length ? reusable : new byte[Math.Max(length, 64 * 1024)];
-        var filled = 0;
-        while (filled < length)
-        {
-            var read = RandomAccess.Read(handle, bytes.AsSpan(filled, (int)length - filled), filled);
-            if (read == 0) break; // shorter than it was a moment ago: the hash will say it changed
-            filled += read;
-        }
-        // The bytes are kept for the next file unless a huge one would then stay for the rest of the run
-        // (the characters stay anyway: they are the text being read).
-        if (bytes.Length <= MaxKeptBytes) reloadedBytes = bytes;
+        // The loader's own read, into the thread's byte buffer; a file now too large reads as empty,
+        // which the length check then reports as changed.
+        var bytes = Site.SiteLoader.ReadAtMost(fullPath, Array.MaxLength - 1, out _);
         // UTF-8 never decodes to more UTF-16 characters than it has bytes.
-        if (chars is null || chars.Length < filled) chars = new char[Math.Max(filled, 64 * 1024)];
+        if (chars is null || chars.Length < bytes.Length) chars = new char[Math.Max(bytes.Length, 64 * 1024)];
         try
         {
-            return StrictUtf8.GetChars(bytes.AsSpan(0, filled), chars);
+            return Site.SiteLoader.StrictUtf8.GetChars(bytes, chars);
         }
         catch (System.Text.DecoderFallbackException)
         {
