@@ -154,6 +154,20 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void A_page_replaced_by_a_link_is_not_followed_even_if_its_folder_time_is_put_back()
+    {
+        Both();
+        var folder = Path.Combine(site.Root, "service-manual/agile");
+        var time = Directory.GetLastWriteTimeUtc(folder);
+        var page = Path.Combine(folder, "c.md");
+        File.Delete(page);
+        File.CreateSymbolicLink(page, Path.Combine(folder, "a.md"));
+        Directory.SetLastWriteTimeUtc(folder, time);
+        // The cached listing says c.md is a page; its stat says it is a link now, so the folder is listed again.
+        Assert.That(Report(Run(cached: true)), Has.Some.StartsWith("service-manual/agile/c.md:1:1-1:1 SM002"));
+    }
+
+    [Test]
     public void Adding_removing_renaming_or_linking_files_in_listed_folders_stays_exact()
     {
         var folder = Path.Combine(site.Root, "service-manual/agile");
