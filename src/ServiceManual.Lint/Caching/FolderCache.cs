@@ -70,7 +70,7 @@ internal sealed class FolderCache
             var entries = new FolderEntry[reader.ReadCount()];
             for (var j = 0; j < entries.Length; j++)
             {
-                var name = reader.ReadString();
+                var name = reader.ReadSharedString();
                 // A planted name must not lead the walk out of its folder.
                 if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) return null;
                 var kind = (FolderEntryKind)reader.ReadByte();

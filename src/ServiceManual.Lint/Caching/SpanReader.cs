@@ -6,6 +6,7 @@ namespace ServiceManual.Lint.Caching;
 internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
 {
     private const int MaxCount = 1 << 24;
+    private const int MaxSharedBytes = 512;
     private readonly ReadOnlySpan<byte> bytes = bytes;
 
     public int Position { get; set; }
@@ -31,6 +32,20 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
     }
 
     public string ReadString() => Encoding.UTF8.GetString(Take(ReadCount()));
+
+    /// <summary>
+    /// A string that repeats across the file (a file name such as <c>index.md</c>), as its pooled
+    /// copy: no string is made for one seen before. A re-run reads every folder's listing, and what
+    /// it allocates, it pays for again in page faults.
+    /// </summary>
+    public string ReadSharedString()
+    {
+        var utf8 = Take(ReadCount());
+        if (utf8.Length > MaxSharedBytes) return Encoding.UTF8.GetString(utf8);
+        // As long as the bytes (UTF-8 never has fewer bytes than characters): a stack buffer is cleared first.
+        Span<char> chars = stackalloc char[utf8.Length];
+        return Text.StringPool.Share(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+    }
 
     public void SkipString() => Take(ReadCount());
 
