@@ -41,11 +41,11 @@ internal sealed class FolderCache
     private readonly string folder;
     private readonly string fingerprint;
     private readonly byte[] file;
-    private readonly Dictionary<string, (long Modified, int Start, int End)> known;
+    private readonly Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known;
     private readonly ConcurrentDictionary<string, FolderListing> seen = new(StringComparer.Ordinal);
     private int listedAgain; // folders this run had to list (new, changed, or not in the cache)
 
-    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End)> known)
+    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known)
     {
         this.folder = folder;
         this.fingerprint = fingerprint;
@@ -55,6 +55,9 @@ internal sealed class FolderCache
 
     /// <summary>How many folders' listings the cache holds.</summary>
     public int Count => known.Count;
+
+    /// <summary>How many pages and templates the listing saved for <paramref name="path"/> holds (0 when none is saved): each is stat'ed if the listing is used.</summary>
+    public int TextFilesIn(string path) => known.TryGetValue(path, out var saved) ? saved.TextFiles : 0;
 
     /// <summary>
     /// The listing saved for <paramref name="path"/> (a folder's path from the site root), if the
@@ -98,7 +101,7 @@ internal sealed class FolderCache
     public static FolderCache Load(string cacheFolder, string fingerprint)
     {
         LintCache.RefuseLinks(cacheFolder);
-        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int)>(StringComparer.Ordinal));
+        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int, int)>(StringComparer.Ordinal));
         var path = Path.Combine(cacheFolder, FileName);
         try
         {
@@ -109,7 +112,7 @@ internal sealed class FolderCache
             var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var count = reader.ReadCount();
-            var known = new Dictionary<string, (long, int, int)>(count, StringComparer.Ordinal);
+            var known = new Dictionary<string, (long, int, int, int)>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var relative = reader.ReadString();
@@ -117,14 +120,15 @@ internal sealed class FolderCache
                 var modified = reader.ReadInt64();
                 var start = reader.Position;
                 var entries = reader.ReadCount();
+                var textFiles = 0;
                 for (var j = 0; j < entries; j++)
                 {
                     reader.SkipString();
-                    reader.ReadByte();
+                    if (reader.ReadByte() == (byte)FolderEntryKind.Text) textFiles++;
                 }
                 var problems = reader.ReadCount();
                 for (var j = 0; j < 2 * problems; j++) reader.SkipString();
-                known[relative] = (modified, start, reader.Position);
+                known[relative] = (modified, start, reader.Position, textFiles);
             }
             return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known) : empty;
         }

@@ -241,10 +241,9 @@ public static class SiteLoader
     private static List<Listed> ListOrReuse(string root, string relativeFolder, ConcurrentBag<LoadProblem> skipped, ExcludeFilter excluded, Caching.FolderCache folders)
     {
         var fullFolder = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
-        using var open = OpenFolder.TryOpen(fullFolder);
         // Its time before its listing: a change made meanwhile leaves a newer time, so it is listed next run.
-        var modified = open?.Modified ?? Directory.GetLastWriteTimeUtc(fullFolder).Ticks;
-        if (folders.Find(relativeFolder, modified) is { } known && Restat(fullFolder, open, relativeFolder, known) is { } reused)
+        using var stats = FolderStats.Of(fullFolder, holdOpen: folders.TextFilesIn(relativeFolder) >= 2);
+        if (folders.Find(relativeFolder, stats.Modified) is { } known && Restat(stats, relativeFolder, known) is { } reused)
         {
             foreach (var problem in known.Problems) skipped.Add(problem);
             folders.Remember(relativeFolder, known, listedNow: false);
@@ -257,14 +256,14 @@ public static class SiteLoader
         {
             var entries = listed.Select(e => new Caching.FolderEntry(e.Path[(e.Path.LastIndexOf('/') + 1)..],
                 e.IsFolder ? Caching.FolderEntryKind.Folder : IsTextCandidate(e.Path) ? Caching.FolderEntryKind.Text : Caching.FolderEntryKind.Asset)).ToArray();
-            folders.Remember(relativeFolder, new Caching.FolderListing(modified, entries, [.. found.OrderBy(p => p.Path, StringComparer.Ordinal)]), listedNow: true);
+            folders.Remember(relativeFolder, new Caching.FolderListing(stats.Modified, entries, [.. found.OrderBy(p => p.Path, StringComparer.Ordinal)]), listedNow: true);
         }
         return listed;
     }
 
     // A cached listing with each page's current size and time; null when a page is gone or is no
     // longer a file (a changed folder time should have said so): the folder is then listed again.
-    private static List<Listed>? Restat(string fullFolder, OpenFolder? open, string relativeFolder, Caching.FolderListing known)
+    private static List<Listed>? Restat(FolderStats stats, string relativeFolder, Caching.FolderListing known)
     {
         var listed = new List<Listed>(known.Entries.Length);
         foreach (var (name, kind) in known.Entries)
@@ -275,21 +274,10 @@ public static class SiteLoader
                 listed.Add(new Listed(relative, kind == Caching.FolderEntryKind.Folder, 0, 0));
                 continue;
             }
-            var isFile = open is not null ? open.TryStatFile(name, out var length, out var modified) : TryStatByPath(Path.Combine(fullFolder, name), out length, out modified);
-            if (!isFile) return null;
+            if (!stats.TryStatFile(name, out var length, out var modified)) return null;
             listed.Add(new Listed(relative, false, length, modified));
         }
         return listed;
-    }
-
-    // Where a folder cannot be held open: one lstat by path. (FileInfo.Length works out the
-    // attributes first, to refuse a folder, and the read-only flag among them costs a geteuid call.)
-    private static bool TryStatByPath(string fullPath, out long length, out long modified)
-    {
-        var file = new FileInfo(fullPath);
-        var isFile = file.Exists && !file.Attributes.HasFlag(FileAttributes.ReparsePoint);
-        (length, modified) = isFile ? (file.Length, file.LastWriteTimeUtc.Ticks) : (0, 0);
-        return isFile;
     }
 
     // Lists one folder: its files and the subfolders to walk into, in path order. Not complete when
