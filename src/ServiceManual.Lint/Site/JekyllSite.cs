@@ -28,22 +28,29 @@ public sealed class JekyllSite
         Problems = problems;
         StaticMarkdown = staticMarkdown;
         Skipped = skipped;
-        // The asset set and the page indexes are built side by side (a re-run with the cache spends
-        // a good part of its time here); the top-level names come from both, so they are added after.
-        var assetSet = Task.Run(() => new HashSet<string>(assets, StringComparer.Ordinal));
-        pagesByPath.EnsureCapacity(pages.Count);
+        // Built in two halves side by side (a re-run with the cache spends a good part of its time
+        // here): the asset set and the index by path on another core, the indexes by stem here. Each
+        // half gathers the top-level names it sees; they are few, and joined at the end.
+        var byPathAndAssets = Task.Run(() =>
+        {
+            pagesByPath.EnsureCapacity(pages.Count);
+            foreach (var page in pages) pagesByPath[page.Path] = page;
+            foreach (var template in templates) templatesByPath[template.Path] = template;
+            var assetSet = new HashSet<string>(assets, StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var asset in assetSet) AddTopLevelName(names, asset);
+            return (assetSet, names);
+        });
         pagesByStem.EnsureCapacity(pages.Count);
         foreach (var page in pages)
         {
             var stem = Stem(page.Path);
-            pagesByPath[page.Path] = page;
             pagesByStem[stem] = page;
             if (stem == "index" || stem.EndsWith("/index", StringComparison.Ordinal)) indexPagesByFolder[stem.Length == 5 ? string.Empty : stem[..^6]] = page;
-            AddTopLevelName(page.Path);
+            AddTopLevelName(topLevelNames, page.Path);
         }
-        foreach (var template in templates) templatesByPath[template.Path] = template;
-        this.assets = assetSet.GetAwaiter().GetResult();
-        foreach (var asset in this.assets) AddTopLevelName(asset);
+        (this.assets, var assetNames) = byPathAndAssets.GetAwaiter().GetResult();
+        topLevelNames.UnionWith(assetNames);
     }
 
     /// <summary>The absolute path of the site root.</summary>
@@ -231,10 +238,10 @@ public sealed class JekyllSite
         return null;
     }
 
-    private void AddTopLevelName(string path)
+    private static void AddTopLevelName(HashSet<string> names, string path)
     {
         var first = FirstSegment(path);
-        if (!topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) topLevelNames.Add(first.ToString());
+        if (!names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) names.Add(first.ToString());
     }
 
     private static ReadOnlySpan<char> FirstSegment(string path)
