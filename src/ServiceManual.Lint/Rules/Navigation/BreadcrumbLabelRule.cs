@@ -17,7 +17,11 @@ public sealed class BreadcrumbLabelRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
-        var targets = new Dictionary<string, Page?>(StringComparer.Ordinal);
+        // Keyed by the URL string itself, not its text: crumb URLs come from front matter, whose values
+        // are pooled, so a URL repeated on thousands of pages is one string, found without hashing its
+        // characters (a re-run walks every page's crumbs). An equal URL held in another string is
+        // only resolved again.
+        var targets = new Dictionary<string, Page?>(ReferenceEqualityComparer.Instance);
         // Every page's crumbs count towards the majority, but findings can only be on the pages being
         // linted: only the pages the linted pages' crumbs lead to are tallied (a re-run over one
         // changed page counts few labels). A crumb link carries its label, so only each page's
