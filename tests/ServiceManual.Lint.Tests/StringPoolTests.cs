@@ -21,32 +21,6 @@ public sealed class StringPoolTests
     }
 
     [Test]
-    public void A_folder_listing_name_read_twice_is_one_string_and_any_name_reads_back_as_written()
-    {
-        // As BinaryWriter writes them (what the folder cache holds): a name twice, a non-ASCII one, a long one.
-        var name = prefix + "-index.md";
-        var longName = prefix + new string('n', 600);
-        using var bytes = new MemoryStream();
-        using (var writer = new BinaryWriter(bytes, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            foreach (var written in new[] { name, name, prefix + "-café.md", longName }) writer.Write(written);
-        }
-        var reader = new Caching.SpanReader(bytes.ToArray());
-
-        var (first, second, accented, read) = (reader.ReadSharedString(), reader.ReadSharedString(), reader.ReadSharedString(), reader.ReadSharedString());
-        var atEnd = reader.AtEnd;
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(first, Is.EqualTo(name));
-            Assert.That(second, Is.SameAs(first));
-            Assert.That(accented, Is.EqualTo(prefix + "-café.md"));
-            Assert.That(read, Is.EqualTo(longName));
-            Assert.That(atEnd);
-        });
-    }
-
-    [Test]
     public void Values_stay_shared_as_the_table_grows()
     {
         // Far more than the table's first size, so it grows several times.

@@ -16,8 +16,6 @@ internal readonly record struct PageSummary(FileKind Kind, string? Layout, strin
 /// </summary>
 internal static class CacheCodec
 {
-    private const int MaxCount = 1 << 24;
-
     // A page is stored as a summary every run reads (kind, layout, title, breadcrumb links) in the
     // index, and a body in the bodies file, decoded only if a rule asks for it.
     public static void WriteSummary(BinaryWriter writer, Page page)
@@ -36,21 +34,21 @@ internal static class CacheCodec
         return bytes.ToArray();
     }
 
-    public static PageSummary ReadSummary(BinaryReader reader)
+    public static PageSummary ReadSummary(ref SpanReader reader)
     {
         var kind = (FileKind)reader.ReadByte();
         if (kind is not (FileKind.Page or FileKind.Template)) throw new InvalidDataException("bad file kind");
-        var layout = ReadOptionalShared(reader);
-        var title = ReadOptionalShared(reader);
-        var crumbLinks = new Link[Count(reader)];
-        for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(reader);
+        var layout = ReadOptionalShared(ref reader);
+        var title = ReadOptionalShared(ref reader);
+        var crumbLinks = new Link[reader.ReadCount()];
+        for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(ref reader);
         return new PageSummary(kind, layout, title, crumbLinks);
     }
 
     public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, string root)
     {
-        using var reader = new BinaryReader(new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true), System.Text.Encoding.UTF8);
-        return ReadBody(reader, path, crumbLinks, root);
+        var reader = new SpanReader(body);
+        return ReadBody(ref reader, path, crumbLinks, root);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)
@@ -98,39 +96,39 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(BinaryReader reader, string path, Link[] crumbLinks, string root)
+    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, string root)
     {
         var length = reader.Read7BitEncodedInt();
-        var hash = ReadHash(reader);
-        var starts = new int[Count(reader)];
+        var hash = ReadHash(ref reader);
+        var starts = new int[reader.ReadCount()];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
         var source = new SourceText(length, hash, starts, root, path);
         var bodyOffset = reader.Read7BitEncodedInt();
-        var frontMatter = ReadFrontMatter(reader, source);
-        var anchors = new Anchor[Count(reader)];
-        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(ReadShared(reader), reader.Read7BitEncodedInt());
-        var links = new Link[crumbLinks.Length + Count(reader)];
+        var frontMatter = ReadFrontMatter(ref reader, source);
+        var anchors = new Anchor[reader.ReadCount()];
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(ReadShared(ref reader), reader.Read7BitEncodedInt());
+        var links = new Link[crumbLinks.Length + reader.ReadCount()];
         crumbLinks.CopyTo(links, 0);
-        for (var i = crumbLinks.Length; i < links.Length; i++) links[i] = ReadLink(reader);
-        var lists = new AttributedList[Count(reader)];
+        for (var i = crumbLinks.Length; i < links.Length; i++) links[i] = ReadLink(ref reader);
+        var lists = new AttributedList[reader.ReadCount()];
         for (var i = 0; i < lists.Length; i++)
         {
-            var classes = ReadStrings(reader);
+            var classes = ReadStrings(ref reader);
             int offset = reader.Read7BitEncodedInt(), listLength = reader.Read7BitEncodedInt(), line = reader.Read7BitEncodedInt();
-            var items = new ListItemLink[Count(reader)];
+            var items = new ListItemLink[reader.ReadCount()];
             for (var j = 0; j < items.Length; j++)
             {
                 var itemLine = reader.Read7BitEncodedInt();
                 var isStrong = reader.ReadBoolean();
-                var link = reader.ReadBoolean() ? ReadLink(reader) : null;
+                var link = reader.ReadBoolean() ? ReadLink(ref reader) : null;
                 // The item's link is the same object as the page's (rules look one up by the other).
                 items[j] = new ListItemLink(itemLine, link is null ? null : Array.Find(links, l => l == link) ?? link, isStrong);
             }
             lists[i] = new AttributedList(classes, offset, listLength, line, items);
         }
-        var includes = ReadStrings(reader);
-        var ranges = new (string, int, int)[Count(reader)];
+        var includes = ReadStrings(ref reader);
+        var ranges = new (string, int, int)[reader.ReadCount()];
         for (var i = 0; i < ranges.Length; i++) ranges[i] = (reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
         return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
     }
@@ -156,20 +154,20 @@ internal static class CacheCodec
         }
     }
 
-    public static Diagnostic ReadDiagnostic(BinaryReader reader, string path, IReadOnlyDictionary<string, RuleDescriptor> rules, out string lineText)
+    public static Diagnostic ReadDiagnostic(ref SpanReader reader, string path, IReadOnlyDictionary<string, RuleDescriptor> rules, out string lineText)
     {
         lineText = reader.ReadString();
         var rule = rules.GetValueOrDefault(reader.ReadString()) ?? throw new InvalidDataException("unknown rule");
         var severity = (Severity)reader.ReadByte();
         if (!Enum.IsDefined(severity)) throw new InvalidDataException("bad severity");
-        var span = ReadSpan(reader);
+        var span = ReadSpan(ref reader);
         var message = reader.ReadString();
-        var suggestion = ReadOptional(reader);
+        var suggestion = ReadOptional(ref reader);
         Fix? fix = null;
         if (reader.ReadBoolean())
         {
             var description = reader.ReadString();
-            var edits = new TextEdit[Count(reader)];
+            var edits = new TextEdit[reader.ReadCount()];
             for (var i = 0; i < edits.Length; i++) edits[i] = new TextEdit(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.ReadString());
             fix = new Fix(description, edits);
         }
@@ -182,26 +180,20 @@ internal static class CacheCodec
         foreach (var value in values) writer.Write(value);
     }
 
-    public static string[] ReadStrings(BinaryReader reader)
+    public static string[] ReadStrings(ref SpanReader reader)
     {
-        var values = new string[Count(reader)];
-        for (var i = 0; i < values.Length; i++) values[i] = ReadShared(reader);
+        var values = new string[reader.ReadCount()];
+        for (var i = 0; i < values.Length; i++) values[i] = ReadShared(ref reader);
         return values;
     }
 
     /// <summary>A 128-bit hash, high half first.</summary>
-    public static UInt128 ReadHash(BinaryReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
+    public static UInt128 ReadHash(ref SpanReader reader) => new(reader.ReadUInt64(), reader.ReadUInt64());
 
     public static void WriteHash(BinaryWriter writer, UInt128 hash)
     {
         writer.Write((ulong)(hash >> 64));
         writer.Write((ulong)hash);
-    }
-
-    public static int Count(BinaryReader reader)
-    {
-        var count = reader.Read7BitEncodedInt();
-        return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
     }
 
     private static void WriteFrontMatter(BinaryWriter writer, FrontMatter? frontMatter)
@@ -221,13 +213,13 @@ internal static class CacheCodec
         }
     }
 
-    private static FrontMatter? ReadFrontMatter(BinaryReader reader, SourceText source)
+    private static FrontMatter? ReadFrontMatter(ref SpanReader reader, SourceText source)
     {
         if (!reader.ReadBoolean()) return null;
         int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
-        var root = ReadYaml(reader, []);
+        var root = ReadYaml(ref reader, []);
         if (root is not (null or YamlMapping)) throw new InvalidDataException("front matter root is not a mapping");
-        var error = reader.ReadBoolean() ? new FrontMatterError(reader.ReadString(), ReadSpan(reader)) : null;
+        var error = reader.ReadBoolean() ? new FrontMatterError(reader.ReadString(), ReadSpan(ref reader)) : null;
         return new FrontMatter(source, offset, length, (YamlMapping?)root, error);
     }
 
@@ -272,7 +264,7 @@ internal static class CacheCodec
         seen[node] = seen.Count; // numbered in the order the reader finishes them
     }
 
-    private static YamlValue? ReadYaml(BinaryReader reader, List<YamlValue> seen, int depth = 0)
+    private static YamlValue? ReadYaml(ref SpanReader reader, List<YamlValue> seen, int depth = 0)
     {
         if (depth > 2 * Documents.YamlTreeBuilder.MaxDepth) throw new InvalidDataException("YAML nested too deeply");
         YamlValue node;
@@ -284,24 +276,24 @@ internal static class CacheCodec
                 var index = reader.Read7BitEncodedInt();
                 return index >= 0 && index < seen.Count ? seen[index] : throw new InvalidDataException("bad YAML reference");
             case ScalarNode:
-                node = ReadScalar(reader);
+                node = ReadScalar(ref reader);
                 break;
             case SequenceNode:
             {
-                var (start, end) = ReadMarks(reader);
-                var items = new YamlValue[Count(reader)];
-                for (var i = 0; i < items.Length; i++) items[i] = ReadYaml(reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML item");
+                var (start, end) = ReadMarks(ref reader);
+                var items = new YamlValue[reader.ReadCount()];
+                for (var i = 0; i < items.Length; i++) items[i] = ReadYaml(ref reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML item");
                 node = new YamlSequence(items, start, end);
                 break;
             }
             case MappingNode:
             {
-                var (start, end) = ReadMarks(reader);
-                var entries = new KeyValuePair<YamlScalar, YamlValue>[Count(reader)];
+                var (start, end) = ReadMarks(ref reader);
+                var entries = new KeyValuePair<YamlScalar, YamlValue>[reader.ReadCount()];
                 for (var i = 0; i < entries.Length; i++)
                 {
-                    var key = ReadScalar(reader);
-                    entries[i] = new(key, ReadYaml(reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML value"));
+                    var key = ReadScalar(ref reader);
+                    entries[i] = new(key, ReadYaml(ref reader, seen, depth + 1) ?? throw new InvalidDataException("null YAML value"));
                 }
                 node = new YamlMapping(entries, start, end);
                 break;
@@ -320,11 +312,11 @@ internal static class CacheCodec
         WriteMarks(writer, scalar);
     }
 
-    private static YamlScalar ReadScalar(BinaryReader reader)
+    private static YamlScalar ReadScalar(ref SpanReader reader)
     {
-        var value = ReadShared(reader);
+        var value = ReadShared(ref reader);
         var style = (ScalarStyle)reader.ReadByte();
-        var (start, end) = ReadMarks(reader);
+        var (start, end) = ReadMarks(ref reader);
         return new YamlScalar(value, style, start, end);
     }
 
@@ -338,10 +330,10 @@ internal static class CacheCodec
         }
     }
 
-    private static (Mark Start, Mark End) ReadMarks(BinaryReader reader) =>
-        (ReadMark(reader), ReadMark(reader));
+    private static (Mark Start, Mark End) ReadMarks(ref SpanReader reader) =>
+        (ReadMark(ref reader), ReadMark(ref reader));
 
-    private static Mark ReadMark(BinaryReader reader)
+    private static Mark ReadMark(ref SpanReader reader)
     {
         long index = reader.Read7BitEncodedInt64(), line = reader.Read7BitEncodedInt64(), column = reader.Read7BitEncodedInt64();
         return index < 0 || line < 1 || column < 1 ? Mark.Empty : new Mark(index, line, column);
@@ -357,15 +349,21 @@ internal static class CacheCodec
         WriteOptional(writer, link.Text);
     }
 
-    private static Link ReadLink(BinaryReader reader)
+    private static Link ReadLink(ref SpanReader reader)
     {
-        var url = ReadShared(reader);
+        var url = ReadShared(ref reader);
         int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
-        var span = ReadSpan(reader);
+        var span = ReadSpan(ref reader);
         var kind = (LinkKind)reader.ReadByte();
-        if (!Enum.IsDefined(kind)) throw new InvalidDataException("bad link kind");
-        return new Link(url, offset, length, span, kind, ReadOptionalShared(reader));
+        if (!IsLinkKind(kind)) throw new InvalidDataException("bad link kind");
+        return new Link(url, offset, length, span, kind, ReadOptionalShared(ref reader));
     }
+
+    // The kinds are numbered 0, 1, 2... (none is given a value). Enum.IsDefined would look the enum
+    // up for every link read, and a re-run reads every page's breadcrumb links.
+    private static readonly int LinkKindCount = Enum.GetValues<LinkKind>().Length;
+
+    private static bool IsLinkKind(LinkKind kind) => (uint)kind < (uint)LinkKindCount;
 
     private static void WriteSpan(BinaryWriter writer, SourceSpan span)
     {
@@ -375,7 +373,7 @@ internal static class CacheCodec
         writer.Write7BitEncodedInt(span.EndColumn);
     }
 
-    private static SourceSpan ReadSpan(BinaryReader reader) =>
+    private static SourceSpan ReadSpan(ref SpanReader reader) =>
         new(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
 
     private static void WriteOptional(BinaryWriter writer, string? value)
@@ -384,27 +382,11 @@ internal static class CacheCodec
         if (value is not null) writer.Write(value);
     }
 
-    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    private static string? ReadOptional(ref SpanReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
-    private static string? ReadOptionalShared(BinaryReader reader) => reader.ReadBoolean() ? ReadShared(reader) : null;
+    private static string? ReadOptionalShared(ref SpanReader reader) => reader.ReadBoolean() ? ReadShared(ref reader) : null;
 
-    private const int MaxSharedBytes = 512;
-
-    // A string written by BinaryWriter, as its pooled copy. Read from the cache's buffer when the
-    // reader has one, so a value seen before (most URLs, labels and layouts) makes no string at all:
-    // a re-run reads every page's summary, and what it allocates, it pays for in page faults.
-    private static string ReadShared(BinaryReader reader)
-    {
-        if (reader.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var buffer)) return StringPool.Share(reader.ReadString());
-        var length = Count(reader);
-        var at = (int)stream.Position;
-        if (length > buffer.Count - at) throw new EndOfStreamException();
-        var bytes = buffer.AsSpan(at, length);
-        stream.Position = at + length;
-        if (length > MaxSharedBytes) return System.Text.Encoding.UTF8.GetString(bytes);
-        // As long as the bytes (UTF-8 never has fewer bytes than characters), not the largest: a
-        // stack buffer is cleared first, and a re-run reads tens of thousands of short strings.
-        Span<char> chars = stackalloc char[length];
-        return StringPool.Share(chars[..System.Text.Encoding.UTF8.GetChars(bytes, chars)]);
-    }
+    // A string as its pooled copy: a re-run reads every page's summary, and most URLs, labels and
+    // layouts repeat, so a value seen before makes no string at all.
+    private static string ReadShared(ref SpanReader reader) => reader.ReadSharedString();
 }

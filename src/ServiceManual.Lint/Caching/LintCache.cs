@@ -101,8 +101,7 @@ internal sealed class LintCache
             var file = File.ReadAllBytes(path);
             // A checksum over the whole index: a damaged or truncated one is found here.
             if (ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
-            using var reader = new BinaryReader(new MemoryStream(file, 0, contentLength, writable: false, publiclyVisible: true), Encoding.UTF8);
-            reader.ReadBytes(Magic.Length);
+            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
             var bodiesId = reader.ReadUInt64();
@@ -113,7 +112,7 @@ internal sealed class LintCache
                 Span<byte> id = stackalloc byte[sizeof(ulong)];
                 if (RandomAccess.GetLength(bodies) < bodiesLength || RandomAccess.Read(bodies, id, 0) != id.Length || BitConverter.ToUInt64(id) != bodiesId) return empty;
             }
-            var count = CacheCodec.Count(reader);
+            var count = reader.ReadCount();
             var paths = new string[count];
             var read = new CacheEntry[count];
             var targetIndexes = new int[count][];
@@ -132,15 +131,15 @@ internal sealed class LintCache
                 switch (reader.ReadByte())
                 {
                     case 0:
-                        contentHash = CacheCodec.ReadHash(reader);
-                        var location = new BodyLocation(reader.ReadInt64(), CacheCodec.Count(reader), reader.ReadUInt64());
+                        contentHash = CacheCodec.ReadHash(ref reader);
+                        var location = new BodyLocation(reader.ReadInt64(), reader.ReadCount(), reader.ReadUInt64());
                         if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
                         body = location;
                         // One closure per page, made here: most pages of a re-run never need their body.
-                        var summary = CacheCodec.ReadSummary(reader);
+                        var summary = CacheCodec.ReadSummary(ref reader);
                         page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks,
                             () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration));
-                        facts = new PageFacts(CacheCodec.ReadHash(reader), CacheCodec.ReadHash(reader));
+                        facts = new PageFacts(CacheCodec.ReadHash(ref reader), CacheCodec.ReadHash(ref reader));
                         break;
                     case 1:
                         staticReason = reader.ReadString();
@@ -154,17 +153,17 @@ internal sealed class LintCache
                 if (reader.ReadBoolean())
                 {
                     // Most files have no findings and most link nowhere: no array is made for nothing.
-                    var found = CacheCodec.Count(reader);
+                    var found = reader.ReadCount();
                     diagnostics = found == 0 ? [] : new Diagnostic[found];
                     for (var j = 0; j < diagnostics.Length; j++)
                     {
-                        diagnostics[j] = CacheCodec.ReadDiagnostic(reader, relative, rules, out var lineText);
+                        diagnostics[j] = CacheCodec.ReadDiagnostic(ref reader, relative, rules, out var lineText);
                         page?.RememberLine(diagnostics[j].Span.Line, lineText);
                     }
                 }
-                var targetCount = CacheCodec.Count(reader);
+                var targetCount = reader.ReadCount();
                 targetIndexes[i] = targetCount == 0 ? [] : new int[targetCount];
-                for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = CacheCodec.Count(reader);
+                for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = reader.ReadCount();
                 read[i] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
                 entries[relative] = read[i];
             }

@@ -19,6 +19,30 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
 
     public long ReadInt64() => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
 
+    public ulong ReadUInt64() => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(Take(sizeof(ulong)));
+
+    public bool ReadBoolean() => ReadByte() != 0;
+
+    /// <summary>A number <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote: any <see cref="int"/>, negative ones included.</summary>
+    public int Read7BitEncodedInt() => (int)Read7BitEncoded(maxBytes: 5, lastByteLimit: 0b1111);
+
+    /// <summary>A number <see cref="BinaryWriter.Write7BitEncodedInt64"/> wrote.</summary>
+    public long Read7BitEncodedInt64() => (long)Read7BitEncoded(maxBytes: 10, lastByteLimit: 0b1);
+
+    // Seven bits a byte, low bits first; the last byte may only carry the bits the type has left (as BinaryReader checks).
+    private ulong Read7BitEncoded(int maxBytes, byte lastByteLimit)
+    {
+        ulong value = 0;
+        for (var i = 0; i < maxBytes - 1; i++)
+        {
+            var part = ReadByte();
+            value |= (ulong)(part & 0x7F) << (7 * i);
+            if (part < 0x80) return value;
+        }
+        var last = ReadByte();
+        return last <= lastByteLimit ? value | (ulong)last << (7 * (maxBytes - 1)) : throw new InvalidDataException("bad 7-bit number");
+    }
+
     public int ReadCount()
     {
         var count = 0;
