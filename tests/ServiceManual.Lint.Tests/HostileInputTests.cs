@@ -35,6 +35,28 @@ public sealed class HostileInputTests
         ("nested-divs", string.Concat(Enumerable.Repeat("<div>", 80_000)) + string.Concat(Enumerable.Repeat("</div>", 80_000))),
     ];
 
+    // A planted cache names the files it describes: a path that could lead out of the site, or to
+    // another file than it says, makes the whole cache unused.
+    [TestCase("a.md", true)]
+    [TestCase("service-manual/agile/index.md", true)]
+    [TestCase(".well-known/a.md", true)]
+    [TestCase("a/..b/c.md", true)]
+    [TestCase("a/b../c.md", true)]
+    [TestCase("a/.../c.md", true)]
+    [TestCase("", false)]
+    [TestCase("/etc/passwd", false)]
+    [TestCase("../a.md", false)]
+    [TestCase("a/../../b.md", false)]
+    [TestCase("a/..", false)]
+    [TestCase("./a.md", false)]
+    [TestCase("a/./b.md", false)]
+    [TestCase("a/.", false)]
+    [TestCase("a//b.md", false)]
+    [TestCase("a/", false)]
+    [TestCase("a\0b.md", false)]
+    public void A_cached_path_is_used_only_if_it_stays_where_it_says(string path, bool safe) =>
+        Assert.That(Caching.LintCache.IsSafeRelativePath(path), Is.EqualTo(safe));
+
     [Test]
     public void Hazards_are_reported_at_their_files_and_good_pages_are_still_linted()
     {

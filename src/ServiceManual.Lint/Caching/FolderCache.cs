@@ -42,7 +42,7 @@ internal sealed class FolderCache
     private readonly string fingerprint;
     private readonly byte[] file;
     private readonly Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known;
-    private readonly ConcurrentDictionary<string, FolderListing> seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FolderListing> seen;
     private int listedAgain; // folders this run had to list (new, changed, or not in the cache)
 
     private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known)
@@ -51,6 +51,9 @@ internal sealed class FolderCache
         this.fingerprint = fingerprint;
         this.file = file;
         this.known = known;
+        // Sized for every folder the cache knows, which a re-run sees again: growing it while the
+        // walk adds to it from every core is a good part of recording the listings.
+        seen = new(Environment.ProcessorCount, Math.Max(known.Count, 31), StringComparer.Ordinal);
     }
 
     /// <summary>How many folders' listings the cache holds.</summary>

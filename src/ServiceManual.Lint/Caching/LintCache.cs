@@ -473,11 +473,19 @@ internal sealed class LintCache
     // Read for every cached file: checked segment by segment without splitting the path.
     internal static bool IsSafeRelativePath(string path)
     {
-        if (path.Length == 0 || Path.IsPathRooted(path) || path.Contains('\0')) return false;
-        foreach (var segment in path.AsSpan().Split('/'))
+        if (path.Length == 0 || Path.IsPathRooted(path)) return false;
+        // One pass (a re-run checks every path in the index): no zero, and no segment empty, "." or "..".
+        var segmentStart = 0;
+        for (var i = 0; i <= path.Length; i++)
         {
-            var part = path.AsSpan()[segment];
-            if (part.IsEmpty || part is "." or "..") return false;
+            if (i < path.Length && path[i] != '/')
+            {
+                if (path[i] == '\0') return false;
+                continue;
+            }
+            var length = i - segmentStart;
+            if (length == 0 || (length <= 2 && path[segmentStart] == '.' && path[i - 1] == '.')) return false;
+            segmentStart = i + 1;
         }
         return true;
     }
