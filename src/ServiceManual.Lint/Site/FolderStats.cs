@@ -5,7 +5,7 @@ namespace ServiceManual.Lint.Site;
 
 /// <summary>
 /// A folder's time and its files' sizes and times, for a re-run that trusts a folder's saved
-/// listing while its time is unchanged and stats every page in it. On Linux this is <c>statx</c>:
+/// listing while its time is unchanged and stats every page in it. On Linux (glibc) this is <c>statx</c>:
 /// with the folder held open, by name relative to it (the kernel looks up one name per file
 /// instead of every folder of its full path: over half of the stat time before), otherwise by a
 /// path made on the stack; neither makes a <see cref="FileInfo"/> or a path string. Elsewhere,
@@ -50,7 +50,7 @@ internal sealed class FolderStats : IDisposable
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
                 if (handle >= 0) close(handle);
-                native = false; // a C library without statx: every later call goes the portable way
+                native = false; // not glibc, or one without statx: every later call goes the portable way
             }
         }
         var info = new DirectoryInfo(fullFolder);
@@ -148,14 +148,19 @@ internal sealed class FolderStats : IDisposable
         public readonly long ModifiedTicks => DateTime.UnixEpoch.Ticks + ModifiedSeconds * TimeSpan.TicksPerSecond + ModifiedNanoseconds / TimeSpan.NanosecondsPerTick;
     }
 
+    // glibc by its file name: "libc" alone makes the runtime try libc.so (on most machines a linker
+    // script, not a library) and dozens of other names first. Another C library (musl) is not found,
+    // and then files are stat'ed the portable way.
+    private const string CLibrary = "libc.so.6";
+
 #pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code; these signatures are blittable, so no marshalling is generated either way
-    [DllImport("libc", EntryPoint = "open")]
+    [DllImport(CLibrary, EntryPoint = "open")]
     private static extern int open(ref byte path, int flags);
 
-    [DllImport("libc", EntryPoint = "statx")]
+    [DllImport(CLibrary, EntryPoint = "statx")]
     private static extern int statx(int folder, ref byte path, int flags, uint mask, out StatxBuffer status);
 
-    [DllImport("libc", EntryPoint = "close")]
+    [DllImport(CLibrary, EntryPoint = "close")]
     private static extern int close(int handle);
 #pragma warning restore SYSLIB1054
 }
