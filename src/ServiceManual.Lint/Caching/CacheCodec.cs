@@ -107,7 +107,7 @@ internal static class CacheCodec
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(ref reader, source);
         var anchors = new Anchor[reader.ReadCount()];
-        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(ReadShared(ref reader), reader.Read7BitEncodedInt());
+        for (var i = 0; i < anchors.Length; i++) anchors[i] = new Anchor(reader.ReadSharedString(), reader.Read7BitEncodedInt());
         var links = new Link[crumbLinks.Length + reader.ReadCount()];
         crumbLinks.CopyTo(links, 0);
         for (var i = crumbLinks.Length; i < links.Length; i++) links[i] = ReadLink(ref reader);
@@ -183,7 +183,7 @@ internal static class CacheCodec
     public static string[] ReadStrings(ref SpanReader reader)
     {
         var values = new string[reader.ReadCount()];
-        for (var i = 0; i < values.Length; i++) values[i] = ReadShared(ref reader);
+        for (var i = 0; i < values.Length; i++) values[i] = reader.ReadSharedString();
         return values;
     }
 
@@ -314,7 +314,7 @@ internal static class CacheCodec
 
     private static YamlScalar ReadScalar(ref SpanReader reader)
     {
-        var value = ReadShared(ref reader);
+        var value = reader.ReadSharedString();
         var style = (ScalarStyle)reader.ReadByte();
         var (start, end) = ReadMarks(ref reader);
         return new YamlScalar(value, style, start, end);
@@ -351,7 +351,7 @@ internal static class CacheCodec
 
     private static Link ReadLink(ref SpanReader reader)
     {
-        var url = ReadShared(ref reader);
+        var url = reader.ReadSharedString();
         int offset = reader.Read7BitEncodedInt(), length = reader.Read7BitEncodedInt();
         var span = ReadSpan(ref reader);
         var kind = (LinkKind)reader.ReadByte();
@@ -384,9 +384,5 @@ internal static class CacheCodec
 
     private static string? ReadOptional(ref SpanReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
-    private static string? ReadOptionalShared(ref SpanReader reader) => reader.ReadBoolean() ? ReadShared(ref reader) : null;
-
-    // A string as its pooled copy: a re-run reads every page's summary, and most URLs, labels and
-    // layouts repeat, so a value seen before makes no string at all.
-    private static string ReadShared(ref SpanReader reader) => reader.ReadSharedString();
+    private static string? ReadOptionalShared(ref SpanReader reader) => reader.ReadBoolean() ? reader.ReadSharedString() : null;
 }

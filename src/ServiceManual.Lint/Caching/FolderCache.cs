@@ -51,8 +51,8 @@ internal sealed class FolderCache
         this.fingerprint = fingerprint;
         this.file = file;
         this.known = known;
-        // Sized for every folder the cache knows, which a re-run sees again: growing it while the
-        // walk adds to it from every core is a good part of recording the listings.
+        // Sized for every folder the cache knows, which a re-run sees again (it grew several times
+        // on every re-run, while the walk added to it from every core).
         seen = new(Environment.ProcessorCount, Math.Max(known.Count, 31), StringComparer.Ordinal);
     }
 
