@@ -43,16 +43,11 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
         return last <= lastByteLimit ? value | (ulong)last << (7 * (maxBytes - 1)) : throw new InvalidDataException("bad 7-bit number");
     }
 
+    /// <summary>A count or length: a 7-bit number no larger than any the cache writes, so a damaged one cannot ask for a huge array.</summary>
     public int ReadCount()
     {
-        var count = 0;
-        for (var shift = 0; shift < 35; shift += 7)
-        {
-            var part = ReadByte();
-            count |= (part & 0x7F) << shift;
-            if (part < 0x80) return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
-        }
-        throw new InvalidDataException("bad count");
+        var count = Read7BitEncodedInt();
+        return count is >= 0 and <= MaxCount ? count : throw new InvalidDataException("bad count");
     }
 
     public string ReadString() => Encoding.UTF8.GetString(Take(ReadCount()));
