@@ -75,9 +75,9 @@ seconds_of() {
 edits=0
 edit_one_page() {
   edits=$((edits + 1))
-  local pages page
-  mapfile -t pages < <(find "$site" -path '*/agile/*.md' | sort)
-  page=${pages[$(( (edits - 1) % ${#pages[@]} ))]}
+  local agile page
+  mapfile -t agile < <(find "$site" -path '*/agile/*.md' | sort)
+  page=${agile[$(( (edits - 1) % ${#agile[@]} ))]}
   printf '\nEdited for the benchmark, run %s.\n' "$edits" >> "$page"
 }
 
