@@ -2,19 +2,20 @@ namespace ServiceManual.Lint.Tests;
 
 public sealed class LinkNormalisationTests
 {
-    [TestCase("a/b/c", "a/b/c")]
-    [TestCase("a/b/", "a/b/")]
-    [TestCase("a/./b", "a/b")]
-    [TestCase("a/../b", "b")]
-    [TestCase("a//b", "a/b")]
-    [TestCase("/a/b", "a/b")]
-    [TestCase("a/.hidden", "a/.hidden")]
-    [TestCase("a/b/..", "a")]
-    [TestCase("..", null)]
-    [TestCase("a/../../b", null)]
-    [TestCase("", "")]
-    public void Paths_are_normalised_lexically_and_climbing_above_the_root_is_null(string path, string? expected) =>
-        Assert.That(Site.LinkResolver.Normalise(path), Is.EqualTo(expected));
+    [TestCase("/a/b/c", "/a/b/c", false)]
+    [TestCase("/a/b/", "/a/b/", false)]
+    [TestCase("/a/./b", "/a/b", false)]
+    [TestCase("/a/../b", "/b", false)]
+    [TestCase("/a//b", "/a/b", false)]
+    [TestCase("/a/.hidden", "/a/.hidden", false)]
+    [TestCase("/a/b/..", "/a/", false)]
+    [TestCase("/a/b/.", "/a/b/", false)]
+    [TestCase("/..", "/", true)]
+    [TestCase("/a/../../b", "/b", true)]
+    [TestCase("/../index.html", "/index.html", true)]
+    [TestCase("/", "/", false)]
+    public void Paths_are_normalised_as_browsers_do_and_climbing_above_the_root_stops_there(string path, string expected, bool climbed) =>
+        Assert.That(Site.LinkResolver.Normalise(path), Is.EqualTo((expected, climbed)));
 
     [Test]
     public void Only_links_under_the_configured_site_paths_are_checked()

@@ -123,7 +123,7 @@ public sealed class PageParsingTests
         // same body (rules match links by identity), and the cache must decode it only once.
         var parsed = Parse("---\ntitle: A\n---\n## Heading\n");
         var loads = 0;
-        var page = new Page(parsed.Path, FileKind.Page, null, "A", [], () =>
+        var page = new Page(parsed.Path, FileKind.Page, null, "A", [], PublishingFacts.None, () =>
         {
             Interlocked.Increment(ref loads);
             Thread.Sleep(20);

@@ -7,7 +7,7 @@ using YamlDotNet.Core;
 namespace ServiceManual.Lint.Caching;
 
 /// <summary>What every run reads of a cached page: its kind, layout, title and breadcrumb links.</summary>
-internal readonly record struct PageSummary(FileKind Kind, string? Layout, string? Title, Link[] CrumbLinks);
+internal readonly record struct PageSummary(FileKind Kind, string? Layout, string? Title, Link[] CrumbLinks, PublishingFacts Publishing);
 
 /// <summary>
 /// Writes parsed pages and findings to the cache and reads them back, field by field: our own
@@ -25,6 +25,46 @@ internal static class CacheCodec
         WriteOptional(writer, page.Title);
         writer.Write7BitEncodedInt(page.CrumbLinks.Count);
         foreach (var link in page.CrumbLinks) WriteLink(writer, link);
+        WritePublishing(writer, page.Publishing);
+    }
+
+    // Where the page is published is worked out for every page on every run: it is in the summary.
+    private static void WritePublishing(BinaryWriter writer, PublishingFacts facts)
+    {
+        writer.Write(ReferenceEquals(facts, PublishingFacts.None));
+        if (ReferenceEquals(facts, PublishingFacts.None)) return;
+        WriteOptional(writer, facts.Permalink);
+        WriteOptional(writer, facts.Published);
+        WriteOptional(writer, facts.Date);
+        WriteOptional(writer, facts.Slug);
+        WriteStrings(writer, facts.Categories);
+        WriteStrings(writer, facts.RedirectFrom);
+        WriteOptional(writer, facts.RedirectTo);
+
+        static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
+        {
+            writer.Write7BitEncodedInt(values.Count);
+            foreach (var value in values) writer.Write(value);
+        }
+    }
+
+    private static PublishingFacts ReadPublishing(ref SpanReader reader)
+    {
+        if (reader.ReadBoolean()) return PublishingFacts.None;
+        var permalink = ReadOptionalShared(ref reader);
+        var published = ReadOptionalShared(ref reader);
+        var date = ReadOptionalShared(ref reader);
+        var slug = ReadOptionalShared(ref reader);
+        var categories = ReadStrings(ref reader);
+        var redirectFrom = ReadStrings(ref reader);
+        return new PublishingFacts(permalink, published, date, slug, categories, redirectFrom, ReadOptionalShared(ref reader));
+
+        static string[] ReadStrings(ref SpanReader reader)
+        {
+            var values = new string[reader.ReadCount()];
+            for (var i = 0; i < values.Length; i++) values[i] = reader.ReadString();
+            return values;
+        }
     }
 
     public static byte[] EncodeBody(Page page)
@@ -42,7 +82,7 @@ internal static class CacheCodec
         var title = ReadOptionalShared(ref reader);
         var crumbLinks = new Link[reader.ReadCount()];
         for (var i = 0; i < crumbLinks.Length; i++) crumbLinks[i] = ReadLink(ref reader);
-        return new PageSummary(kind, layout, title, crumbLinks);
+        return new PageSummary(kind, layout, title, crumbLinks, ReadPublishing(ref reader));
     }
 
     public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, string root)

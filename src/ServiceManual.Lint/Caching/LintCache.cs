@@ -137,7 +137,7 @@ internal sealed class LintCache
                         body = location;
                         // One closure per page, made here: most pages of a re-run never need their body.
                         var summary = CacheCodec.ReadSummary(ref reader);
-                        page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks,
+                        page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks, summary.Publishing,
                             () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration));
                         facts = new PageFacts(CacheCodec.ReadHash(ref reader), CacheCodec.ReadHash(ref reader));
                         break;
@@ -411,6 +411,7 @@ internal sealed class LintCache
         text.Append("include ").AppendJoin('\n', configuration.Include).Append("\nexclude ").AppendJoin('\n', configuration.Exclude)
             .Append("\nbaseurl ").Append(configuration.BaseUrl).Append("\nserving ").Append(configuration.Serving)
             .Append("\nhosts ").AppendJoin(' ', configuration.Hosts).Append("\npaths ").AppendJoin(' ', configuration.Paths)
+            .Append("\nexternal-paths ").AppendJoin(' ', configuration.ExternalPaths).Append("\njekyll ").Append(configuration.JekyllVersion).Append('\n').Append(configuration.Jekyll.Describe())
             .Append("\njekyll-exclude ").AppendJoin('\n', configuration.JekyllExclude).Append("\nauto-ids ").Append(configuration.AutoIds)
             .Append("\nlimits ").Append(configuration.Limits.MaxPageBytes).Append(' ').Append(configuration.Limits.MaxFrontMatterBytes).Append(' ').Append(configuration.Limits.ParseSeconds);
         var ruleSet = configuration.RuleSet;

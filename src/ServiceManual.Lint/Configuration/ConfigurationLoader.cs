@@ -30,10 +30,32 @@ public static class ConfigurationLoader
         var jekyll = Path.Combine(root, "_config.yml");
         if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll));
 
+        if (UsesOldSassPlugin(root)) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
+
         var smlint = configPath ?? Path.Combine(root, "smlint.yml");
         if (configPath is not null && !File.Exists(configPath)) throw new ConfigurationException($"{configPath}: configuration file not found");
         if (File.Exists(smlint)) configuration = ApplySmlint(configuration with { SourcePath = smlint }, smlint, ReadMapping(smlint));
         return configuration;
+    }
+
+    // The jekyll-sass gem (Jekyll 1 and 2, as the Service Manual used) compiled every .scss file;
+    // Jekyll's own converter compiles only those with front matter.
+    private static bool UsesOldSassPlugin(string root)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["Gemfile.lock", "Gemfile"])
+        {
+            var file = Path.Combine(root, name);
+            try
+            {
+                if (File.Exists(file) && new FileInfo(file).Length < 1024 * 1024
+                    && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(file), @"(?<![\w-])jekyll-sass(?![\w-])")) return true;
+            }
+            catch (IOException)
+            {
+                // Not readable: as if absent.
+            }
+        }
+        return false;
     }
 
     private static YamlMappingNode? ReadMapping(string path)
@@ -70,6 +92,7 @@ public static class ConfigurationLoader
                 configuration = configuration with { JekyllExclude = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) };
                 break;
         }
+        configuration = configuration with { Jekyll = ReadPublishing(root) };
         if (Get(root, "url") is YamlScalarNode { Value: { } url } && Uri.TryCreate(url, UriKind.Absolute, out var siteUri))
         {
             configuration = configuration with { Hosts = [.. configuration.Hosts, siteUri.Host] };
@@ -82,6 +105,63 @@ public static class ConfigurationLoader
         }
         return configuration;
     }
+
+    // Where Jekyll publishes files: permalink style, collections, defaults, future posts, plugins
+    // and the names it would otherwise skip. Values of the wrong shape are left at Jekyll's defaults,
+    // as Jekyll itself mostly does; this is the site's file, not ours to reject.
+    private static JekyllConfiguration ReadPublishing(YamlMappingNode root)
+    {
+        var jekyll = new JekyllConfiguration();
+        if (Scalar(root, "permalink") is { Length: > 0 } permalink) jekyll = jekyll with { Permalink = permalink.Trim() };
+        if (Scalar(root, "collections_dir") is { } collectionsDir) jekyll = jekyll with { CollectionsDir = collectionsDir.Trim().Trim('/') };
+        if (Scalar(root, "url") is { Length: > 0 } url) jekyll = jekyll with { Url = url.Trim().TrimEnd('/') };
+        if (Scalar(root, "future") is { } future) jekyll = jekyll with { Future = IsTrue(future) };
+        var plugins = new List<string>();
+        foreach (var key in new[] { "plugins", "gems" })
+        {
+            if (Get(root, key) is YamlSequenceNode list) plugins.AddRange(Strings(list));
+        }
+        jekyll = jekyll with { Plugins = plugins };
+        if (Get(root, "include") is YamlSequenceNode include) jekyll = jekyll with { Include = Strings(include) };
+        var collections = new List<JekyllCollection>();
+        switch (Get(root, "collections"))
+        {
+            case YamlSequenceNode names:
+                collections.AddRange(Strings(names).Where(n => n != "posts").Select(n => new JekyllCollection(n, false, null)));
+                break;
+            case YamlMappingNode declared:
+                foreach (var (keyNode, value) in declared.Children)
+                {
+                    if (keyNode is not YamlScalarNode { Value: { } label } || label == "posts") continue;
+                    var metadata = value as YamlMappingNode;
+                    var output = metadata is not null && Scalar(metadata, "output") is { } o && IsTrue(o);
+                    collections.Add(new JekyllCollection(label, output, metadata is null ? null : Scalar(metadata, "permalink")));
+                }
+                break;
+        }
+        jekyll = jekyll with { Collections = collections };
+        if (Get(root, "defaults") is YamlSequenceNode defaults)
+        {
+            var read = new List<JekyllDefault>();
+            foreach (var entry in defaults.Children.OfType<YamlMappingNode>())
+            {
+                var scope = Get(entry, "scope") as YamlMappingNode;
+                if (Get(entry, "values") is not YamlMappingNode values) continue;
+                var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (keyNode, value) in values.Children)
+                {
+                    if (keyNode is YamlScalarNode { Value: { } key } && value is YamlScalarNode { Value: { } scalar }) kept[key] = scalar;
+                }
+                read.Add(new JekyllDefault((scope is null ? null : Scalar(scope, "path"))?.Trim().Trim('/') ?? string.Empty,
+                    scope is null ? null : Scalar(scope, "type"), kept));
+            }
+            jekyll = jekyll with { Defaults = read };
+        }
+        return jekyll;
+    }
+
+    // YAML 1.1 as Psych reads it: true, yes and on (any case) are true.
+    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "true" or "yes" or "on";
 
     private static LintConfiguration ApplySmlint(LintConfiguration configuration, string path, YamlMappingNode? root)
     {
@@ -163,8 +243,9 @@ public static class ConfigurationLoader
                 "baseurl" => configuration with { BaseUrl = NormaliseBaseUrl(ScalarValue(path, value)) },
                 "serving" => configuration with { Serving = ParseServing(path, value) },
                 "hosts" => configuration with { Hosts = StringList(path, value) },
-                "paths" => configuration with { Paths = StringList(path, value).Select(p => "/" + p.Trim('/')).ToArray() },
-                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected baseurl, serving, hosts or paths"),
+                "paths" => configuration with { Paths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
+                "external-paths" => configuration with { ExternalPaths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
+                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected baseurl, serving, hosts, paths or external-paths"),
             };
         }
         return configuration;

@@ -21,20 +21,32 @@ public sealed record LintConfiguration
     public string BaseUrl { get; init; } = "/";
 
     /// <summary>How pages are served; decides page URLs and relative link resolution.</summary>
-    public ServingStyle Serving { get; init; } = ServingStyle.Extensionless;
+    public ServingStyle Serving { get; init; } = ServingStyle.Jekyll;
 
     /// <summary>
     /// Host names the site is published on. An <c>https://host/path</c> link to one of them is a
     /// link into this site: it is checked, and SM306 asks for the site-absolute form.
     /// </summary>
-    public IReadOnlyList<string> Hosts { get; init; } = ["www.gov.uk", "gov.uk"];
+    public IReadOnlyList<string> Hosts { get; init; } = [];
 
     /// <summary>
-    /// URL path prefixes this site serves, such as <c>/service-manual</c>. Site-absolute links
-    /// elsewhere go to other applications on the same host and are not checked. When empty, every
-    /// top-level file and folder of the site is a prefix.
+    /// URL path prefixes this site serves (default <c>/</c>: all of them), such as <c>/service-manual</c>
+    /// when the site is one application on a shared host. A site-absolute link outside them and
+    /// outside <see cref="ExternalPaths"/> is reported: nothing serves it.
     /// </summary>
-    public IReadOnlyList<string> Paths { get; init; } = [];
+    public IReadOnlyList<string> Paths { get; init; } = ["/"];
+
+    /// <summary>
+    /// URL path prefixes on the site's hosts that other applications serve (GOV.UK's <c>/government</c>):
+    /// links under them are not checked, and are counted as such.
+    /// </summary>
+    public IReadOnlyList<string> ExternalPaths { get; init; } = [];
+
+    /// <summary>What <c>_config.yml</c> says about where each file is published.</summary>
+    public JekyllConfiguration Jekyll { get; init; } = new();
+
+    /// <summary>The Jekyll version the site builds with (from <c>Gemfile.lock</c> or <c>Gemfile</c>), null when not known (current Jekyll).</summary>
+    public Version? JekyllVersion { get; init; }
 
     /// <summary>Jekyll's <c>exclude</c> list.</summary>
     public IReadOnlyList<string> JekyllExclude { get; init; } = [];

@@ -20,6 +20,7 @@ public sealed class Page
     private readonly string? layout;
     private readonly string? title;
     private readonly IReadOnlyList<Link> crumbLinks;
+    private readonly PublishingFacts publishing;
 
     internal Page(string path, FileKind kind, SourceText source, FrontMatter? frontMatter, int bodyOffset,
         IReadOnlyList<Anchor> anchors, IReadOnlyList<Link> links, IReadOnlyList<AttributedList> lists, IReadOnlyList<string> includes, Suppressions suppressions)
@@ -30,14 +31,16 @@ public sealed class Page
         layout = frontMatter?.GetString("layout");
         title = frontMatter?.GetString("title");
         crumbLinks = links.Where(l => l.Kind == LinkKind.FrontMatter).ToArray();
+        publishing = PublishingFacts.Of(frontMatter);
     }
 
     /// <summary>
     /// A page read back from the cache: what every run needs of every page (layout, title, breadcrumb
     /// links) at once, the rest decoded when first asked for, which for most pages of a re-run is never.
     /// </summary>
-    internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, Func<Body> loadBody)
+    internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, PublishingFacts publishing, Func<Body> loadBody)
     {
+        this.publishing = publishing;
         Path = path;
         Kind = kind;
         this.layout = layout;
@@ -101,6 +104,9 @@ public sealed class Page
 
     /// <summary>The <c>title</c> front matter value, if any.</summary>
     public string? Title => title;
+
+    /// <summary>The front matter values that decide where Jekyll publishes the page.</summary>
+    public PublishingFacts Publishing => publishing;
 
     private Dictionary<int, string>? rememberedLines;
 

@@ -29,6 +29,7 @@ public static class RuleRegistry
         new LinkEmptyRule(),
         new LinkMissingLeadingSlashRule(),
         new LinkToOwnHostRule(),
+        new LinkUnsafeSchemeRule(),
     ];
 
     /// <summary>A built-in rule by id (<c>SM301</c>) or name (<c>link-target-missing</c>), ignoring case.</summary>

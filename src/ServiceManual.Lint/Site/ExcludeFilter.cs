@@ -14,8 +14,11 @@ internal sealed class ExcludeFilter
     private readonly HashSet<string> plain = new(StringComparer.Ordinal);
     private readonly List<(string Prefix, Matcher Matcher)> globs = [];
 
-    public ExcludeFilter(IEnumerable<string> patterns)
+    private readonly Configuration.JekyllConfiguration jekyll;
+
+    public ExcludeFilter(IEnumerable<string> patterns, Configuration.JekyllConfiguration? jekyll = null)
     {
+        this.jekyll = jekyll ?? new();
         foreach (var pattern in patterns)
         {
             var trimmed = pattern.Trim().TrimStart('/').TrimEnd('/');
@@ -31,6 +34,21 @@ internal sealed class ExcludeFilter
             matcher.AddInclude(trimmed + "/**");
             globs.Add((trimmed[..wildcard], matcher));
         }
+    }
+
+    /// <summary>
+    /// Whether Jekyll skips an entry by its name: names starting with <c>.</c>, <c>_</c> or <c>#</c>
+    /// or ending with <c>~</c>, except what it reads itself (layouts and includes, kept as templates;
+    /// <c>_posts</c>; declared collections that are published) and what <c>include:</c> names.
+    /// </summary>
+    public bool IsHiddenFromJekyll(string name, string folder)
+    {
+        if (folder.StartsWith("_layouts", StringComparison.Ordinal) || folder.StartsWith("_includes", StringComparison.Ordinal)) return name.StartsWith('.');
+        if (!(name.StartsWith('.') || name.StartsWith('_') || name.StartsWith('#') || name.EndsWith('~'))) return false;
+        if (folder.Length == 0 && name is "_layouts" or "_includes") return false;
+        if (name == "_posts" || jekyll.Include.Contains(name, StringComparer.Ordinal)) return false;
+        if (name.StartsWith('_') && folder == jekyll.CollectionsDir && jekyll.Collections.Any(c => c.Output && "_" + c.Label == name)) return false;
+        return true;
     }
 
     /// <summary>Whether a site-relative path (or a folder it is in) is excluded.</summary>

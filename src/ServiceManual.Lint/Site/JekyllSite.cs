@@ -1,21 +1,20 @@
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Site.Publishing;
 
 namespace ServiceManual.Lint.Site;
 
 /// <summary>
 /// The whole site as Jekyll would build and serve it: every page and template parsed once, every
-/// asset's path, and the index from URLs to files. This is the only place that knows Jekyll's
-/// (and the server's) rules for turning a URL into a file.
+/// static file's path, what <c>jekyll build</c> writes (<see cref="Output"/>) and how the site's
+/// server answers a request (<see cref="Server"/>). This is the only place that knows Jekyll's and
+/// the server's rules for turning a URL into a file, and a page into its URL.
 /// </summary>
 public sealed class JekyllSite
 {
-    private readonly Dictionary<string, Page> pagesByStem = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Page> indexPagesByFolder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Page> templatesByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Page> pagesByPath = new(StringComparer.Ordinal);
     private readonly HashSet<string> assets;
-    private readonly HashSet<string> topLevelNames = new(StringComparer.Ordinal);
     private readonly Dictionary<Page, HashSet<string>> anchorCache = [];
 
     internal JekyllSite(string root, LintConfiguration configuration, IReadOnlyList<Page> pages, IReadOnlyList<Page> templates,
@@ -28,30 +27,19 @@ public sealed class JekyllSite
         Problems = problems;
         StaticMarkdown = staticMarkdown;
         Skipped = skipped;
-        // Built in two halves side by side (a re-run with the cache spends a good part of its time
-        // here): the asset set and the index by path on another core, the indexes by stem here. Each
-        // half gathers the top-level names it sees; they are few, and joined at the end.
-        var byPathAndAssets = Task.Run(() =>
-        {
-            pagesByPath.EnsureCapacity(pages.Count);
-            foreach (var page in pages) pagesByPath[page.Path] = page;
-            foreach (var template in templates) templatesByPath[template.Path] = template;
-            var assetSet = new HashSet<string>(assets, StringComparer.Ordinal);
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var asset in assetSet) AddTopLevelName(names, asset);
-            return (assetSet, names);
-        });
-        pagesByStem.EnsureCapacity(pages.Count);
-        foreach (var page in pages)
-        {
-            var stem = Stem(page.Path);
-            pagesByStem[stem] = page;
-            if (stem == "index" || stem.EndsWith("/index", StringComparison.Ordinal)) indexPagesByFolder[stem.Length == 5 ? string.Empty : stem[..^6]] = page;
-            AddTopLevelName(topLevelNames, page.Path);
-        }
-        (this.assets, var assetNames) = byPathAndAssets.GetAwaiter().GetResult();
-        topLevelNames.UnionWith(assetNames);
+        pagesByPath.EnsureCapacity(pages.Count);
+        foreach (var page in pages) pagesByPath[page.Path] = page;
+        foreach (var template in templates) templatesByPath[template.Path] = template;
+        this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
+        Output = new SiteOutput(pages, this.assets, configuration, DateOnly.FromDateTime(DateTime.UtcNow));
+        Server = SiteServer.For(configuration.Serving, Output);
     }
+
+    /// <summary>What <c>jekyll build</c> writes into <c>_site</c>.</summary>
+    public SiteOutput Output { get; }
+
+    /// <summary>How the site's server answers requests (the configured serving style).</summary>
+    public SiteServer Server { get; }
 
     /// <summary>The absolute path of the site root.</summary>
     public string Root { get; }
@@ -85,69 +73,35 @@ public sealed class JekyllSite
     public bool HasAsset(string path) => assets.Contains(path);
 
     /// <summary>
-    /// The URL a page is served at (with the base URL): <c>/a/b</c> and <c>/a</c> for
-    /// <c>a/b.md</c> and <c>a/index.md</c> when extensionless, <c>/a/b.html</c> and <c>/a/</c> in Jekyll style.
+    /// The URL the site's own links use for a page (with the base URL, escaped), or null when Jekyll
+    /// does not publish it: <c>/a/b.html</c> and <c>/a/</c> as Jekyll serves them, <c>/a/b</c> and
+    /// <c>/a</c> when extensionless; a permalink or a post's date where those say.
     /// </summary>
-    public string UrlOf(Page page)
+    public string? UrlOf(Page page) => Output.UrlOf(page) is { } url ? WithBaseUrl(Permalinks.Escape(Server.CanonicalUrl(url))) : null;
+
+    /// <summary>A site path (decoded or not, with a leading slash) with the base URL in front.</summary>
+    public string WithBaseUrl(string path)
     {
-        var stem = Stem(page.Path);
-        var isIndex = stem == "index" || stem.EndsWith("/index", StringComparison.Ordinal);
-        var path = Configuration.Serving switch
-        {
-            ServingStyle.Jekyll when isIndex => "/" + stem[..^5],
-            ServingStyle.Jekyll => "/" + stem + ".html",
-            _ when isIndex => "/" + stem[..^5].TrimEnd('/'),
-            _ => "/" + stem,
-        };
         var baseUrl = Configuration.BaseUrl == "/" ? string.Empty : Configuration.BaseUrl;
-        return path == "/" && baseUrl.Length > 0 ? baseUrl : baseUrl + path;
+        return path == "/" && baseUrl.Length > 0 ? baseUrl + "/" : baseUrl + path;
     }
 
     /// <summary>
-    /// Finds what is served at a site-relative path (no leading slash, no base URL, decoded):
-    /// <c>a/b.html</c>, <c>a/b</c> and <c>a/b/</c> all find <c>a/b.md</c>; <c>a</c>, <c>a/</c>,
-    /// <c>a/index</c> and <c>a/index.html</c> find <c>a/index.md</c>; anything else must be an asset by exact path.
+    /// Where a page sits in the site's URL tree, for breadcrumb ancestry: its URL without base URL,
+    /// <c>.html</c>, <c>index.html</c> or trailing slash (<c>/service-manual/agile</c>); a page Jekyll
+    /// does not publish sits where its source file is.
     /// </summary>
-    public ServedTarget? Resolve(string path)
+    public string TreePath(Page page)
     {
-        if (assets.Contains(path)) return new ServedTarget(path, null);
-        var stem = path.TrimEnd('/');
-        if (stem.EndsWith(".html", StringComparison.Ordinal)) stem = stem[..^5];
-        if (stem == "index") stem = string.Empty;
-        else if (stem.EndsWith("/index", StringComparison.Ordinal)) stem = stem[..^6];
-        if (indexPagesByFolder.TryGetValue(stem, out var index)) return new ServedTarget(index.Path, index);
-        if (pagesByStem.TryGetValue(stem, out var page)) return new ServedTarget(page.Path, page);
-        if (assets.Contains(stem + ".html")) return new ServedTarget(stem + ".html", null);
-        return null;
+        var url = Output.UrlOf(page) ?? "/" + Stem(page.Path);
+        if (url.EndsWith("/index.html", StringComparison.Ordinal)) url = url[..^"index.html".Length];
+        else if (url.EndsWith(".html", StringComparison.Ordinal)) url = url[..^5];
+        url = url.TrimEnd('/');
+        return url.Length == 0 ? "/" : url;
     }
 
-    /// <summary>Whether a site-relative path lies in the part of the URL space this site serves.</summary>
-    public bool Serves(string path)
-    {
-        if (Configuration.Paths.Count == 0)
-        {
-            if (path.Length == 0) return indexPagesByFolder.ContainsKey(string.Empty);
-            var first = FirstSegment(path);
-            var names = topLevelNames.GetAlternateLookup<ReadOnlySpan<char>>();
-            return names.Contains(first) || names.Contains(first[..StemLength(first)]);
-        }
-        return ServedUnderPaths(path);
-    }
-
-    // "/" + path equal to a configured prefix or under it; compared in place (asked for every
-    // site-absolute link), with no string or delegate made per call.
-    private bool ServedUnderPaths(string path)
-    {
-        var paths = Configuration.Paths;
-        for (var i = 0; i < paths.Count; i++)
-        {
-            var prefix = paths[i];
-            if (prefix == "/") return true;
-            var under = prefix.AsSpan(1); // a configured prefix starts with '/'
-            if (path.AsSpan().StartsWith(under, StringComparison.Ordinal) && (path.Length == under.Length || path[under.Length] == '/')) return true;
-        }
-        return false;
-    }
+    /// <summary>What a reader gets for a site path (decoded, no base URL, no leading slash).</summary>
+    public Served Serve(string path) => Server.Serve(path);
 
     /// <summary>
     /// Whether a fragment can target <paramref name="id"/> on a page (see <see cref="AnchorsOf"/>).
@@ -183,30 +137,23 @@ public sealed class JekyllSite
         }
     }
 
-    /// <summary>All pages served under this last path segment (<c>agile</c> finds <c>agile.md</c> and <c>agile/index.md</c>), for "did you mean".</summary>
-    public IEnumerable<Page> PagesNamed(string slug) => (pagesBySlug ??= Pages.ToLookup(p => LastSegment(ServedStem(p))))[slug];
+    /// <summary>The URL path (decoded, no base URL) each published page and static file is linked at, for "did you mean".</summary>
+    public IReadOnlyList<(string Url, OutputFile File)> LinkableUrls => linkable ??= BuildLinkable();
 
-    /// <summary>Served paths of the pages in a folder (index pages count for their folder's parent).</summary>
-    public IEnumerable<string> ServedStemsIn(string folder) => (stemsByFolder ??= Pages.Select(ServedStem).Distinct().ToLookup(FolderOf))[folder];
+    private IReadOnlyList<(string Url, OutputFile File)>? linkable;
 
-    /// <summary>Assets with this file name, in any folder.</summary>
-    public IEnumerable<string> AssetsNamed(string name) => (assetsByName ??= assets.ToLookup(a => LastSegment(a)))[name];
-
-    /// <summary>Assets in a folder.</summary>
-    public IEnumerable<string> AssetsIn(string folder) => (assetsByFolder ??= assets.ToLookup(FolderOf))[folder];
-
-    /// <summary>The path a page is served at, without extension, base URL or leading slash (<c>a/b</c>, <c>a</c> for <c>a/index.md</c>).</summary>
-    public static string ServedStem(Page page)
+    private List<(string Url, OutputFile File)> BuildLinkable()
     {
-        var stem = Stem(page.Path);
-        return stem == "index" ? string.Empty : stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem;
+        var list = new List<(string, OutputFile)>();
+        foreach (var file in Output.Files.Values)
+        {
+            if (file.RedirectTo is not null && file.Page is null) continue;
+            var url = file.Page is not null && Output.UrlOf(file.Page) is { } jekyllUrl ? Server.CanonicalUrl(jekyllUrl) : "/" + file.Path;
+            list.Add((url, file));
+        }
+        list.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return list;
     }
-
-    // Built on first use: only runs with broken links need them.
-    private ILookup<string, Page>? pagesBySlug;
-    private ILookup<string, string>? stemsByFolder;
-    private ILookup<string, string>? assetsByName;
-    private ILookup<string, string>? assetsByFolder;
 
     private void CollectAnchors(Page page, HashSet<string> ids, HashSet<Page> visited)
     {
@@ -238,32 +185,18 @@ public sealed class JekyllSite
         return null;
     }
 
-    private static void AddTopLevelName(HashSet<string> names, string path)
-    {
-        var first = FirstSegment(path);
-        if (!names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) names.Add(first.ToString());
-    }
-
-    private static ReadOnlySpan<char> FirstSegment(string path)
-    {
-        var slash = path.IndexOf('/');
-        return slash < 0 ? path : path.AsSpan(0, slash);
-    }
-
-    /// <summary>The source path without its extension (what Jekyll's output path is built from).</summary>
-    internal static string Stem(string path) => path[..StemLength(path)];
-
-    private static int StemLength(ReadOnlySpan<char> path)
+    /// <summary>The source path without its extension.</summary>
+    internal static string Stem(string path)
     {
         var slash = path.LastIndexOf('/');
         var dot = path.LastIndexOf('.');
-        return dot > slash + 1 ? dot : path.Length;
+        return dot > slash + 1 ? path[..dot] : path;
     }
-
-    private static string LastSegment(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     internal static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
 }
 
 /// <summary>What a URL serves: a rendered page, or an asset when <see cref="Page"/> is null.</summary>
+/// <param name="Path">The source file (a page's or static file's path from the site root).</param>
+/// <param name="Page">The page, when one is rendered there.</param>
 public sealed record ServedTarget(string Path, Page? Page);

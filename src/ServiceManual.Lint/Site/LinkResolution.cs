@@ -9,11 +9,17 @@ public enum LinkOutcome
     External,
     /// <summary>The URL holds Liquid (<c>{{ }}</c>, <c>{% %}</c>), or is relative inside a template: only known once built.</summary>
     Dynamic,
-    /// <summary>Site-absolute, but outside the paths this site serves (another application on the same host).</summary>
+    /// <summary>Under a path the configuration declares as another application's (<c>site.external-paths</c>): not checked.</summary>
     OtherApplication,
+    /// <summary>Site-absolute, but outside the paths this site serves (<c>site.paths</c>) and not declared external: nothing serves it.</summary>
+    NotServedBySite,
+    /// <summary><c>javascript:</c>, <c>vbscript:</c> or <c>data:</c>: runs or embeds content instead of linking to it.</summary>
+    UnsafeScheme,
+    /// <summary><c>file:</c>, a drive letter or a UNC path: a file on the author's computer, never on the reader's.</summary>
+    LocalFile,
     /// <summary><c>[text]()</c> or <c>href=""</c>.</summary>
     Empty,
-    /// <summary>Relative path with more <c>..</c> than the page is deep.</summary>
+    /// <summary>Relative path with more <c>..</c> than the page is deep, yet found: browsers stop at the root.</summary>
     EscapesRoot,
     /// <summary>Nothing is served at the target path.</summary>
     Missing,
@@ -29,8 +35,18 @@ public enum LinkOutcome
 /// <param name="Source">The page the link is on.</param>
 /// <param name="Link">The link.</param>
 /// <param name="Outcome">The verdict.</param>
-/// <param name="TargetPath">The site-relative path the link asks for (decoded, normalised), when it has one.</param>
+/// <param name="TargetPath">The path the link asks the server for (decoded, normalised, no base URL or leading slash), when it has one.</param>
 /// <param name="Target">What is served there, when something is.</param>
 /// <param name="Fragment">The decoded fragment, when the link has one.</param>
 /// <param name="ViaOwnHost">The link was written as <c>https://own-host/...</c>.</param>
-public sealed record LinkResolution(Page Source, Link Link, LinkOutcome Outcome, string? TargetPath, ServedTarget? Target, string? Fragment, bool ViaOwnHost);
+public sealed record LinkResolution(Page Source, Link Link, LinkOutcome Outcome, string? TargetPath, ServedTarget? Target, string? Fragment, bool ViaOwnHost)
+{
+    /// <summary>For a missing target: the path that differs only in case and is served (a case-insensitive disk hides the difference).</summary>
+    public string? CaseVariant { get; init; }
+
+    /// <summary>For a missing or unsafe target: a corrected URL that is certain (a scheme the author left out, a site path put in front).</summary>
+    public string? Correction { get; init; }
+
+    /// <summary>Whether the link came from Liquid (<c>relative_url</c>, <c>{% link %}</c>...) resolved here with its literal argument.</summary>
+    public bool FromLiquid { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Site.Publishing;
 
 namespace ServiceManual.Lint.Site;
 
@@ -12,7 +13,7 @@ public sealed class LinkResolver(JekyllSite site)
 {
     // Distinct target paths are looked up once: many links share a target. (Concurrent: links are
     // resolved on every core, and the site index both memos read is not changed by resolving.)
-    private readonly ConcurrentDictionary<string, ServedTarget?> targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Publishing.Served> targets = new(StringComparer.Ordinal);
 
     /// <summary>Resolves every link of every page and template, in file order.</summary>
     public IReadOnlyList<LinkResolution> ResolveAll()
@@ -38,26 +39,46 @@ public sealed class LinkResolver(JekyllSite site)
             return known with { Source = page, Link = link };
         }
         var resolution = Resolve(page, link, url);
-        if (isAbsolute) resolvedUrls[url] = resolution;
+        if (isAbsolute && !IsLiquid(url)) resolvedUrls[url] = resolution;
         return resolution;
     }
 
     private LinkResolution Resolve(Page page, Link link, string url)
     {
         var viaOwnHost = false;
-        if (url.Contains("{{", StringComparison.Ordinal) || url.Contains("{%", StringComparison.Ordinal)) return Outcome(LinkOutcome.Dynamic);
+        var fromLiquid = false;
+        var configuration = site.Configuration;
+        if (IsLiquid(url))
+        {
+            switch (LiquidLinks.Expand(url, site))
+            {
+                case { Url: { } expanded }:
+                    url = Clean(expanded);
+                    fromLiquid = true;
+                    break;
+                case { MissingTarget: { } missing }:
+                    // A {% link %} or {% post_url %} to a file that is not there stops Jekyll's build.
+                    return new LinkResolution(page, link, LinkOutcome.Missing, missing, null, null, false) { FromLiquid = true };
+                default:
+                    return Outcome(LinkOutcome.Dynamic);
+            }
+        }
         if (url.Length == 0) return Outcome(LinkOutcome.Empty);
+        if (IsLocalFile(link.Url.Trim())) return Outcome(LinkOutcome.LocalFile);
 
         if (HasScheme(url) || url.StartsWith("//", StringComparison.Ordinal))
         {
+            var scheme = url.StartsWith("//", StringComparison.Ordinal) ? "https" : url[..url.IndexOf(':')].ToLowerInvariant();
+            if (scheme is "javascript" or "vbscript" or "data") return Outcome(LinkOutcome.UnsafeScheme);
+            if (scheme == "file") return Outcome(LinkOutcome.LocalFile);
             var absolute = url.StartsWith("//", StringComparison.Ordinal) ? "https:" + url : url;
-            if (!Uri.TryCreate(absolute, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || !site.Configuration.Hosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+            if (scheme is not ("http" or "https") || !Uri.TryCreate(absolute, UriKind.Absolute, out var uri)
+                || !configuration.Hosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
             {
                 return Outcome(LinkOutcome.External);
             }
             viaOwnHost = true;
-            url = uri.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped) + (uri.Fragment.Length > 0 ? uri.Fragment : string.Empty);
+            url = uri.GetComponents(UriComponents.Path | UriComponents.KeepDelimiter, UriFormat.UriEscaped) + (uri.Query.Length > 0 ? uri.Query : string.Empty) + (uri.Fragment.Length > 0 ? uri.Fragment : string.Empty);
             if (!url.StartsWith('/')) url = "/" + url;
         }
 
@@ -65,80 +86,171 @@ public sealed class LinkResolver(JekyllSite site)
         var hash = url.IndexOf('#');
         if (hash >= 0)
         {
-            fragment = Uri.UnescapeDataString(url[(hash + 1)..]);
+            fragment = Decode(url[(hash + 1)..]);
             url = url[..hash];
         }
         var query = url.IndexOf('?');
         if (query >= 0) url = url[..query];
-        var path = Uri.UnescapeDataString(url);
+        var written = url;
+        var path = Decode(url);
 
         if (path.Length == 0)
         {
             // "#id" or "?q" alone: this very page. In a layout or include, that page is not known.
             if (page.Kind == FileKind.Template) return Outcome(LinkOutcome.Dynamic);
-            return CheckFragment(new ServedTarget(page.Path, page), page.Path);
+            return CheckFragment(new ServedTarget(page.Path, page), page.Path, climbed: false);
         }
 
-        string? sitePath;
         var isRelative = !path.StartsWith('/');
+        var climbed = false;
         if (isRelative)
         {
             if (page.Kind == FileKind.Template) return Outcome(LinkOutcome.Dynamic);
-            sitePath = Normalise(BaseFolder(page) + path);
+            // The page's URL has no base when Jekyll does not publish it; its source folder stands in.
+            var baseFolder = BaseFolder(page);
+            (path, climbed) = Normalise(baseFolder + path);
         }
         else
         {
-            var baseUrl = site.Configuration.BaseUrl;
-            if (baseUrl != "/")
-            {
-                if (path != baseUrl && !path.StartsWith(baseUrl + "/", StringComparison.Ordinal)) return Outcome(viaOwnHost ? LinkOutcome.External : LinkOutcome.OtherApplication);
-                path = path[baseUrl.Length..];
-            }
-            sitePath = Normalise(path.TrimStart('/'));
-            if (sitePath is not null && !site.Serves(sitePath)) return Outcome(viaOwnHost ? LinkOutcome.External : LinkOutcome.OtherApplication);
+            (path, climbed) = Normalise(path);
         }
-        if (sitePath is null) return Outcome(LinkOutcome.EscapesRoot);
 
-        var target = Lookup(sitePath);
-        if (target is null)
+        // Paths other applications on the site's hosts serve: not ours to check.
+        if (IsUnder(path, configuration.ExternalPaths)) return Outcome(viaOwnHost ? LinkOutcome.External : LinkOutcome.OtherApplication);
+        if (!IsUnder(path, configuration.Paths))
         {
-            if (isRelative && Normalise(path) is { } fromRoot && Lookup(fromRoot) is { } rootTarget)
+            if (viaOwnHost) return Outcome(LinkOutcome.External);
+            // "/agile/x.html" where "/service-manual/agile/x.html" is served: the site path was left out.
+            var prefixed = configuration.Paths.Select(prefix => prefix + path).FirstOrDefault(candidate => ServeFromRoot(candidate) is { Found: true });
+            return new LinkResolution(page, link, LinkOutcome.NotServedBySite, path.TrimStart('/'), null, fragment, viaOwnHost)
             {
-                return new LinkResolution(page, link, LinkOutcome.MissingLeadingSlash, fromRoot, rootTarget, fragment, viaOwnHost);
-            }
-            return new LinkResolution(page, link, LinkOutcome.Missing, sitePath, null, fragment, viaOwnHost);
+                Correction = prefixed is null ? null : Permalinks.Escape(prefixed),
+                FromLiquid = fromLiquid,
+            };
         }
-        return CheckFragment(target, sitePath);
 
-        LinkResolution Outcome(LinkOutcome outcome) => new(page, link, outcome, null, null, null, viaOwnHost);
+        var served = ServeFromRoot(path);
+        var requested = served.Path;
+        if (served.File is not { } file)
+        {
+            if (isRelative && !climbed && Normalise("/" + Decode(written)) is var (fromRoot, _) && ServeFromRoot(fromRoot) is { File: { } rootFile })
+            {
+                return new LinkResolution(page, link, LinkOutcome.MissingLeadingSlash, fromRoot.TrimStart('/'), TargetOf(rootFile), fragment, viaOwnHost) { FromLiquid = fromLiquid };
+            }
+            return new LinkResolution(page, link, LinkOutcome.Missing, requested, null, fragment, viaOwnHost)
+            {
+                CaseVariant = CaseVariantOf(path),
+                Correction = isRelative ? SchemeLeftOut(written) : null,
+                FromLiquid = fromLiquid,
+            };
+        }
+        return CheckFragment(TargetOf(file), requested, climbed);
 
-        LinkResolution CheckFragment(ServedTarget found, string requested)
+        LinkResolution Outcome(LinkOutcome outcome) => new(page, link, outcome, null, null, null, viaOwnHost) { FromLiquid = fromLiquid };
+
+        LinkResolution CheckFragment(ServedTarget found, string target, bool climbed)
         {
             var missing = found.Page is not null && !string.IsNullOrEmpty(fragment)
                 && !fragment.Equals("top", StringComparison.OrdinalIgnoreCase) && !site.HasAnchor(found.Page, fragment);
-            return new LinkResolution(page, link, missing ? LinkOutcome.FragmentMissing : LinkOutcome.Found, requested, found, fragment, viaOwnHost);
+            var outcome = missing ? LinkOutcome.FragmentMissing : climbed ? LinkOutcome.EscapesRoot : LinkOutcome.Found;
+            return new LinkResolution(page, link, outcome, target, found, fragment, viaOwnHost) { FromLiquid = fromLiquid };
         }
     }
 
-    private ServedTarget? Lookup(string sitePath)
+    // A redirect page (jekyll-redirect-from) stands for the page it sends readers to.
+    private ServedTarget TargetOf(Publishing.OutputFile file) =>
+        file.Page is null && file.RedirectTo is not null && site.FindFile(file.Source) is { } destination ? new ServedTarget(destination.Path, destination) : new ServedTarget(file.Source, file.Page);
+
+    // A URL path from the host's root (decoded, with the base URL) as the server answers it.
+    private Publishing.Served ServeFromRoot(string path)
     {
-        if (!targets.TryGetValue(sitePath, out var target))
+        var baseUrl = site.Configuration.BaseUrl;
+        if (baseUrl != "/")
         {
-            target = site.Resolve(sitePath);
-            targets[sitePath] = target;
+            if (path != baseUrl && !path.StartsWith(baseUrl + "/", StringComparison.Ordinal)) return new(null, path.TrimStart('/'));
+            path = path[baseUrl.Length..];
         }
-        return target;
+        var sitePath = path.TrimStart('/');
+        if (!targets.TryGetValue(sitePath, out var served))
+        {
+            served = site.Serve(sitePath);
+            targets[sitePath] = served;
+        }
+        return served;
     }
 
-    /// <summary>The folder relative links on a page resolve against: its served URL up to the last slash.</summary>
+    // The one served URL that equals a missing one but for case, if there is exactly one.
+    private string? CaseVariantOf(string path)
+    {
+        string? match = null;
+        foreach (var (url, _) in site.LinkableUrls)
+        {
+            var full = site.WithBaseUrl(url);
+            if (!full.Equals(path, StringComparison.OrdinalIgnoreCase) && !(full.TrimEnd('/').Equals(path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))) continue;
+            if (match is not null && match != full) return null;
+            match = full;
+        }
+        return match is null || ServeFromRoot(match) is not { Found: true } ? null : Permalinks.Escape(match);
+    }
+
+    // "www.example.com/x" or "example.org/path" written without a scheme, or an e-mail address without mailto:.
+    private static string? SchemeLeftOut(string written)
+    {
+        if (System.Text.RegularExpressions.Regex.IsMatch(written, @"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")) return "mailto:" + written;
+        var host = written.Split('/')[0];
+        if (host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) && host.Length > 4) return "https://" + written;
+        var labels = host.Split('.');
+        if (labels.Length >= 2 && labels.All(l => l.Length > 0 && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            && TopLevelDomains.Contains(labels[^1].ToLowerInvariant()) && written.Contains('/'))
+        {
+            return "https://" + written;
+        }
+        return null;
+    }
+
+    // Common top-level domains only: "guide.md/x" or "a.html/b" must not read as hosts.
+    private static readonly HashSet<string> TopLevelDomains = new(StringComparer.Ordinal)
+    {
+        "com", "org", "net", "uk", "gov", "io", "dev", "edu", "info", "eu", "us", "de", "fr", "nl", "au", "ca", "co", "app",
+    };
+
+    private static bool IsLiquid(string url) => url.Contains("{{", StringComparison.Ordinal) || url.Contains("{%", StringComparison.Ordinal);
+
+    // file: URLs are handled with the schemes; these are paths on the author's own disk.
+    private static bool IsLocalFile(string raw) =>
+        raw.StartsWith(@"\\", StringComparison.Ordinal)
+        || (raw.Length >= 3 && char.IsAsciiLetter(raw[0]) && raw[1] == ':' && raw[2] is '\\' or '/');
+
+    private static bool IsUnder(string path, IReadOnlyList<string> prefixes)
+    {
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            var prefix = prefixes[i];
+            if (prefix == "/") return true;
+            if (path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/')) return true;
+        }
+        return false;
+    }
+
+    // Percent-decoding as servers do; a malformed escape is kept as written.
+    private static string Decode(string text)
+    {
+        if (!text.Contains('%')) return text;
+        try
+        {
+            return Uri.UnescapeDataString(text);
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
+    }
+
+    /// <summary>The folder relative links on a page resolve against (decoded, from the host's root): its URL up to the last slash.</summary>
     private string BaseFolder(Page page)
     {
-        var url = site.UrlOf(page);
-        var baseUrl = site.Configuration.BaseUrl;
-        if (baseUrl != "/" && url.StartsWith(baseUrl, StringComparison.Ordinal)) url = url[baseUrl.Length..];
-        url = url.TrimStart('/');
-        var slash = url.LastIndexOf('/');
-        return slash < 0 ? string.Empty : url[..(slash + 1)];
+        var url = site.Output.UrlOf(page) is { } published ? site.WithBaseUrl(site.Server.CanonicalUrl(published)) : site.WithBaseUrl("/" + page.Path);
+        return url[..(url.LastIndexOf('/') + 1)];
     }
 
     // Browsers drop tabs and newlines from URLs and read '\' as '/'.
@@ -163,29 +275,33 @@ public sealed class LinkResolver(JekyllSite site)
         return true;
     }
 
-    /// <summary>Resolves <c>.</c> and <c>..</c> lexically; null when <c>..</c> climbs above the root.</summary>
-    internal static string? Normalise(string path)
+    /// <summary>
+    /// Resolves <c>.</c> and <c>..</c> in a path from the host's root as browsers do: <c>..</c> at the
+    /// root stays there (and says so).
+    /// </summary>
+    internal static (string Path, bool Climbed) Normalise(string path)
     {
-        // The common case, "a/b/c" with no dot segments or doubled slashes, is already normal.
-        if (!path.StartsWith('/') && !path.Contains("//", StringComparison.Ordinal) && !path.Contains("./", StringComparison.Ordinal)
-            && !path.EndsWith("/.", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal) && path is not ("." or ".."))
-        {
-            return path;
-        }
-        var trailingSlash = path.EndsWith('/');
+        if (!path.Contains("//", StringComparison.Ordinal) && !path.Contains("/.", StringComparison.Ordinal)) return (path, false);
+        var trailingSlash = path.EndsWith('/') || path.EndsWith("/.", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal);
         var segments = new List<string>();
-        foreach (var segment in path.Split('/'))
+        var climbed = false;
+        var parts = path.Split('/');
+        for (var i = 1; i < parts.Length; i++)
         {
-            if (segment is "" or ".") continue;
+            var segment = parts[i];
+            if (segment == ".") continue;
             if (segment == "..")
             {
-                if (segments.Count == 0) return null;
-                segments.RemoveAt(segments.Count - 1);
+                if (segments.Count == 0) climbed = true;
+                else segments.RemoveAt(segments.Count - 1);
                 continue;
             }
+            // An empty segment ("a//b") is kept by browsers; servers read it as one slash.
+            if (segment.Length == 0 && i < parts.Length - 1) continue;
+            if (segment.Length == 0) continue;
             segments.Add(segment);
         }
-        var joined = string.Join('/', segments);
-        return trailingSlash && joined.Length > 0 ? joined + "/" : joined;
+        var joined = "/" + string.Join('/', segments);
+        return (trailingSlash && joined.Length > 1 ? joined + "/" : joined, climbed);
     }
 }

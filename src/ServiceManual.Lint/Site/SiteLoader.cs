@@ -25,7 +25,7 @@ public static class SiteLoader
     internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Func<Caching.LintCache?> readCache, Caching.FolderCache? folders = null)
     {
         root = Path.GetFullPath(root);
-        var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude));
+        var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude), configuration.Jekyll);
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
         var pages = new List<Page>();
@@ -68,8 +68,16 @@ public static class SiteLoader
             if (!IsTextCandidate(relative))
             {
                 if (isTemplate) continue;
+                if (CompiledOutput(relative) is { } output)
+                {
+                    // Jekyll's Sass converter compiles a file with front matter, and only that (the old
+                    // jekyll-sass plugin compiled every one); without front matter it is copied as it is.
+                    var compiles = configuration.Jekyll.Plugins.Contains("jekyll-sass") || StartsWithFrontMatter(Path.Combine(root, relative));
+                    assets.Add(compiles ? output : relative);
+                    if (compiles && configuration.Jekyll.Plugins.Contains("jekyll-sass")) assets.Add(relative);
+                    continue;
+                }
                 assets.Add(relative);
-                if (CompiledOutput(relative) is { } output) assets.Add(output);
                 continue;
             }
             // FIFOs, devices and /proc files report no length: never open them (a FIFO blocks for ever).
@@ -137,6 +145,23 @@ public static class SiteLoader
         var extension = Path.GetExtension(name);
         var output = extension switch { ".scss" or ".sass" => ".css", ".coffee" => ".js", _ => null };
         return output is null ? null : string.Concat(path.AsSpan(0, path.Length - extension.Length), output);
+    }
+
+    // The first line of a file is exactly "---": Jekyll reads front matter and converts the file.
+    private static bool StartsWithFrontMatter(string fullPath)
+    {
+        try
+        {
+            Span<byte> start = stackalloc byte[5];
+            using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var read = RandomAccess.Read(handle, start, 0);
+            var head = start[..read];
+            return head.StartsWith("---\n"u8) || head.StartsWith("---\r\n"u8) || head.StartsWith("--- "u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string WhyNotAPage(string text)
@@ -312,7 +337,7 @@ public static class SiteLoader
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
             try
             {
-                if (entry.IsDirectory ? SkippedFolders.Contains(entry.Name) || IsHiddenFromJekyll(entry.Name, relativeFolder) : IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
+                if (entry.IsDirectory ? SkippedFolders.Contains(entry.Name) || excluded.IsHiddenFromJekyll(entry.Name, relativeFolder) : excluded.IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
                 if (excluded.IsExcluded(relative)) continue;
                 // The listing already knows a symbolic link (lstat); reading its target costs a call, so only then.
                 if (entry.IsLink && new FileInfo(Path.Combine(fullFolder, entry.Name)).LinkTarget is { } target)
@@ -350,15 +375,6 @@ public static class SiteLoader
             if (!notLinks.Contains(entries[i].Name)) entries[i] = entries[i] with { IsLink = true };
         }
     }
-
-    // Jekyll skips names starting with '.', '_' or '#' and ending with '~'; we keep _layouts and _includes as templates.
-    private static bool IsHiddenFromJekyll(string name, string folder)
-    {
-        if (folder.Length == 0 && name is "_layouts" or "_includes") return false;
-        if (folder.StartsWith("_layouts", StringComparison.Ordinal) || folder.StartsWith("_includes", StringComparison.Ordinal)) return name.StartsWith('.');
-        return name.StartsWith('.') || name.StartsWith('_') || name.StartsWith('#') || name.EndsWith('~');
-    }
-
 
     private static string? ReadText(string fullPath, string relative, Limits limits, ConcurrentBag<LoadProblem> problems)
     {

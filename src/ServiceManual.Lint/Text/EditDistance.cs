@@ -1,11 +1,15 @@
 namespace ServiceManual.Lint.Text;
 
-/// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
+/// <summary>
+/// Optimal string alignment distance (Levenshtein plus the swap of two neighbours), for "did you
+/// mean": authors' typos are mostly a letter lost, added, changed or two letters swapped.
+/// </summary>
 internal static class EditDistance
 {
     public static int Between(string a, string b, int limit = int.MaxValue)
     {
         if (Math.Abs(a.Length - b.Length) > limit) return int.MaxValue;
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
@@ -17,10 +21,11 @@ internal static class EditDistance
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
                 rowMin = Math.Min(rowMin, current[j]);
             }
             if (rowMin > limit) return int.MaxValue;
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return previous[b.Length];
     }

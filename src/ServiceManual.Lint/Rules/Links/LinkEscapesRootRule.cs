@@ -3,11 +3,15 @@ using ServiceManual.Lint.Site;
 
 namespace ServiceManual.Lint.Rules.Links;
 
-/// <summary>SM303: a relative link whose <c>..</c> segments climb above the site root.</summary>
+/// <summary>
+/// SM303: a relative link whose <c>..</c> segments climb above the site root. Browsers stop at the
+/// root, so it reaches its target; it is fragile (it breaks when the page moves) and misleading.
+/// One that reaches nothing is SM301's.
+/// </summary>
 public sealed class LinkEscapesRootRule : ISiteRule
 {
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM303", "link-escapes-root", "Link escapes the site root", "links", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor { get; } = new("SM303", "link-escapes-root", "Link climbs above the site root", "links", Severity.Warning, IsFixable: true);
 
     /// <inheritdoc />
     public void Check(SiteContext context)
@@ -15,8 +19,11 @@ public sealed class LinkEscapesRootRule : ISiteRule
         foreach (var link in context.Links)
         {
             if (link.Outcome != LinkOutcome.EscapesRoot) continue;
-            context.Report(link, $"link '{link.Link.Url}' climbs above the site root; nothing outside the site can be served",
-                "use a site-absolute path such as '/service-manual/...'");
+            var url = link.Target is { } target ? LinkRewriter.UrlFor(context.Site, target, link.TargetPath ?? string.Empty) : null;
+            var fix = url is not null && LinkRewriter.IsRewritable(link.Link) && LinkRewriter.Reaches(context.Site, url, link.Target!)
+                ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'") : null;
+            context.Report(link, $"link '{link.Link.Url}' climbs above the site root; browsers stop at the root, so it only works by accident",
+                url is null ? "use a site-absolute path" : $"write '{url}'", fix);
         }
     }
 }

@@ -1,6 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Site.Publishing;
 
 namespace ServiceManual.Lint.Rules.Links;
 
@@ -18,17 +19,34 @@ internal static class LinkRewriter
     }
 
     /// <summary>
-    /// The site-absolute URL of a served target, in the style the link used: with <c>.html</c> if
-    /// the original had it, with a trailing slash if it had one, else as the site serves it.
+    /// The site-absolute URL of a served target, in the style the link used where the server serves
+    /// that style too (<c>.html</c> or not, a trailing slash or not), else as the site's own links
+    /// write it. Null when the target is not published.
     /// </summary>
-    public static string UrlFor(JekyllSite site, ServedTarget target, string originalPath)
+    public static string? UrlFor(JekyllSite site, ServedTarget target, string originalPath)
     {
-        if (target.Page is null) return "/" + target.Path;
-        var url = site.UrlOf(target.Page);
-        var isIndex = JekyllSite.Stem(target.Page.Path).EndsWith("index", StringComparison.Ordinal);
-        if (originalPath.EndsWith(".html", StringComparison.Ordinal) && !isIndex && !url.EndsWith(".html", StringComparison.Ordinal)) url += ".html";
-        else if (originalPath.EndsWith('/') && !url.EndsWith('/')) url += "/";
-        return url;
+        if (target.Page is null) return site.WithBaseUrl("/" + Permalinks.Escape(target.Path));
+        if (site.UrlOf(target.Page) is not { } url) return null;
+        var styled = url;
+        if (originalPath.EndsWith(".html", StringComparison.Ordinal) && !url.EndsWith(".html", StringComparison.Ordinal) && !url.EndsWith('/')) styled = url + ".html";
+        else if (originalPath.EndsWith('/') && !url.EndsWith('/')) styled = url + "/";
+        return styled != url && Reaches(site, styled, target) ? styled : url;
+    }
+
+    /// <summary>Whether a site-absolute URL (with the base URL, escaped) is served and lands on the target.</summary>
+    public static bool Reaches(JekyllSite site, string url, ServedTarget target)
+    {
+        var baseUrl = site.Configuration.BaseUrl == "/" ? string.Empty : site.Configuration.BaseUrl;
+        var path = Uri.UnescapeDataString(Strip(url));
+        if (!path.StartsWith(baseUrl + "/", StringComparison.Ordinal)) return false;
+        var served = site.Serve(path[(baseUrl.Length + 1)..]).File;
+        return served is not null && (served.Source == target.Path || (served.RedirectTo is not null && served.Source == target.Path));
+
+        static string Strip(string url)
+        {
+            var cut = url.IndexOfAny(['?', '#']);
+            return cut < 0 ? url : url[..cut];
+        }
     }
 
     /// <summary>A fix that replaces the whole written URL, or null when the URL is not written literally (escapes, entities).</summary>
@@ -40,5 +58,5 @@ internal static class LinkRewriter
     }
 
     /// <summary>True for links in Markdown or HTML whose URL text a fix may rewrite.</summary>
-    public static bool IsRewritable(Link link) => link.Kind != LinkKind.Autolink;
+    public static bool IsRewritable(Link link) => link.Kind != LinkKind.Autolink && !link.Url.Contains("{{", StringComparison.Ordinal) && !link.Url.Contains("{%", StringComparison.Ordinal);
 }

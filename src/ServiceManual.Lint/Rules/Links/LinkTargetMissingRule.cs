@@ -1,11 +1,12 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Site.Publishing;
 using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Rules.Links;
 
-/// <summary>SM301: a link to a page or file that the built site does not serve.</summary>
+/// <summary>SM301: a link to a page or file that the site's server does not serve.</summary>
 public sealed class LinkTargetMissingRule : ISiteRule
 {
     /// <inheritdoc />
@@ -16,58 +17,156 @@ public sealed class LinkTargetMissingRule : ISiteRule
     {
         foreach (var link in context.Links)
         {
-            if (link.Outcome != LinkOutcome.Missing || link.TargetPath is null || link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
-            var shown = "/" + link.TargetPath;
-            var (suggestion, certain) = Suggest(context.Site, link.TargetPath);
-            Fix? fix = null;
-            string? hint = null;
-            if (suggestion is not null)
+            if (link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
+            switch (link.Outcome)
             {
-                var url = LinkRewriter.UrlFor(context.Site, suggestion, link.TargetPath);
-                hint = $"did you mean '{url}'?";
-                if (certain && LinkRewriter.IsRewritable(link.Link))
+                case LinkOutcome.Missing when link.TargetPath is not null:
+                    ReportMissing(context, link);
+                    break;
+                case LinkOutcome.NotServedBySite:
                 {
-                    var written = LinkRewriter.Written(link);
-                    fix = LinkRewriter.Replace(link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'");
+                    var paths = string.Join(", ", context.Configuration.Paths);
+                    var hint = link.Correction is { } prefixed
+                        ? $"did you mean '{prefixed}'?"
+                        : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
+                    var fix = link.Correction is { } url && LinkRewriter.IsRewritable(link.Link)
+                        ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'") : null;
+                    context.Report(link, $"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
+                    break;
                 }
+                case LinkOutcome.LocalFile:
+                    context.Report(link, $"link target '{link.Link.Url}' is a file on the author's computer: readers never get it",
+                        "link to a page or file of the site (a site-absolute path), or to an https: URL");
+                    break;
             }
-            var what = link.Link.Kind == LinkKind.Image ? "image" : "page or file";
-            context.Report(link, $"link target '{link.Link.Url}' does not exist: no {what} is served at '{shown}'", hint, fix);
         }
     }
+
+    private static void ReportMissing(SiteContext context, LinkResolution link)
+    {
+        var site = context.Site;
+        var what = link.Link.Kind == LinkKind.Image ? "image" : "page or file";
+        if (link.FromLiquid && IsTagTarget(link))
+        {
+            context.Report(link, $"'{link.Link.Url}' names '{link.TargetPath}', which is not a file of the site: Jekyll's build stops here");
+            return;
+        }
+        var message = $"link target '{link.Link.Url}' does not exist: no {what} is served at '{site.WithBaseUrl("/" + link.TargetPath)}'";
+        var written = LinkRewriter.Written(link);
+        if (link.CaseVariant is { } variant)
+        {
+            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'") : null;
+            context.Report(link, message + $"; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)", $"write '{variant}'", fix);
+            return;
+        }
+        if (link.Correction is { } correction)
+        {
+            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, correction, $"write '{correction}'") : null;
+            context.Report(link, message, $"did you mean '{correction}'?", fix);
+            return;
+        }
+        var (suggestion, certain) = Suggest(site, link);
+        if (suggestion is null || LinkRewriter.UrlFor(site, suggestion, link.TargetPath!) is not { } url)
+        {
+            context.Report(link, message);
+            return;
+        }
+        Fix? edit = null;
+        if (certain && LinkRewriter.IsRewritable(link.Link) && LinkRewriter.Reaches(site, url, suggestion))
+        {
+            edit = LinkRewriter.Replace(link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'");
+        }
+        context.Report(link, message, $"did you mean '{url}'?", edit);
+    }
+
+    private static bool IsTagTarget(LinkResolution link) =>
+        link.Link.Url.Contains("link " + link.TargetPath, StringComparison.Ordinal) || link.Link.Url.Contains("post_url " + link.TargetPath, StringComparison.Ordinal);
 
     /// <summary>
-    /// A page or asset the link probably meant: the only one with the same name elsewhere (moved),
-    /// or the only one within two edits of the path (misspelt). Both are certain enough to fix.
+    /// The page or file the link most likely meant, ranked as authors fix links: the same page in
+    /// another form (<c>/a.html</c> for <c>/a/</c>, a <c>.md</c> source path); the only page or file
+    /// with that name elsewhere (moved); the only one within two edits in the same folder, then in the
+    /// site (misspelt); the only page titled as the link's text. Those are certain; a name that contains
+    /// the written one is a hint.
     /// </summary>
-    private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, string missingPath)
+    private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, LinkResolution link)
     {
-        var trimmed = missingPath.TrimEnd('/');
-        var stem = trimmed.EndsWith(".html", StringComparison.Ordinal) ? trimmed[..^5] : trimmed;
-        var name = stem[(stem.LastIndexOf('/') + 1)..];
-        var isAsset = Path.HasExtension(name) && !trimmed.EndsWith(".html", StringComparison.Ordinal);
+        var requested = link.TargetPath!;
+        var stem = StemOf("/" + requested);
+        var candidates = site.LinkableUrls;
 
-        // Misspellings are looked for among the neighbours in the same folder; moves anywhere.
-        var folder = JekyllSite.FolderOf(stem);
-        if (isAsset)
+        // The same page written in a form the server does not serve, or by its source path.
+        var sameStem = Unique(candidates.Where(c => StemOf(c.Url) == stem || (c.File.Page is not null && "/" + JekyllSiteStem(c.File.Source) == stem)));
+        if (sameStem is not null) return (sameStem, true);
+
+        var name = stem[(stem.LastIndexOf('/') + 1)..];
+        var folder = stem[..(stem.LastIndexOf('/') + 1)];
+        if (name.Length > 0)
         {
-            var sameName = site.AssetsNamed(name).Take(2).ToArray();
-            if (sameName.Length == 1) return (new ServedTarget(sameName[0], null), true);
-            var closeAsset = EditDistance.Closest(trimmed, site.AssetsIn(folder), 2);
-            return closeAsset is { } a ? (new ServedTarget(a.Value, null), true) : (null, false);
+            var moved = Unique(candidates.Where(c => NameOf(c.Url) == name));
+            if (moved is not null) return (moved, true);
+
+            var nearby = candidates.Where(c => StemOf(c.Url).StartsWith(folder, StringComparison.Ordinal) && StemOf(c.Url).IndexOf('/', folder.Length) < 0).ToArray();
+            var limit = Math.Max(2, name.Length / 10);
+            if (EditDistance.Closest(name, nearby.Select(c => NameOf(c.Url)).Distinct(StringComparer.Ordinal), limit) is { } close
+                && Unique(nearby.Where(c => NameOf(c.Url) == close.Value)) is { } misspelt)
+            {
+                return (misspelt, close.Distance <= 2);
+            }
+            if (name.Length >= 5 && EditDistance.Closest(name, candidates.Select(c => NameOf(c.Url)).Distinct(StringComparer.Ordinal), 2) is { } far
+                && Unique(candidates.Where(c => NameOf(c.Url) == far.Value)) is { } elsewhere)
+            {
+                return (elsewhere, true);
+            }
         }
 
-        var moved = site.PagesNamed(name).Take(2).ToArray();
-        if (moved.Length == 1) return (new ServedTarget(moved[0].Path, moved[0]), true);
-
-        var close = EditDistance.Closest(stem, site.ServedStemsIn(folder), Math.Max(2, stem.Length / 10));
-        if (close is { } c && site.Resolve(c.Value) is { Page: not null } target) return (target, c.Distance <= 2);
+        if (link.Link.Text is { Length: > 3 } text && Unique(candidates.Where(c => c.File.Page?.Title is { } title && title.Trim().Equals(text.Trim(), StringComparison.OrdinalIgnoreCase))) is { } titled)
+        {
+            return (titled, true);
+        }
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
-        var containing = site.ServedStemsIn(folder).Where(s => name.Length >= 4 && LastName(s).Contains(name, StringComparison.Ordinal)).Take(2).ToArray();
-        return containing.Length == 1 && site.Resolve(containing[0]) is { Page: not null } contained ? (contained, false) : (null, false);
+        if (name.Length >= 4 && Unique(candidates.Where(c => StemOf(c.Url).StartsWith(folder, StringComparison.Ordinal) && NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
+        {
+            return (containing, false);
+        }
+        return (null, false);
     }
 
-    private static string LastName(string stem) => stem[(stem.LastIndexOf('/') + 1)..];
+    // The one target among candidates (several URLs of one file count once), or null.
+    private static ServedTarget? Unique(IEnumerable<(string Url, OutputFile File)> candidates)
+    {
+        OutputFile? found = null;
+        foreach (var (_, file) in candidates)
+        {
+            if (found is not null && found.Source != file.Source) return null;
+            found ??= file;
+        }
+        return found is null ? null : new ServedTarget(found.Source, found.Page);
+    }
 
+    // "/a/b.html", "/a/b/", "/a/b/index.html", "/a/b.md" and "/a/b" all come to "/a/b".
+    private static string StemOf(string url)
+    {
+        var stem = url;
+        foreach (var ending in (ReadOnlySpan<string>)["/index.html", "/index", ".html", ".md", ".markdown"])
+        {
+            if (stem.EndsWith(ending, StringComparison.Ordinal)) { stem = stem[..^ending.Length]; break; }
+        }
+        stem = stem.TrimEnd('/');
+        return stem.Length == 0 ? "/" : stem;
+    }
+
+    private static string NameOf(string url)
+    {
+        var stem = StemOf(url);
+        return stem[(stem.LastIndexOf('/') + 1)..];
+    }
+
+    private static string JekyllSiteStem(string path)
+    {
+        var dot = path.LastIndexOf('.');
+        var stem = dot > path.LastIndexOf('/') ? path[..dot] : path;
+        return stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem == "index" ? string.Empty : stem;
+    }
 }

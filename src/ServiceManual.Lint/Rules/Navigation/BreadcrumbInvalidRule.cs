@@ -45,6 +45,10 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
                             url is null ? null : YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"));
                         break;
                     }
+                    case { Outcome: LinkOutcome.External or LinkOutcome.OtherApplication or LinkOutcome.NotServedBySite or LinkOutcome.UnsafeScheme or LinkOutcome.LocalFile }:
+                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of this site",
+                            "a breadcrumb leads to a page of this site: use its site-absolute path");
+                        break;
                     case { Outcome: LinkOutcome.Found, Target.Page: null }:
                         context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at the file '{crumb.Url.Value}', not a page");
                         break;
@@ -57,8 +61,8 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     private static Page? IntendedAncestor(JekyllSite site, Page page, Breadcrumb crumb)
     {
         if (crumb.Title?.Value is not { Length: > 0 } label) return null;
-        var path = Breadcrumbs.ServedPath(site, page);
-        var matches = site.Pages.Where(p => p.Title == label && Breadcrumbs.IsAncestor(Breadcrumbs.ServedPath(site, p), path)).Take(2).ToArray();
+        var path = site.TreePath(page);
+        var matches = site.Pages.Where(p => p.Title == label && Breadcrumbs.IsAncestor(site.TreePath(p), path)).Take(2).ToArray();
         return matches.Length == 1 ? matches[0] : null;
     }
 }

@@ -78,7 +78,7 @@ public sealed class BreadcrumbLabelRule : ISiteRule
                 var crumb = Breadcrumbs.Of(page, context).First(b => b.Url is { IsNull: false } url && page.FrontMatter!.GetWrittenRange(url).Offset == link.Offset);
                 var frontMatter = crumb.Page.FrontMatter!;
                 context.Report(crumb.Page, crumb.Page.Path, frontMatter.GetSpan(crumb.Title!),
-                    $"breadcrumb label '{crumb.Title!.Value}' for {Breadcrumbs.ServedPath(context.Site, group.Key)} differs from '{canonical}', {why} ({usage})",
+                    $"breadcrumb label '{crumb.Title!.Value}' for {context.Site.TreePath(group.Key)} differs from '{canonical}', {why} ({usage})",
                     $"use '{canonical}'", YamlScalarEdit.Replace(frontMatter, crumb.Title!, canonical, $"relabel the breadcrumb '{canonical}'"));
             }
         }

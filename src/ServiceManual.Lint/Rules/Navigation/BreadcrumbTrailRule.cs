@@ -17,7 +17,7 @@ public sealed class BreadcrumbTrailRule : ISiteRule
     public void Check(SiteContext context)
     {
         var site = context.Site;
-        var home = site.Resolve(context.Configuration.RuleSet.Home.TrimStart('/'))?.Page;
+        var home = site.Serve(context.Configuration.RuleSet.Home.TrimStart('/')).File?.Page;
         // Trails lead to the same few pages (home, a section): their served paths are worked out once.
         var targetPaths = new ConcurrentDictionary<Page, string>();
         // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
@@ -26,14 +26,14 @@ public sealed class BreadcrumbTrailRule : ISiteRule
         {
             var crumbs = Breadcrumbs.Of(page, context);
             if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;
-            var path = Breadcrumbs.ServedPath(site, page);
+            var path = site.TreePath(page);
             var previousDepth = -1;
             for (var i = 0; i < crumbs.Count; i++)
             {
                 var crumb = crumbs[i];
                 if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
                 var span = frontMatter.GetSpan(crumb.Url);
-                var targetPath = targetPaths.GetOrAdd(target, t => Breadcrumbs.ServedPath(site, t));
+                var targetPath = targetPaths.GetOrAdd(target, t => site.TreePath(t));
                 if (i == 0 && home is not null && !ReferenceEquals(target, home))
                 {
                     context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");

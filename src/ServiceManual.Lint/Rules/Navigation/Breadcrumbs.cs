@@ -44,17 +44,6 @@ internal static class Breadcrumbs
         return null;
     }
 
-    /// <summary>A page's served path without base URL, <c>.html</c> or trailing slash: <c>/service-manual/agile</c>.</summary>
-    public static string ServedPath(JekyllSite site, Page page)
-    {
-        var url = site.UrlOf(page);
-        var baseUrl = site.Configuration.BaseUrl;
-        if (baseUrl != "/" && url.StartsWith(baseUrl, StringComparison.Ordinal)) url = url[baseUrl.Length..];
-        if (url.EndsWith(".html", StringComparison.Ordinal)) url = url[..^5];
-        url = url.TrimEnd('/');
-        return url.Length == 0 ? "/" : url;
-    }
-
     /// <summary>Whether <paramref name="ancestor"/> is a proper ancestor of <paramref name="path"/> in the URL tree.</summary>
     public static bool IsAncestor(string ancestor, string path) =>
         ancestor == "/" ? path != "/" : path.StartsWith(ancestor + "/", StringComparison.Ordinal);

@@ -90,7 +90,7 @@ public sealed class PhaseNavRule : ISiteRule
         {
             var target = navigation.PageOf(phase);
             if (target is null) return null; // which page is that phase's is not certain
-            var url = context.Site.UrlOf(target);
+            if (context.Site.UrlOf(target) is not { } url) return null; // a phase page Jekyll does not publish
             if (withHtml && !url.EndsWith(".html", StringComparison.Ordinal)) url += ".html";
             var link = $"[{navigation.Label(role, phase)}]({url})";
             lines.Add(role == PhaseNavRole.Previous ? $"* {link}" : $"* **{link}**");

@@ -1,0 +1,65 @@
+namespace ServiceManual.Lint.Configuration;
+
+/// <summary>A collection declared in <c>_config.yml</c>'s <c>collections:</c>.</summary>
+/// <param name="Label">Its name: files live in <c>_label/</c> (under <c>collections_dir</c>).</param>
+/// <param name="Output">Whether Jekyll writes its documents (<c>output: true</c>); posts always are.</param>
+/// <param name="Permalink">Its <c>permalink</c> template, if set.</param>
+public sealed record JekyllCollection(string Label, bool Output, string? Permalink);
+
+/// <summary>One entry of <c>_config.yml</c>'s <c>defaults:</c>: front matter values for the files in its scope.</summary>
+/// <param name="ScopePath">The scope's <c>path</c> (a folder prefix or a glob), empty for every file.</param>
+/// <param name="ScopeType">The scope's <c>type</c> (<c>pages</c>, <c>posts</c>, <c>drafts</c> or a collection), null for every type.</param>
+/// <param name="Values">The scalar values it sets, by key (only those that decide where a file is published are kept).</param>
+public sealed record JekyllDefault(string ScopePath, string? ScopeType, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// What <c>_config.yml</c> says about where Jekyll publishes each file: the permalink style,
+/// collections, front matter defaults, whether future posts are built, the plugins that publish
+/// pages of their own (jekyll-redirect-from) and the names Jekyll would otherwise skip.
+/// </summary>
+public sealed record JekyllConfiguration
+{
+    /// <summary>The <c>permalink</c> setting: a style name (<c>date</c>, <c>pretty</c>, <c>ordinal</c>, <c>weekdate</c>, <c>none</c>) or a template.</summary>
+    public string Permalink { get; init; } = "date";
+
+    /// <summary>Collections other than posts, in the order declared.</summary>
+    public IReadOnlyList<JekyllCollection> Collections { get; init; } = [];
+
+    /// <summary>The folder collections live in (<c>collections_dir</c>), empty for the site root.</summary>
+    public string CollectionsDir { get; init; } = string.Empty;
+
+    /// <summary>Front matter defaults, in the order declared (later ones win where scopes tie).</summary>
+    public IReadOnlyList<JekyllDefault> Defaults { get; init; } = [];
+
+    /// <summary>Whether posts dated in the future are published (<c>future:</c>; Jekyll 3 and later default to false).</summary>
+    public bool? Future { get; init; }
+
+    /// <summary>Plugins named in <c>plugins:</c> or <c>gems:</c>.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
+    /// <summary>The site's <c>url</c> (what <c>absolute_url</c> puts in front), if set.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Names Jekyll publishes although they start with <c>.</c> or <c>_</c> (<c>include:</c>).</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>Whether jekyll-redirect-from is on, so <c>redirect_from</c> and <c>redirect_to</c> publish redirect pages.</summary>
+    public bool RedirectsFrom => Plugins.Contains("jekyll-redirect-from", StringComparer.Ordinal);
+
+    /// <summary>The declared collection a site-relative source path belongs to, and its folder; posts are not among them.</summary>
+    public (JekyllCollection Collection, string Folder)? CollectionOf(string path)
+    {
+        foreach (var collection in Collections)
+        {
+            var folder = (CollectionsDir.Length == 0 ? string.Empty : CollectionsDir + "/") + "_" + collection.Label;
+            if (path.StartsWith(folder + "/", StringComparison.Ordinal)) return (collection, folder);
+        }
+        return null;
+    }
+
+    /// <summary>A line per setting, for the cache's fingerprint.</summary>
+    public string Describe() =>
+        $"permalink {Permalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\n"
+        + string.Concat(Collections.Select(c => $"collection {c.Label} {c.Output} {c.Permalink}\n"))
+        + string.Concat(Defaults.Select(d => $"default {d.ScopePath} {d.ScopeType} {string.Join(',', d.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"));
+}

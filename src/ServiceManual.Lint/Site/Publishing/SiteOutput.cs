@@ -1,0 +1,234 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Site.Publishing;
+
+/// <summary>One file of the built site, as <c>jekyll build</c> writes it into <c>_site</c>.</summary>
+/// <param name="Path">Its path in <c>_site</c> (decoded, no leading slash).</param>
+/// <param name="Page">The page rendered into it, if any.</param>
+/// <param name="Source">The source file it comes from (a page's path, a static file's, or the page a redirect leads to).</param>
+/// <param name="RedirectTo">For a jekyll-redirect-from page: the URL it sends readers on to.</param>
+public sealed record OutputFile(string Path, Page? Page, string Source, string? RedirectTo = null);
+
+/// <summary>
+/// What <c>jekyll build</c> writes: every published page, post and collection document at its
+/// permalink, every static file at its own path, redirect pages where jekyll-redirect-from puts
+/// them. Pages Jekyll does not publish (drafts, <c>published: false</c>, future posts, documents of
+/// collections without <c>output</c>) have no URL. Servers answer requests from this alone.
+/// </summary>
+public sealed class SiteOutput
+{
+    private readonly Dictionary<string, OutputFile> files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> folders = new(StringComparer.Ordinal) { string.Empty };
+    private readonly Dictionary<Page, string> urls = [];
+    private readonly Dictionary<string, Page> postsByName = new(StringComparer.Ordinal);
+    private Dictionary<string, string>? byLowerCase;
+
+    internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateOnly today)
+    {
+        var jekyll = configuration.Jekyll;
+        var major = configuration.JekyllVersion?.Major ?? 4;
+        var future = jekyll.Future ?? major < 3;
+        var defaults = new FrontMatterDefaults(jekyll.Defaults);
+        foreach (var page in pages)
+        {
+            var url = UrlOf(page, jekyll, major, future, defaults, today);
+            if (url is null) continue;
+            urls[page] = url;
+            Add(new OutputFile(Permalinks.OutputPath(url, OutputExtension(page.Path)), page, page.Path));
+        }
+        foreach (var file in staticFiles)
+        {
+            if (StaticOutputPath(file, jekyll) is { } output) Add(new OutputFile(output, null, file));
+        }
+        if (jekyll.RedirectsFrom) AddRedirects(pages);
+    }
+
+    /// <summary>Every file of the built site, by its path in <c>_site</c>.</summary>
+    public IReadOnlyDictionary<string, OutputFile> Files => files;
+
+    /// <summary>The file at this path of <c>_site</c>, if any.</summary>
+    public OutputFile? File(string path) => files.GetValueOrDefault(path);
+
+    /// <summary>Whether this path of <c>_site</c> is a folder.</summary>
+    public bool IsFolder(string path) => folders.Contains(path.TrimEnd('/'));
+
+    /// <summary>The path of <c>_site</c> that equals this one but for case, if exactly such a file exists.</summary>
+    public string? CaseVariant(string path)
+    {
+        byLowerCase ??= files.Keys.GroupBy(k => k.ToLowerInvariant(), StringComparer.Ordinal).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return byLowerCase.GetValueOrDefault(path.ToLowerInvariant());
+    }
+
+    /// <summary>Jekyll's <c>page.url</c> (decoded, without the base URL), or null when the page is not published.</summary>
+    public string? UrlOf(Page page) => urls.GetValueOrDefault(page);
+
+    /// <summary>The post a <c>{% post_url %}</c> tag names (<c>2010-07-21-name</c>, or <c>folder/2010-07-21-name</c>).</summary>
+    public Page? PostNamed(string name) => postsByName.GetValueOrDefault(name);
+
+    private void Add(OutputFile file)
+    {
+        // Two sources written to one path: Jekyll warns of the conflict and keeps one; the first is kept here.
+        if (!files.TryAdd(file.Path, file)) return;
+        for (var slash = file.Path.LastIndexOf('/'); slash > 0; slash = file.Path.LastIndexOf('/', slash - 1))
+        {
+            if (!folders.Add(file.Path[..slash])) break;
+        }
+    }
+
+    private string? UrlOf(Page page, JekyllConfiguration jekyll, int major, bool future, FrontMatterDefaults defaults, DateOnly today)
+    {
+        var path = page.Path;
+        var facts = page.Publishing;
+        var fileName = path[(path.LastIndexOf('/') + 1)..];
+        var extension = Path.GetExtension(fileName);
+        var outputExtension = OutputExtension(path);
+        if (IsUnder(path, "_drafts")) return null;
+        if (PostsFolder(path) is { } postsFolder)
+        {
+            if (Permalinks.ParsePostName(fileName) is not { } post) return null;
+            if (IsFalse(facts.Published ?? defaults.Value(path, "posts", "published"))) return null;
+            var date = facts.Date is { } written && Permalinks.ParseDate(written) is { } fromFrontMatter ? fromFrontMatter : post.Date;
+            if (!future && date > today) return null;
+            var categories = facts.Categories.Count > 0 ? facts.Categories : CategoriesFromPath(postsFolder);
+            var permalink = facts.Permalink ?? defaults.Value(path, "posts", "permalink") ?? Permalinks.PostTemplate(jekyll.Permalink);
+            var slug = (facts.Slug ?? post.Slug).TrimEnd('.');
+            var relative = path[(postsFolder.Length + "_posts/".Length)..];
+            var url = Permalinks.Fill(permalink, name => DocumentPlaceholder(name, "posts", "/" + relative[..^extension.Length], fileName[..^extension.Length], slug, categories, date, outputExtension));
+            postsByName.TryAdd(fileName[..^extension.Length], page);
+            postsByName.TryAdd(relative[..^extension.Length], page);
+            return url;
+        }
+        if (jekyll.CollectionOf(path) is var (collection, folder))
+        {
+            if (!collection.Output) return null;
+            if (IsFalse(facts.Published ?? defaults.Value(path, collection.Label, "published"))) return null;
+            var permalink = facts.Permalink ?? defaults.Value(path, collection.Label, "permalink")
+                ?? collection.Permalink ?? (major < 3 ? "/:collection/:path:output_ext" : Permalinks.AddSuffix("/:collection/:path", jekyll.Permalink));
+            var relative = path[(folder.Length + 1)..];
+            var basename = fileName[..^extension.Length];
+            var date = facts.Date is { } written && Permalinks.ParseDate(written) is { } d ? d : today;
+            return Permalinks.Fill(StyleTemplate(permalink), name => DocumentPlaceholder(name, collection.Label, "/" + relative[..^extension.Length].TrimEnd('.'), basename, (facts.Slug ?? basename).TrimEnd('.'), facts.Categories, date, outputExtension));
+        }
+        if (IsFalse(facts.Published ?? defaults.Value(path, "pages", "published"))) return null;
+        var isIndex = Path.GetFileNameWithoutExtension(fileName) == "index";
+        var pagePermalink = facts.Permalink ?? defaults.Value(path, "pages", "permalink");
+        var template = pagePermalink ?? Permalinks.PageTemplate(outputExtension == ".html", isIndex, jekyll.Permalink, major);
+        var dir = path.LastIndexOf('/') is var slash and >= 0 ? "/" + path[..slash] : string.Empty;
+        return Permalinks.Fill(template, name => name switch
+        {
+            "path" => dir,
+            "basename" => Path.GetFileNameWithoutExtension(fileName),
+            "output_ext" => outputExtension,
+            _ => pagePermalink is null ? null : ":" + name, // a page's own permalink keeps what Jekyll cannot fill
+        });
+    }
+
+    // A built-in style name given as a collection's permalink means its template.
+    private static string StyleTemplate(string permalink) => permalink.Contains(':') || permalink.Contains('/') ? permalink : Permalinks.PostTemplate(permalink);
+
+    private static string? DocumentPlaceholder(string name, string collection, string path, string basename, string slug, IReadOnlyList<string> categories, DateOnly date, string outputExtension) => name switch
+    {
+        "collection" => collection,
+        "path" => path,
+        "name" => Permalinks.Slugify(basename, pretty: false, cased: false),
+        "title" => Permalinks.Slugify(slug, pretty: true, cased: true),
+        "slug" => Permalinks.Slugify(slug, pretty: false, cased: false),
+        "categories" => string.Join('/', categories.Select(c => c.ToLowerInvariant()).Distinct(StringComparer.Ordinal)),
+        "slugified_categories" => string.Join('/', categories.Select(c => Permalinks.Slugify(c, pretty: false, cased: false)).Distinct(StringComparer.Ordinal)),
+        "output_ext" => outputExtension,
+        _ => Permalinks.DatePart(name, date),
+    };
+
+    // "blog/_posts/x.md" -> the folder before "_posts/" ("blog/"), or "" for "_posts/x.md"; null when not a post.
+    private static string? PostsFolder(string path)
+    {
+        if (path.StartsWith("_posts/", StringComparison.Ordinal)) return string.Empty;
+        var at = path.IndexOf("/_posts/", StringComparison.Ordinal);
+        return at < 0 ? null : path[..(at + 1)];
+    }
+
+    private static string[] CategoriesFromPath(string postsFolder) => postsFolder.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool IsUnder(string path, string folder) =>
+        path.StartsWith(folder + "/", StringComparison.Ordinal) || path.Contains("/" + folder + "/", StringComparison.Ordinal);
+
+    private static bool IsFalse(string? value) => value is not null && value.Trim().ToLowerInvariant() is "false" or "no" or "off";
+
+    /// <summary>The extension of the file Jekyll writes for a source file: Markdown becomes HTML, Sass CSS.</summary>
+    internal static string OutputExtension(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".md" or ".markdown" or ".mkd" or ".mkdn" or ".mdown" or ".mdwn" => ".html",
+            ".scss" or ".sass" => ".css",
+            ".coffee" => ".js",
+            _ => Path.GetExtension(path),
+        };
+    }
+
+    // Static files are copied to their own path; those in a collection only when it has output
+    // (under its label, without the underscore); none under _posts or _drafts.
+    private static string? StaticOutputPath(string file, JekyllConfiguration jekyll)
+    {
+        if (PostsFolder(file) is not null || IsUnder(file, "_drafts")) return null;
+        if (jekyll.CollectionOf(file) is var (collection, folder)) return collection.Output ? collection.Label + file[folder.Length..] : null;
+        return file;
+    }
+
+    // jekyll-redirect-from: a page at each redirect_from URL that sends readers to the page; a page
+    // with redirect_to is itself such a page.
+    private void AddRedirects(IReadOnlyList<Page> pages)
+    {
+        foreach (var page in pages)
+        {
+            if (UrlOf(page) is not { } url) continue;
+            foreach (var from in page.Publishing.RedirectFrom)
+            {
+                var decoded = Uri.UnescapeDataString(from.Trim());
+                var fromUrl = Permalinks.Sanitise(decoded);
+                Add(new OutputFile(Permalinks.OutputPath(fromUrl, ".html"), null, page.Path, url));
+            }
+            if (page.Publishing.RedirectTo is { } to && files.TryGetValue(Permalinks.OutputPath(url, OutputExtension(page.Path)), out var own) && ReferenceEquals(own.Page, page))
+            {
+                files[own.Path] = own with { RedirectTo = to.Trim() };
+            }
+        }
+    }
+
+    /// <summary>Jekyll's front matter defaults: the values of the scopes that match a file, later ones and deeper paths winning.</summary>
+    private sealed class FrontMatterDefaults(IReadOnlyList<JekyllDefault> defaults)
+    {
+        private readonly Matcher?[] globs = defaults.Select(d => d.ScopePath.Contains('*') ? NewMatcher(d.ScopePath) : null).ToArray();
+
+        public string? Value(string path, string type, string key)
+        {
+            string? value = null;
+            var bestDepth = -1;
+            for (var i = 0; i < defaults.Count; i++)
+            {
+                var scope = defaults[i];
+                if (!scope.Values.TryGetValue(key, out var candidate)) continue;
+                if (scope.ScopeType is { } scopeType && scopeType != type) continue;
+                var matches = globs[i] is { } glob ? glob.Match(path).HasMatches
+                    : scope.ScopePath.Length == 0 || path == scope.ScopePath || path.StartsWith(scope.ScopePath + "/", StringComparison.Ordinal);
+                if (!matches) continue;
+                // Jekyll prefers the more specific scope (a longer path, then a type), else the later one.
+                var depth = scope.ScopePath.Length * 2 + (scope.ScopeType is null ? 0 : 1);
+                if (depth < bestDepth) continue;
+                bestDepth = depth;
+                value = candidate;
+            }
+            return value;
+        }
+
+        private static Matcher NewMatcher(string pattern)
+        {
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddInclude(pattern);
+            return matcher;
+        }
+    }
+}
