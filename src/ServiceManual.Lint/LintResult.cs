@@ -15,6 +15,22 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
     /// <summary>How long each phase and rule took, in the order they ran (what <c>SMLINT_TIMING=1</c> prints).</summary>
     public IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
 
+    /// <summary>
+    /// The links of the checked files that were not checked, by reason; null when the cache left
+    /// files unchecked (their links were not looked at this run).
+    /// </summary>
+    public UncheckedLinks? Unchecked { get; init; }
+
     /// <summary>Why the incremental cache could not be written, when it could not (the findings are complete regardless).</summary>
     public string? CacheWarning { get; init; }
+}
+
+/// <summary>Links not checked, by reason: nothing is skipped in silence.</summary>
+/// <param name="External">Links to other sites and schemes (<c>https:</c>, <c>mailto:</c>...).</param>
+/// <param name="Liquid">Links that need Liquid evaluated (not literal <c>relative_url</c>, <c>link</c> or <c>post_url</c> forms), or relative links in layouts and includes.</param>
+/// <param name="ExternalPaths">Links under the configured <c>site.external-paths</c>.</param>
+public sealed record UncheckedLinks(int External, int Liquid, int ExternalPaths)
+{
+    /// <summary>All of them.</summary>
+    public int Total => External + Liquid + ExternalPaths;
 }

@@ -122,7 +122,22 @@ public static class Linter
         diagnostics.Sort(Diagnostic.Compare);
         var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
-        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning };
+        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning, Unchecked = plan is null ? CountUnchecked(links.OfLinted) : null };
+    }
+
+    private static UncheckedLinks CountUnchecked(IReadOnlyList<LinkResolution> links)
+    {
+        int external = 0, liquid = 0, externalPaths = 0;
+        foreach (var link in links)
+        {
+            switch (link.Outcome)
+            {
+                case LinkOutcome.External: external++; break;
+                case LinkOutcome.Dynamic: liquid++; break;
+                case LinkOutcome.OtherApplication: externalPaths++; break;
+            }
+        }
+        return new UncheckedLinks(external, liquid, externalPaths);
     }
 
     private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)

@@ -19,6 +19,14 @@ public sealed class JsonFormatter : IDiagnosticFormatter
             json.WriteNumber("warnings", result.Count(Diagnostics.Severity.Warning));
             json.WriteNumber("infos", result.Count(Diagnostics.Severity.Info));
             json.WriteNumber("fixable", result.Diagnostics.Count(d => d.Fix is not null));
+            if (result.Unchecked is { } skipped)
+            {
+                json.WriteStartObject("linksNotChecked");
+                json.WriteNumber("external", skipped.External);
+                json.WriteNumber("liquid", skipped.Liquid);
+                json.WriteNumber("externalPaths", skipped.ExternalPaths);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
             json.WriteStartArray("diagnostics");
             foreach (var d in result.Diagnostics)

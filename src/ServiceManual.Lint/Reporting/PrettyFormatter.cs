@@ -26,12 +26,24 @@ public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
         if (result.Diagnostics.Count == 0)
         {
             writer.WriteLine($"{Color("✔", "32")} no problems in {result.FilesChecked} files");
+            WriteUnchecked(writer, result.Unchecked);
             return;
         }
         var summary = $"✖ {result.Diagnostics.Count} problem{Plural(result.Diagnostics.Count)} ({errors} error{Plural(errors)}, {warnings} warning{Plural(warnings)}, {infos} info) in {result.FilesChecked} files";
         writer.WriteLine();
         writer.WriteLine(Color(summary, errors > 0 ? "31" : "33"));
         if (fixable > 0) writer.WriteLine($"  {fixable} fixable with --fix");
+        WriteUnchecked(writer, result.Unchecked);
+    }
+
+    private static void WriteUnchecked(TextWriter writer, UncheckedLinks? skipped)
+    {
+        if (skipped is not { Total: > 0 }) return;
+        var reasons = new List<string>();
+        if (skipped.External > 0) reasons.Add($"{skipped.External} to other sites");
+        if (skipped.Liquid > 0) reasons.Add($"{skipped.Liquid} needing Liquid");
+        if (skipped.ExternalPaths > 0) reasons.Add($"{skipped.ExternalPaths} under site.external-paths");
+        writer.WriteLine($"  {skipped.Total} link{Plural(skipped.Total)} not checked: {string.Join(", ", reasons)}");
     }
 
     private static void WriteCodeFrame(TextWriter writer, LintResult result, Diagnostic d)
