@@ -121,7 +121,13 @@ public static class ConfigurationLoader
         {
             if (Get(root, key) is YamlSequenceNode list) plugins.AddRange(Strings(list));
         }
-        jekyll = jekyll with { Plugins = plugins };
+        jekyll = jekyll with { Plugins = plugins, GeneratedFiles = GeneratedByPlugins(root, plugins) };
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in root.Children.Take(1000))
+        {
+            if (keyNode is YamlScalarNode { Value: { } name } && value is YamlScalarNode { Value: { } text }) variables.TryAdd(name, text);
+        }
+        jekyll = jekyll with { Variables = variables };
         if (Get(root, "include") is YamlSequenceNode include) jekyll = jekyll with { Include = Strings(include) };
         var collections = new List<JekyllCollection>();
         switch (Get(root, "collections"))
@@ -132,8 +138,13 @@ public static class ConfigurationLoader
             case YamlMappingNode declared:
                 foreach (var (keyNode, value) in declared.Children)
                 {
-                    if (keyNode is not YamlScalarNode { Value: { } label } || label == "posts") continue;
+                    if (keyNode is not YamlScalarNode { Value: { } label }) continue;
                     var metadata = value as YamlMappingNode;
+                    if (label == "posts")
+                    {
+                        jekyll = jekyll with { PostsPermalink = metadata is null ? null : Scalar(metadata, "permalink") };
+                        continue;
+                    }
                     var output = metadata is not null && Scalar(metadata, "output") is { } o && IsTrue(o);
                     collections.Add(new JekyllCollection(label, output, metadata is null ? null : Scalar(metadata, "permalink")));
                 }
@@ -158,6 +169,22 @@ public static class ConfigurationLoader
             jekyll = jekyll with { Defaults = read };
         }
         return jekyll;
+    }
+
+    // The files plugins write whatever the pages say: jekyll-feed's feeds, jekyll-sitemap's sitemap
+    // and robots.txt. (Pagination pages depend on the number of posts and are not listed.)
+    private static string[] GeneratedByPlugins(YamlMappingNode root, List<string> plugins)
+    {
+        var files = new List<string>();
+        if (plugins.Contains("jekyll-feed"))
+        {
+            var feed = Get(root, "feed") as YamlMappingNode;
+            files.Add((feed is null ? null : Scalar(feed, "path"))?.Trim().TrimStart('/') ?? "feed.xml");
+            if (feed is not null && Get(feed, "categories") is YamlSequenceNode categories) files.AddRange(Strings(categories).Select(c => $"feed/{c}.xml"));
+        }
+        if (plugins.Contains("jekyll-sitemap")) files.AddRange(["sitemap.xml", "robots.txt"]);
+        if (plugins.Contains("jekyll-redirect-from")) files.Add("redirects.json");
+        return files.ToArray();
     }
 
     // YAML 1.1 as Psych reads it: true, yes and on (any case) are true.

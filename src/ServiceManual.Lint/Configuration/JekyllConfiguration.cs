@@ -22,6 +22,9 @@ public sealed record JekyllConfiguration
     /// <summary>The <c>permalink</c> setting: a style name (<c>date</c>, <c>pretty</c>, <c>ordinal</c>, <c>weekdate</c>, <c>none</c>) or a template.</summary>
     public string Permalink { get; init; } = "date";
 
+    /// <summary>The posts' own <c>permalink</c> (<c>collections: posts: permalink:</c>), over <see cref="Permalink"/>.</summary>
+    public string? PostsPermalink { get; init; }
+
     /// <summary>Collections other than posts, in the order declared.</summary>
     public IReadOnlyList<JekyllCollection> Collections { get; init; } = [];
 
@@ -39,6 +42,12 @@ public sealed record JekyllConfiguration
 
     /// <summary>The site's <c>url</c> (what <c>absolute_url</c> puts in front), if set.</summary>
     public string? Url { get; init; }
+
+    /// <summary>The top-level text values of <c>_config.yml</c>, which Liquid reads as <c>site.name</c> (<c>{{ site.repository }}/issues</c>).</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Files the site's plugins write of their own (jekyll-feed's <c>feed.xml</c>, jekyll-sitemap's <c>sitemap.xml</c>...), as paths in <c>_site</c>.</summary>
+    public IReadOnlyList<string> GeneratedFiles { get; init; } = [];
 
     /// <summary>Names Jekyll publishes although they start with <c>.</c> or <c>_</c> (<c>include:</c>).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
@@ -59,7 +68,7 @@ public sealed record JekyllConfiguration
 
     /// <summary>A line per setting, for the cache's fingerprint.</summary>
     public string Describe() =>
-        $"permalink {Permalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\n"
+        $"permalink {Permalink} {PostsPermalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\ngenerated {string.Join(',', GeneratedFiles)}\nvariables {string.Join(',', Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"
         + string.Concat(Collections.Select(c => $"collection {c.Label} {c.Output} {c.Permalink}\n"))
         + string.Concat(Defaults.Select(d => $"default {d.ScopePath} {d.ScopeType} {string.Join(',', d.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"));
 }

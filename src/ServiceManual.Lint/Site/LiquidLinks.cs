@@ -30,7 +30,13 @@ internal static partial class LiquidLinks
             var relative = baseUrl + (path.StartsWith('/') ? path : "/" + path);
             return match.Groups["filter"].Value == "absolute_url" ? siteUrl + relative : relative;
         });
-        expanded = VariablePattern().Replace(expanded, match => match.Groups["name"].Value == "baseurl" ? baseUrl : siteUrl);
+        expanded = VariablePattern().Replace(expanded, match => match.Groups["name"].Value switch
+        {
+            "baseurl" => baseUrl,
+            "url" => siteUrl,
+            // Any other text value of _config.yml ({{ site.repository }}); an unknown one stays Liquid.
+            var name => configuration.Jekyll.Variables.TryGetValue(name, out var value) ? value : match.Value,
+        });
         expanded = TagPattern().Replace(expanded, match =>
         {
             var argument = match.Groups["argument"].Value.Trim('\'', '"');
@@ -54,7 +60,7 @@ internal static partial class LiquidLinks
     [GeneratedRegex(@"\{\{-?\s*(?<q>['""])(?<path>[^'""{}]*)\k<q>\s*\|\s*(?<filter>relative_url|absolute_url)\s*-?\}\}")]
     private static partial Regex FilterPattern();
 
-    [GeneratedRegex(@"\{\{-?\s*site\.(?<name>baseurl|url)\s*-?\}\}")]
+    [GeneratedRegex(@"\{\{-?\s*site\.(?<name>[A-Za-z_][\w-]*)\s*-?\}\}")]
     private static partial Regex VariablePattern();
 
     [GeneratedRegex(@"\{%-?\s*(?<tag>link|post_url)\s+(?<argument>[^\s%{}]+)\s*-?%\}")]

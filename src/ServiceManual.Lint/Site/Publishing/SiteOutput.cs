@@ -43,6 +43,7 @@ public sealed class SiteOutput
             if (StaticOutputPath(file, jekyll) is { } output) Add(new OutputFile(output, null, file));
         }
         if (jekyll.RedirectsFrom) AddRedirects(pages);
+        foreach (var generated in jekyll.GeneratedFiles) Add(new OutputFile(generated, null, generated));
     }
 
     /// <summary>Every file of the built site, by its path in <c>_site</c>.</summary>
@@ -92,7 +93,7 @@ public sealed class SiteOutput
             var date = facts.Date is { } written && Permalinks.ParseDate(written) is { } fromFrontMatter ? fromFrontMatter : post.Date;
             if (!future && date > today) return null;
             var categories = facts.Categories.Count > 0 ? facts.Categories : CategoriesFromPath(postsFolder);
-            var permalink = facts.Permalink ?? defaults.Value(path, "posts", "permalink") ?? Permalinks.PostTemplate(jekyll.Permalink);
+            var permalink = facts.Permalink ?? defaults.Value(path, "posts", "permalink") ?? (jekyll.PostsPermalink is { } posts ? StyleTemplate(posts) : Permalinks.PostTemplate(jekyll.Permalink));
             var slug = (facts.Slug ?? post.Slug).TrimEnd('.');
             var relative = path[(postsFolder.Length + "_posts/".Length)..];
             var url = Permalinks.Fill(permalink, name => DocumentPlaceholder(name, "posts", "/" + relative[..^extension.Length], fileName[..^extension.Length], slug, categories, date, outputExtension));
