@@ -26,7 +26,7 @@ public static class ConfigurationLoader
     /// <exception cref="ConfigurationException">A file is not valid YAML or holds a wrong value.</exception>
     public static LintConfiguration Load(string root, string? configPath = null)
     {
-        var configuration = new LintConfiguration();
+        var configuration = new LintConfiguration { JekyllVersion = JekyllVersionReader.Read(root) };
         var jekyll = Path.Combine(root, "_config.yml");
         if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll));
 

@@ -39,6 +39,12 @@ public sealed record LintConfiguration
     /// <summary>Jekyll's <c>exclude</c> list.</summary>
     public IReadOnlyList<string> JekyllExclude { get; init; } = [];
 
+    /// <summary>
+    /// The Jekyll version that builds the site, from its <c>Gemfile.lock</c> or <c>Gemfile</c>
+    /// (see <see cref="JekyllVersionReader"/>); null when neither says, meaning the current Jekyll (4).
+    /// </summary>
+    public Version? JekyllVersion { get; init; }
+
     /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true).</summary>
     public bool AutoIds { get; init; } = true;
 
