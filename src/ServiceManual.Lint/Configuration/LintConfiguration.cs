@@ -45,8 +45,12 @@ public sealed record LintConfiguration
     /// </summary>
     public Version? JekyllVersion { get; init; }
 
-    /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true).</summary>
-    public bool AutoIds { get; init; } = true;
+    /// <summary>
+    /// How Markdown is read and header ids made: the dialect (smlint.yml's <c>site.markdown</c>,
+    /// else <c>_config.yml</c>'s <c>kramdown.input</c>, else kramdown input for Jekyll 1 and 2 and GFM
+    /// otherwise) and <c>_config.yml</c>'s kramdown id options.
+    /// </summary>
+    public Documents.MarkdownOptions Markdown { get; init; } = Documents.MarkdownOptions.Default;
 
     /// <summary>Bounds on file size and parse time.</summary>
     public Limits Limits { get; init; } = new();
