@@ -58,7 +58,7 @@ public class HotPaths
     }
 
     [Benchmark(Description = "parse one page (front matter, kramdown, HTML, links)")]
-    public Page ParsePage() => PageParser.Parse("service-manual/a.md", FileKind.Page, Page, autoIds: true);
+    public Page ParsePage() => PageParser.Parse("service-manual/a.md", FileKind.Page, Page, new MarkdownOptions { Input = MarkdownInput.Kramdown });
 
     [Benchmark(Description = "front matter only")]
     public object? FrontMatter() => FrontMatterReader.Read(new ServiceManual.Lint.Text.SourceText(Page)).FrontMatter.Root;

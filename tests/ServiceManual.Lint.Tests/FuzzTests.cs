@@ -34,7 +34,7 @@ public sealed class FuzzTests
             var text = RandomPage(random);
             try
             {
-                PageParser.Parse("service-manual/fuzz.md", FileKind.Page, text, autoIds: true);
+                PageParser.Parse("service-manual/fuzz.md", FileKind.Page, text, new MarkdownOptions { Input = MarkdownInput.Kramdown });
             }
             catch (ArgumentException e) when (e.Message.Contains("too deeply nested", StringComparison.Ordinal))
             {

@@ -5,7 +5,7 @@ namespace ServiceManual.Lint.Tests;
 public sealed class PageParsingTests
 {
     private static Page Parse(string text, string path = "service-manual/a.md") =>
-        PageParser.Parse(path, FileKind.Page, text, autoIds: true);
+        PageParser.Parse(path, FileKind.Page, text, new MarkdownOptions { Input = MarkdownInput.Kramdown });
 
     [Test]
     public void Headings_without_a_space_get_kramdown_ids_and_headings_under_a_paragraph_do_not()

@@ -198,7 +198,7 @@ internal sealed class LintCache
         catch (Exception e) when (IsDamage(e))
         {
             var text = Site.SiteLoader.ReadAgain(Path.Combine(root, relative));
-            var parsed = PageParser.Parse(relative, kind, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            var parsed = PageParser.Parse(relative, kind, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
             parsed.Source.Release(root, relative);
             var body = parsed.Loaded;
@@ -412,7 +412,7 @@ internal sealed class LintCache
             .Append("\nbaseurl ").Append(configuration.BaseUrl).Append("\nserving ").Append(configuration.Serving)
             .Append("\nhosts ").AppendJoin(' ', configuration.Hosts).Append("\npaths ").AppendJoin(' ', configuration.Paths)
             .Append("\nexternal-paths ").AppendJoin(' ', configuration.ExternalPaths).Append("\njekyll ").Append(configuration.JekyllVersion).Append('\n').Append(configuration.Jekyll.Describe())
-            .Append("\njekyll-exclude ").AppendJoin('\n', configuration.JekyllExclude).Append("\nauto-ids ").Append(configuration.AutoIds)
+            .Append("\njekyll-exclude ").AppendJoin('\n', configuration.JekyllExclude).Append("\nmarkdown ").Append(configuration.Markdown.Describe())
             .Append("\nlimits ").Append(configuration.Limits.MaxPageBytes).Append(' ').Append(configuration.Limits.MaxFrontMatterBytes).Append(' ').Append(configuration.Limits.ParseSeconds);
         var ruleSet = configuration.RuleSet;
         text.Append("\nhome ").Append(ruleSet.Home);

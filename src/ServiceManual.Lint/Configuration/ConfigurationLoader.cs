@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace ServiceManual.Lint.Configuration;
 
 /// <summary>Reads <c>_config.yml</c> and <c>smlint.yml</c> with YamlDotNet's representation model (no reflection).</summary>
-public static class ConfigurationLoader
+public static partial class ConfigurationLoader
 {
     /// <summary>The nearest folder at or above <paramref name="start"/> that holds <c>smlint.yml</c> or <c>_config.yml</c>; else <paramref name="start"/>.</summary>
     public static string FindSiteRoot(string start)
@@ -26,7 +26,8 @@ public static class ConfigurationLoader
     /// <exception cref="ConfigurationException">A file is not valid YAML or holds a wrong value.</exception>
     public static LintConfiguration Load(string root, string? configPath = null)
     {
-        var configuration = new LintConfiguration();
+        var jekyllVersion = JekyllVersionReader.Read(root);
+        var configuration = new LintConfiguration { JekyllVersion = jekyllVersion, Markdown = DefaultMarkdown(jekyllVersion) };
         var jekyll = Path.Combine(root, "_config.yml");
         if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll));
 
@@ -97,12 +98,7 @@ public static class ConfigurationLoader
         {
             configuration = configuration with { Hosts = [.. configuration.Hosts, siteUri.Host] };
         }
-        if (Get(root, "kramdown") is YamlMappingNode kramdown && Scalar(kramdown, "auto_ids") is { } autoIds)
-        {
-            // kramdown's Boolean option parser: anything but "false" (or empty) is true, so "true," counts.
-            var value = autoIds.Trim().ToLowerInvariant();
-            configuration = configuration with { AutoIds = value.Length > 0 && value != "false" };
-        }
+        if (Get(root, "kramdown") is YamlMappingNode kramdown) configuration = configuration with { Markdown = ApplyKramdown(configuration.Markdown, kramdown) };
         return configuration;
     }
 
@@ -272,7 +268,8 @@ public static class ConfigurationLoader
                 "hosts" => configuration with { Hosts = StringList(path, value) },
                 "paths" => configuration with { Paths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
                 "external-paths" => configuration with { ExternalPaths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
-                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected baseurl, serving, hosts, paths or external-paths"),
+                "markdown" => configuration with { Markdown = configuration.Markdown with { Input = ParseMarkdownInput(path, value) } },
+                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected baseurl, serving, hosts, paths, external-paths or markdown"),
             };
         }
         return configuration;

@@ -45,14 +45,21 @@ public sealed record LintConfiguration
     /// <summary>What <c>_config.yml</c> says about where each file is published.</summary>
     public JekyllConfiguration Jekyll { get; init; } = new();
 
-    /// <summary>The Jekyll version the site builds with (from <c>Gemfile.lock</c> or <c>Gemfile</c>), null when not known (current Jekyll).</summary>
-    public Version? JekyllVersion { get; init; }
-
     /// <summary>Jekyll's <c>exclude</c> list.</summary>
     public IReadOnlyList<string> JekyllExclude { get; init; } = [];
 
-    /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true).</summary>
-    public bool AutoIds { get; init; } = true;
+    /// <summary>
+    /// The Jekyll version that builds the site, from its <c>Gemfile.lock</c> or <c>Gemfile</c>
+    /// (see <see cref="JekyllVersionReader"/>); null when neither says, meaning the current Jekyll (4).
+    /// </summary>
+    public Version? JekyllVersion { get; init; }
+
+    /// <summary>
+    /// How Markdown is read and header ids made: the dialect (smlint.yml's <c>site.markdown</c>,
+    /// else <c>_config.yml</c>'s <c>kramdown.input</c>, else kramdown input for Jekyll 1 and 2 and GFM
+    /// otherwise) and <c>_config.yml</c>'s kramdown id options.
+    /// </summary>
+    public Documents.MarkdownOptions Markdown { get; init; } = Documents.MarkdownOptions.Default;
 
     /// <summary>Bounds on file size and parse time.</summary>
     public Limits Limits { get; init; } = new();

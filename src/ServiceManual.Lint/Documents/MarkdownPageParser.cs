@@ -7,29 +7,39 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Documents;
 
 /// <summary>
-/// Reads a kramdown page body once with Markdig and collects what the rules need: header ids
-/// (as kramdown generates them), explicit ids, raw HTML anchors, and every link with its position.
+/// Reads a kramdown or GFM page body once with Markdig and collects what the rules need: header ids
+/// (as kramdown or kramdown-parser-gfm generates them), explicit ids, raw HTML anchors, and every link with its position.
 /// </summary>
 internal static class MarkdownPageParser
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    // One pipeline per dialect: kramdown's own input, and GFM with and without its paragraph_end quirk.
+    private static readonly MarkdownPipeline KramdownPipeline = Build(gfm: false, gfmParagraphEnd: false);
+    private static readonly MarkdownPipeline GfmPipeline = Build(gfm: true, gfmParagraphEnd: true);
+    private static readonly Lazy<MarkdownPipeline> GfmStrictPipeline = new(() => Build(gfm: true, gfmParagraphEnd: false));
+
+    private static MarkdownPipeline Build(bool gfm, bool gfmParagraphEnd) => new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
         .Use<KramdownAbbreviationExtension>()
         .UseFootnotes()
-        .UseKramdown()
+        .UseKramdown(gfm, gfmParagraphEnd)
         .Use<FrontMatterLinesExtension>()
         .UsePlainTextBlocks()
         .Build();
 
-    public static void Parse(SourceText source, int bodyOffset, bool autoIds, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
+    private static MarkdownPipeline PipelineFor(MarkdownOptions options) =>
+        options.Input == MarkdownInput.Kramdown ? KramdownPipeline
+        : options.GfmParagraphEnd ? GfmPipeline
+        : GfmStrictPipeline.Value;
+
+    public static void Parse(SourceText source, int bodyOffset, MarkdownOptions options, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
     {
         var text = source.Text;
         if (bodyOffset >= text.Length) return; // front matter and nothing else
         var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
-        var document = Markdown.Parse(text, Pipeline, context);
+        var document = Markdown.Parse(text, PipelineFor(options), context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
-        var ids = threadIds ??= new KramdownIds();
-        ids.Clear();
+        var ids = threadIds ??= new HeaderIds();
+        ids.Start(options);
         // Most pages have neither: made when first needed.
         HashSet<LinkReferenceDefinition>? usedDefinitions = null;
         List<(KramdownAttributeListBlock Attributes, ListBlock List)>? listsToRead = null;
@@ -60,7 +70,7 @@ internal static class MarkdownPageParser
                     switch (leaf)
                     {
                         case HeadingBlock heading:
-                            AddHeadingAnchor(source, heading, autoIds, ids, anchors);
+                            AddHeadingAnchor(source, heading, options, ids, anchors);
                             break;
                         case KramdownAttributeListBlock attributeList when attributeList.Parent is not null:
                             AddAttributeListAnchor(source, attributeList, anchors);
@@ -99,7 +109,7 @@ internal static class MarkdownPageParser
 
     // Header ids are counted per page; the counter is the thread's, cleared for each page.
     [ThreadStatic]
-    private static KramdownIds? threadIds;
+    private static HeaderIds? threadIds;
 
     // The nodes still to visit, the last pushed first: the thread's own, emptied for each page.
     [ThreadStatic]
@@ -148,21 +158,37 @@ internal static class MarkdownPageParser
     private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
         new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
 
-    private static void AddHeadingAnchor(SourceText source, HeadingBlock heading, bool autoIds, KramdownIds ids, List<Anchor> anchors)
+    private static void AddHeadingAnchor(SourceText source, HeadingBlock heading, MarkdownOptions options, HeaderIds ids, List<Anchor> anchors)
     {
         var (line, _) = source.GetPosition(heading.Span.Start);
+        var gfm = options.Input == MarkdownInput.Gfm;
         // kramdown only makes a header after a block boundary: first in its container, after a
         // blank line, or after an attribute list line. Otherwise the line is paragraph text.
-        if (!IsAfterBlockBoundary(source, heading)) return;
+        // kramdown-parser-gfm's paragraph_end quirk drops that condition for ATX headers.
+        if (!(gfm && options.GfmParagraphEnd && !heading.IsSetext) && !IsAfterBlockBoundary(source, heading)) return;
 
-        var lineText = source.GetLineSpan(line);
+        // From where the header starts, after any container markers ("> ") and indentation.
+        var lineText = source.GetLineSpan(line)[(heading.Span.Start - source.GetLineStart(line))..];
         var explicitId = heading.IsSetext
             ? KramdownHeadingText.FromSetextContent(lineText, out var text)
-            : KramdownHeadingText.FromAtxContent(AtxContent(lineText), out text);
+            : KramdownHeadingText.FromAtxContent(AtxContent(lineText), closingHashesNeedSpace: gfm && options.GfmParagraphEnd, out text);
         var attributeId = FollowingAttributeListId(heading);
         var id = attributeId ?? explicitId;
-        if (id is null && autoIds) id = ids.Next(text);
-        if (id is not null) anchors.Add(new Anchor(id, line)); // pooled where it was made
+        if (id is null && options.AutoIds)
+        {
+            if (gfm || options.AutoIdStripping)
+            {
+                // Ids from the parsed header text: where the text stands in the source, to read its inlines.
+                lineText.Overlaps(text, out var offsetInLine);
+                var start = heading.Span.Start + offsetInLine;
+                id = ids.Next(KramdownHeadingInlines.Text(heading, source.Text, start, start + text.Length, gfm));
+            }
+            else
+            {
+                id = ids.Next(text);
+            }
+        }
+        if (!string.IsNullOrEmpty(id)) anchors.Add(new Anchor(id, line)); // pooled where it was made
     }
 
     private static ReadOnlySpan<char> AtxContent(ReadOnlySpan<char> line)

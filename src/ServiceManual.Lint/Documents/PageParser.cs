@@ -5,7 +5,7 @@ namespace ServiceManual.Lint.Documents;
 /// <summary>Turns a file's text into a <see cref="Page"/>: the one parse every rule shares.</summary>
 internal static class PageParser
 {
-    public static Page Parse(string path, FileKind kind, string text, bool autoIds, int maxFrontMatterBytes = int.MaxValue)
+    public static Page Parse(string path, FileKind kind, string text, MarkdownOptions markdown, int maxFrontMatterBytes = int.MaxValue)
     {
         var source = new SourceText(text);
         FrontMatter? frontMatter = null;
@@ -23,7 +23,7 @@ internal static class PageParser
         links.Clear();
         lists.Clear();
         if (frontMatter is not null) AddBreadcrumbLinks(frontMatter, links);
-        if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, autoIds, anchors, links, lists);
+        if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, markdown, anchors, links, lists);
         else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
 
         // Arrays, not lists with spare capacity: a large site keeps every page's parse until the end.

@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Documents;
 /// Leaves Markdig no inlines to parse in a paragraph or header whose text has no <c>[</c> and no
 /// <c>&lt;</c>. All a page's inlines are read for is links, autolinks and raw HTML (see
 /// <see cref="MarkdownPageParser"/>), and each of them needs one of the two; header ids are worked
-/// out from the header's line, not its inlines. About three text blocks in four of the Service
-/// Manual are plain text like this, and inline parsing was about two fifths of Markdig's time.
+/// out from the header's line or, where the dialect makes them from the parsed text, from its
+/// inlines, so a header keeps them when its text has markup (<c>` * _ &amp; \</c>) as well.
+/// About three text blocks in four of the Service Manual are plain text like this, and inline
+/// parsing was about two fifths of Markdig's time.
 /// </summary>
 internal sealed class PlainTextBlocksExtension : IMarkdownExtension
 {
@@ -32,9 +34,10 @@ internal sealed class PlainTextBlocksExtension : IMarkdownExtension
     private static void SkipInlinesOfPlainText(BlockProcessor processor, Block block)
     {
         if (block is not LeafBlock { ProcessInlines: true } leaf) return;
+        var wanted = leaf is HeadingBlock ? HeadingMarkup : LinkStarts;
         for (var i = 0; i < leaf.Lines.Count; i++)
         {
-            if (leaf.Lines.Lines[i].Slice.AsSpan().IndexOfAny('[', '<') >= 0) return;
+            if (leaf.Lines.Lines[i].Slice.AsSpan().IndexOfAny(wanted) >= 0) return;
         }
         // Markdig gives a block's lines back to its pool when it parses the block's inlines; a block
         // left out must give them back here, or the pool allocates afresh for every later block.
@@ -43,6 +46,9 @@ internal sealed class PlainTextBlocksExtension : IMarkdownExtension
         ReleaseLines(ref leaf.Lines);
         leaf.ProcessInlines = false;
     }
+
+    private static readonly System.Buffers.SearchValues<char> LinkStarts = System.Buffers.SearchValues.Create("[<");
+    private static readonly System.Buffers.SearchValues<char> HeadingMarkup = System.Buffers.SearchValues.Create("[<`*_&\\");
 
     // Markdig's own (internal) way to give the lines back; bound when compiled, so Native AOT keeps
     // it, and a Markdig without it fails every parse test rather than leaking quietly.

@@ -49,7 +49,7 @@ public static class SiteLoader
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
                 return null;
             }
-            var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.AutoIds, configuration.Limits.MaxFrontMatterBytes);
+            var page = PageParser.Parse(relative, isTemplate ? FileKind.Template : FileKind.Page, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
             page.Source.Release(root, relative);
             return page;
         });

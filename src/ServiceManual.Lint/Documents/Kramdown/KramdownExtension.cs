@@ -4,8 +4,11 @@ using Markdig.Renderers;
 
 namespace ServiceManual.Lint.Documents.Kramdown;
 
-/// <summary>The kramdown dialect for Markdig: ATX headers without a space, and block attribute lists.</summary>
-internal sealed class KramdownExtension : IMarkdownExtension
+/// <summary>
+/// The kramdown dialects for Markdig: ATX headers as kramdown or kramdown-parser-gfm reads them
+/// (see <see cref="KramdownAtxHeadingParser"/>), and block attribute lists (both dialects have them).
+/// </summary>
+internal sealed class KramdownExtension(bool gfm, bool gfmParagraphEnd) : IMarkdownExtension
 {
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
@@ -13,7 +16,7 @@ internal sealed class KramdownExtension : IMarkdownExtension
         var commonMarkHeadings = parsers.FindExact<HeadingBlockParser>();
         if (commonMarkHeadings is not null) parsers.Remove(commonMarkHeadings);
         // Before the paragraph parser, as both start on ordinary characters.
-        parsers.InsertBefore<ParagraphBlockParser>(new KramdownAtxHeadingParser());
+        parsers.InsertBefore<ParagraphBlockParser>(new KramdownAtxHeadingParser(gfm, interruptsParagraph: gfm && gfmParagraphEnd));
         parsers.InsertBefore<ParagraphBlockParser>(new KramdownAttributeListParser());
     }
 
@@ -26,9 +29,9 @@ internal sealed class KramdownExtension : IMarkdownExtension
 /// <summary>Registers <see cref="KramdownExtension"/> on a pipeline.</summary>
 internal static class KramdownPipelineExtensions
 {
-    public static MarkdownPipelineBuilder UseKramdown(this MarkdownPipelineBuilder pipeline)
+    public static MarkdownPipelineBuilder UseKramdown(this MarkdownPipelineBuilder pipeline, bool gfm = false, bool gfmParagraphEnd = true)
     {
-        pipeline.Extensions.AddIfNotAlready<KramdownExtension>();
+        pipeline.Extensions.AddIfNotAlready(new KramdownExtension(gfm, gfmParagraphEnd));
         return pipeline;
     }
 }
