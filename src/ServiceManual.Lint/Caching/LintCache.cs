@@ -43,7 +43,7 @@ internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
     private const string BodiesFileName = "smlint.bodies";
-    private const int FormatVersion = 8;
+    private const int FormatVersion = 9;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
