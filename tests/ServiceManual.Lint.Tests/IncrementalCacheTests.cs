@@ -19,6 +19,7 @@ public sealed class IncrementalCacheTests
     public void CreateSite()
     {
         site = new TestSite()
+            .WithServiceManualRules()
             .With("_config.yml", "baseurl: /\n")
             .With("_layouts/default.html", "<main id=\"content\">{{ content }}</main>\n")
             .With("service-manual/index.md", "---\nlayout: default\ntitle: Home\n---\nSee [agile](/service-manual/agile), [two](/service-manual/agile/b#section-two) and [c](/service-manual/agile/c#content).\n")
@@ -402,7 +403,7 @@ public sealed class IncrementalCacheTests
     {
         if (RepositoryPaths.Corpus is not { } corpus) { Assert.Ignore("../shared/corpus is not beside this clone; this test needs the Service Manual snapshots"); return; }
         site.Dispose();
-        site = TestSite.CopyOf(Path.Combine(corpus, "service-manual-2016"));
+        site = TestSite.CopyOf(Path.Combine(corpus, "service-manual-2016")).WithServiceManualRules();
         foreach (var file in Directory.GetFiles(site.Root, "*", SearchOption.AllDirectories)) Age(file);
         var before = Both();
         Assert.That(before, Has.Some.StartsWith("service-manual/phases/alpha.md:44:"));

@@ -10,7 +10,7 @@ public sealed class MutationTests
     {
         var corpus = RepositoryPaths.Corpus;
         if (corpus is null) Assert.Ignore("../shared/corpus is not beside this clone; the mutation tests need the Service Manual snapshots");
-        return TestSite.CopyOf(Path.Combine(corpus!, "service-manual-2016"));
+        return TestSite.CopyOf(Path.Combine(corpus!, "service-manual-2016")).WithServiceManualRules();
     }
 
     private static HashSet<(string Rule, string Path, int Line)> Findings(TestSite site) =>

@@ -8,8 +8,10 @@ namespace ServiceManual.Lint.Tests;
 /// section whose fenced blocks (<c>```markdown file=path</c>) form a tiny site. In incorrect
 /// examples the lines that must be reported end with <c>&lt;!-- SMnnn --&gt;</c>; the marker is removed
 /// before linting. A "Fixed" section gives the expected files after <c>--fix</c> of the incorrect one before it.
+/// A doc whose header says <c>- **Rule set:** service-manual</c> is about a rule that needs that
+/// vocabulary: its examples are linted with it unless they bring their own <c>smlint.yml</c>.
 /// </summary>
-internal sealed partial record RuleDocExample(string RuleId, string Kind, string Title, IReadOnlyList<ExampleFile> Files, RuleDocExample? FixedFrom)
+internal sealed partial record RuleDocExample(string RuleId, string Kind, string Title, IReadOnlyList<ExampleFile> Files, RuleDocExample? FixedFrom, string? RuleSet = null)
 {
     public override string ToString() => $"{RuleId} {Kind}: {Title}";
 
@@ -23,6 +25,7 @@ internal sealed partial record RuleDocExample(string RuleId, string Kind, string
             if (examples < 0) continue;
             var end = text.IndexOf("\n## ", examples + 5, StringComparison.Ordinal);
             var section = end < 0 ? text[examples..] : text[examples..end];
+            var ruleSet = RuleSetLine().Match(text[..examples]) is { Success: true } line ? line.Groups["name"].Value : null;
             RuleDocExample? previous = null;
             foreach (Match heading in Heading().Matches(section))
             {
@@ -31,12 +34,15 @@ internal sealed partial record RuleDocExample(string RuleId, string Kind, string
                 var body = next.Success ? section[bodyStart..next.Index] : section[bodyStart..];
                 var files = Fence().Matches(body).Select(f => new ExampleFile(f.Groups["path"].Value, f.Groups["content"].Value, f.Groups["encoding"].Value, f.Groups["symlink"].Value)).ToArray();
                 var kind = heading.Groups["kind"].Value;
-                var example = new RuleDocExample(ruleId, kind, heading.Groups["title"].Value.Trim(), files, kind == "Fixed" ? previous : null);
+                var example = new RuleDocExample(ruleId, kind, heading.Groups["title"].Value.Trim(), files, kind == "Fixed" ? previous : null, ruleSet);
                 yield return example;
                 previous = example;
             }
         }
     }
+
+    [GeneratedRegex(@"^- \*\*Rule set:\*\* `?(?<name>[\w-]+)", RegexOptions.Multiline)]
+    private static partial Regex RuleSetLine();
 
     [GeneratedRegex(@"^### (?<kind>Incorrect|Correct|Fixed): (?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex Heading();

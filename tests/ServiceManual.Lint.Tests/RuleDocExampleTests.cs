@@ -52,6 +52,8 @@ public sealed class RuleDocExampleTests
             if (file.SymlinkTarget.Length > 0) site.WithSymlink(file.Path, file.SymlinkTarget);
             else site.With(file.Path, file.Content, file.TextEncoding);
         }
+        // The rule set the doc says its rule needs, chosen as a site chooses it.
+        if (example.RuleSet is { } ruleSet && !example.Files.Any(f => f.Path == "smlint.yml")) site.With("smlint.yml", $"ruleset: {ruleSet}\n");
         return site;
     }
 }

@@ -30,6 +30,12 @@ internal sealed class TestSite : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Chooses the Service Manual's rule set (required status and phase, breadcrumb trails, phase
+    /// navigation) as a site does, in <c>smlint.yml</c>; without it a site gets the generic Jekyll set.
+    /// </summary>
+    public TestSite WithServiceManualRules(string moreSettings = "") => With("smlint.yml", "ruleset: service-manual\n" + moreSettings);
+
     /// <summary>A minimal page with front matter and the given body.</summary>
     public TestSite WithPage(string path, string body, string title = "A page") =>
         With(path, $"---\nlayout: default\ntitle: {title}\n---\n{body}");

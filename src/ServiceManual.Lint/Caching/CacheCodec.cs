@@ -345,19 +345,22 @@ internal static class CacheCodec
         return node;
     }
 
+    // The high bit of a scalar's style byte: the scalar has an explicit tag.
+    private const int TaggedFlag = 0x80;
+
     private static void WriteScalar(BinaryWriter writer, YamlScalar scalar)
     {
         writer.Write(scalar.Value);
-        writer.Write((byte)scalar.Style);
+        writer.Write((byte)((int)scalar.Style | (scalar.IsTagged ? TaggedFlag : 0)));
         WriteMarks(writer, scalar);
     }
 
     private static YamlScalar ReadScalar(ref SpanReader reader)
     {
         var value = reader.ReadSharedString();
-        var style = (ScalarStyle)reader.ReadByte();
+        var style = reader.ReadByte();
         var (start, end) = ReadMarks(ref reader);
-        return new YamlScalar(value, style, start, end);
+        return new YamlScalar(value, (ScalarStyle)(style & ~TaggedFlag), start, end) { IsTagged = (style & TaggedFlag) != 0 };
     }
 
     private static void WriteMarks(BinaryWriter writer, YamlValue node)

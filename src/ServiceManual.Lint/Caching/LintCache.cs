@@ -43,7 +43,7 @@ internal sealed class LintCache
 {
     private const string FileName = "smlint.cache";
     private const string BodiesFileName = "smlint.bodies";
-    private const int FormatVersion = 8;
+    private const int FormatVersion = 9;
     private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
@@ -420,7 +420,7 @@ internal sealed class LintCache
         foreach (var (key, values) in ruleSet.Values.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\nvalues ").Append(key).Append(':').AppendJoin(',', values);
         foreach (var (key, type) in ruleSet.Types.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\ntype ").Append(key).Append(':').Append(type);
         text.Append("\nknown ").AppendJoin(',', ruleSet.KnownKeys).Append("\norder ").AppendJoin(',', ruleSet.PhaseOrder)
-            .Append("\nphase-nav ").Append(ruleSet.PhaseNav);
+            .Append("\nphase-nav ").Append(ruleSet.PhaseNav).Append("\nbreadcrumbs ").Append(ruleSet.Breadcrumbs);
         // An identity, not a defence (anyone can compute it): XXH128 rather than SHA-256, whose
         // library takes milliseconds to load, a good part of a re-run.
         return Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));

@@ -240,19 +240,21 @@ public static partial class ConfigurationLoader
         return limits;
     }
 
-    // "ruleset: my-rules.yml" replaces the defaults key by key from a file beside smlint.yml;
-    // "ruleset: { ... }" does the same inline.
+    // "ruleset: service-manual" names a built-in rule set; "ruleset: my-rules.yml" reads a file beside
+    // smlint.yml and "ruleset: { ... }" the same keys inline, both over the generic Jekyll set
+    // unless they say "extends: service-manual".
     private static RuleSet LoadRuleSet(string path, YamlNode value)
     {
         if (value is YamlScalarNode { Value: { } file })
         {
+            if (RuleSet.Named(file) is { } named) return named;
             var full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file);
-            if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found");
-            return RuleSet.Parse(File.ReadAllText(full), full, RuleSet.ServiceManual);
+            if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found (the built-in rule sets are {string.Join(" and ", RuleSet.BuiltInNames)})");
+            return RuleSet.Parse(File.ReadAllText(full), full, RuleSet.Jekyll);
         }
-        if (value is not YamlMappingNode) throw Error(path, value, "'ruleset' must be a file name or a mapping");
+        if (value is not YamlMappingNode) throw Error(path, value, "'ruleset' must be a rule set name, a file name or a mapping");
         var tree = Documents.YamlTreeBuilder.Parse(File.ReadAllText(path)) as Documents.YamlMapping;
-        return tree?.Get("ruleset") is Documents.YamlMapping inline ? RuleSet.Apply(inline, path, RuleSet.ServiceManual) : RuleSet.ServiceManual;
+        return tree?.Get("ruleset") is Documents.YamlMapping inline ? RuleSet.Apply(inline, path, RuleSet.Jekyll) : RuleSet.Jekyll;
     }
 
     private static LintConfiguration ApplySite(LintConfiguration configuration, string path, YamlNode node)

@@ -64,8 +64,8 @@ public sealed record LintConfiguration
     /// <summary>Bounds on file size and parse time.</summary>
     public Limits Limits { get; init; } = new();
 
-    /// <summary>The site's vocabulary for the front matter and navigation rules.</summary>
-    public RuleSet RuleSet { get; init; } = RuleSet.ServiceManual;
+    /// <summary>The site's vocabulary for the front matter and navigation rules: the generic Jekyll one unless <c>ruleset:</c> chooses another.</summary>
+    public RuleSet RuleSet { get; init; } = RuleSet.Jekyll;
 
     /// <summary>The file this configuration came from, if any, for messages.</summary>
     public string? SourcePath { get; init; }

@@ -14,16 +14,21 @@ public sealed record PhaseNavStyle(string ClassName, string Next, string Previou
 
 /// <summary>
 /// The site's vocabulary, as data: page kinds and their required keys, allowed values, types, known
-/// keys, the home page and the phase order. The Service Manual's ships embedded
-/// (<c>rules/service-manual.yml</c>); another site sets its own without code.
+/// keys, the home page, breadcrumbs and the phase order. Two ship embedded: <c>jekyll</c>
+/// (<c>rules/jekyll.yml</c>, what every site gets unless it chooses: nothing Jekyll itself does not
+/// require) and <c>service-manual</c> (<c>rules/service-manual.yml</c>, the GOV.UK Service Manual's);
+/// another site sets its own without code, starting from either (<c>extends:</c>).
 /// </summary>
 public sealed record RuleSet
 {
+    /// <summary>The names of the rule sets that ship with smlint, for <c>ruleset:</c> and <c>extends:</c>.</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = ["jekyll", "service-manual"];
+
     /// <summary>The URL of the site's home page, where every breadcrumb trail starts.</summary>
     public string Home { get; init; } = "/";
 
     /// <summary>Page kinds in order; the first that matches a page's layout applies.</summary>
-    public IReadOnlyList<PageKind> PageKinds { get; init; } = [new("page", [], ["layout", "title"])];
+    public IReadOnlyList<PageKind> PageKinds { get; init; } = [new("page", [], [])];
 
     /// <summary>Allowed values by key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Values { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -34,7 +39,14 @@ public sealed record RuleSet
     /// <summary>Keys the site uses, for typo detection.</summary>
     public IReadOnlyList<string> KnownKeys { get; init; } = [];
 
-    /// <summary>The phases in order.</summary>
+    /// <summary>
+    /// Whether a page's <c>breadcrumbs:</c> list is its breadcrumb trail (mappings of <c>title</c> and
+    /// <c>url</c>, checked by SM201-SM203). Off unless the rule set says so: on another site the key
+    /// may mean something else, or nothing.
+    /// </summary>
+    public bool Breadcrumbs { get; init; }
+
+    /// <summary>The phases in order; empty (no phase navigation) unless the rule set names them.</summary>
     public IReadOnlyList<string> PhaseOrder { get; init; } = [];
 
     /// <summary>How phase navigation is written.</summary>
@@ -56,18 +68,32 @@ public sealed record RuleSet
     /// <summary>The kinds whose pages are phase pages (they have a phase and phase navigation).</summary>
     public bool IsPhaseKind(PageKind kind) => kind.Required.Contains("phase");
 
-    /// <summary>The rule set shipped for the GOV.UK Service Manual.</summary>
-    public static RuleSet ServiceManual { get; } = LoadEmbedded();
+    /// <summary>The generic rule set for any Jekyll site, used when a site chooses none (<c>rules/jekyll.yml</c>).</summary>
+    public static RuleSet Jekyll { get; } = LoadEmbedded("jekyll", new RuleSet());
 
-    private static RuleSet LoadEmbedded()
+    /// <summary>The rule set shipped for the GOV.UK Service Manual (<c>rules/service-manual.yml</c>).</summary>
+    public static RuleSet ServiceManual { get; } = LoadEmbedded("service-manual", Jekyll);
+
+    /// <summary>A rule set that ships with smlint by its name (<see cref="BuiltInNames"/>), or null.</summary>
+    public static RuleSet? Named(string name) => name switch
     {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream("rules/service-manual.yml")
-            ?? throw new InvalidOperationException("the embedded rule set is missing");
+        "jekyll" => Jekyll,
+        "service-manual" => ServiceManual,
+        _ => null,
+    };
+
+    private static RuleSet LoadEmbedded(string name, RuleSet baseSet)
+    {
+        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream($"rules/{name}.yml")
+            ?? throw new InvalidOperationException($"the embedded rule set {name} is missing");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "rules/service-manual.yml", new RuleSet());
+        return Parse(reader.ReadToEnd(), $"rules/{name}.yml", baseSet);
     }
 
-    /// <summary>Reads a rule set; keys present replace those of <paramref name="baseSet"/>.</summary>
+    /// <summary>
+    /// Reads a rule set; keys present replace those of <paramref name="baseSet"/>, or of the built-in
+    /// rule set the text names in <c>extends:</c>.
+    /// </summary>
     /// <exception cref="ConfigurationException">The text is not a valid rule set.</exception>
     public static RuleSet Parse(string yaml, string sourceName, RuleSet baseSet)
     {
@@ -85,15 +111,23 @@ public sealed record RuleSet
 
     internal static RuleSet Apply(YamlMapping mapping, string sourceName, RuleSet ruleSet)
     {
+        // The base comes first wherever "extends:" is written, so the other keys always apply over it.
+        if (mapping.Get("extends") is { } extends)
+        {
+            var name = Scalar(sourceName, extends);
+            ruleSet = Named(name) ?? throw Error(sourceName, extends, $"unknown rule set '{name}' in extends; expected {string.Join(" or ", BuiltInNames)}");
+        }
         foreach (var (key, value) in mapping.Entries)
         {
             ruleSet = key.Value switch
             {
+                "extends" => ruleSet,
                 "home" => ruleSet with { Home = "/" + Scalar(sourceName, value).Trim('/') },
                 "page-kinds" => ruleSet with { PageKinds = PageKindList(sourceName, value) },
                 "values" => ruleSet with { Values = Map(sourceName, value, v => (IReadOnlyList<string>)Strings(sourceName, v)) },
                 "types" => ruleSet with { Types = Map(sourceName, value, v => Scalar(sourceName, v)) },
                 "known-keys" => ruleSet with { KnownKeys = Strings(sourceName, value) },
+                "breadcrumbs" => ruleSet with { Breadcrumbs = Boolean(sourceName, value) },
                 "phase-order" => ruleSet with { PhaseOrder = Strings(sourceName, value) },
                 "phase-nav" when value is YamlMapping nav => ruleSet with
                 {
@@ -125,6 +159,13 @@ public sealed record RuleSet
 
     private static string Scalar(string sourceName, YamlValue value) =>
         value is YamlScalar scalar ? scalar.Value : throw Error(sourceName, value, "expected a single value");
+
+    private static bool Boolean(string sourceName, YamlValue value) => Scalar(sourceName, value) switch
+    {
+        "true" => true,
+        "false" => false,
+        var other => throw Error(sourceName, value, $"expected true or false, not '{other}'"),
+    };
 
     private static string[] Strings(string sourceName, YamlValue value) => value switch
     {

@@ -36,6 +36,9 @@ public sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mar
 {
     /// <summary>True for a plain <c>~</c>, <c>null</c> or empty value.</summary>
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>Whether the scalar has an explicit tag (<c>!!str no</c>): readers then do not guess its type from its text.</summary>
+    public bool IsTagged { get; init; }
 }
 
 /// <summary>A sequence of values.</summary>
@@ -114,7 +117,7 @@ internal static class YamlTreeBuilder
                     : throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor before it");
             case Scalar scalar:
                 parser.MoveNext();
-                return Remember(scalar, new YamlScalar(Text.StringPool.Share(scalar.Value), scalar.Style, scalar.Start, scalar.End), anchors);
+                return Remember(scalar, new YamlScalar(Text.StringPool.Share(scalar.Value), scalar.Style, scalar.Start, scalar.End) { IsTagged = !scalar.Tag.IsEmpty }, anchors);
             case SequenceStart sequenceStart:
             {
                 if (depth >= MaxDepth) throw new YamlException(sequenceStart.Start, sequenceStart.End, $"nested deeper than {MaxDepth} levels");

@@ -27,6 +27,7 @@ public sealed class FrontMatterValueRule : IPageRule
                 context.Report(frontMatter.GetSpan(value), $"'{key.Value}' must be a {type}, not a {TypeName(value)}");
                 continue;
             }
+            if (type == "string" && value is YamlScalar text && ReadAsOtherThanText(context, frontMatter, key.Value, text)) continue;
             if (!ruleSet.Values.TryGetValue(key.Value, out var allowed)) continue;
             if (value is YamlScalar scalar) CheckAllowed(context, frontMatter, key.Value, scalar, allowed);
             else if (value is YamlSequence sequence)
@@ -47,6 +48,29 @@ public sealed class FrontMatterValueRule : IPageRule
                 close is { } c ? $"did you mean '{c.Value}'?" : null,
                 close is { } certain ? YamlScalarEdit.Replace(frontMatter, layout, certain.Value, $"use layout '{certain.Value}'") : null);
         }
+    }
+
+    // Jekyll reads YAML with Ruby's Psych, where `title: no` is false and `title: 1.10` is 1.1. Only a
+    // value that then shows differently from what was written is reported: `title: 2014` shows 2014
+    // and `title: true` shows true, whatever their type.
+    private static bool ReadAsOtherThanText(PageContext context, Documents.FrontMatter frontMatter, string key, YamlScalar scalar)
+    {
+        var ruby = PsychScalar.Classify(scalar);
+        if (ruby.Type == RubyType.String) return false;
+        if (ruby.Type is not (RubyType.Symbol or RubyType.Unreadable) && ruby.Text == scalar.Value) return false;
+        var written = scalar.Value;
+        var message = ruby.Type switch
+        {
+            RubyType.Nil => $"'{key}: {written}' is null to Jekyll's YAML reader (Ruby's Psych), so the page shows nothing",
+            RubyType.Boolean => $"'{key}: {written}' is the boolean {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
+            RubyType.Integer or RubyType.Float => $"'{key}: {written}' is the number {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
+            RubyType.Date => $"'{key}: {written}' is the date {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
+            RubyType.Time => $"'{key}: {written}' is a time to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}' (in the site's time zone)",
+            RubyType.Symbol => $"'{key}: {written}' is a Ruby symbol to Jekyll's YAML reader (Ruby's Psych): Jekyll either refuses the page's front matter or keeps the text, depending on how it loads YAML",
+            _ => $"'{key}: {written}' cannot be read by Jekyll's YAML reader (Ruby's Psych: {ruby.Text}), so Jekyll refuses the page's front matter",
+        };
+        context.Report(frontMatter.GetSpan(scalar), message, $"quote it: {key}: \"{written}\"", YamlScalarEdit.Quote(frontMatter, scalar, "quote the value so YAML reads it as text"));
+        return true;
     }
 
     private static void CheckAllowed(PageContext context, Documents.FrontMatter frontMatter, string key, YamlScalar item, IReadOnlyList<string> allowed)

@@ -29,6 +29,22 @@ internal static class YamlScalarEdit
         return new Fix(description, [new TextEdit(offset, length, text)]);
     }
 
+    /// <summary>
+    /// Puts quotes round a plain scalar, so YAML reads it as the text it is (<c>title: no</c> becomes
+    /// <c>title: "no"</c>); null when the scalar is not a one-line plain value written as it reads.
+    /// </summary>
+    public static Fix? Quote(Documents.FrontMatter frontMatter, YamlScalar scalar, string description)
+    {
+        if (scalar.Style != ScalarStyle.Plain || scalar.IsTagged) return null;
+        var (offset, length) = frontMatter.GetWrittenRange(scalar);
+        if (frontMatter.Source.TextSpan.Slice(offset, length).ToString() != scalar.Value) return null;
+        // Double quotes unless the text has a character they would need to escape; then single ones.
+        var quoted = scalar.Value.AsSpan().IndexOfAny('"', '\\') < 0
+            ? "\"" + scalar.Value + "\""
+            : "'" + scalar.Value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        return new Fix(description, [new TextEdit(offset, length, quoted)]);
+    }
+
     private static bool IsSafePlain(string value) =>
         value.Length > 0 && value.Trim() == value && "-?:,[]{}#&*!|>'\"%@`".IndexOf(value[0]) < 0
         && !value.Contains(": ", StringComparison.Ordinal) && !value.Contains(" #", StringComparison.Ordinal) && !value.EndsWith(':');

@@ -14,6 +14,8 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
+        // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
+        if (!context.Configuration.RuleSet.Breadcrumbs) return;
         // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
         // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
         context.CheckEachInParallel(context.LintedPages, (page, context) =>

@@ -16,6 +16,8 @@ public sealed class BreadcrumbTrailRule : ISiteRule
     /// <inheritdoc />
     public void Check(SiteContext context)
     {
+        // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
+        if (!context.Configuration.RuleSet.Breadcrumbs) return;
         var site = context.Site;
         var home = site.Serve(context.Configuration.RuleSet.Home.TrimStart('/')).File?.Page;
         // Trails lead to the same few pages (home, a section): their served paths are worked out once.

@@ -34,6 +34,7 @@ internal sealed class PhaseNavigation
     public static bool AnyLintedPhasePage(SiteContext context)
     {
         var ruleSet = context.Configuration.RuleSet;
+        if (ruleSet.PhaseOrder.Count == 0) return false; // a rule set without phases (the generic one) has no phase pages
         foreach (var page in context.LintedPages)
         {
             if (ruleSet.IsPhaseKind(ruleSet.KindOf(page.Layout)) || page.FrontMatter?.GetString("phase") is not null) return true;
