@@ -29,8 +29,9 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
 /// <param name="External">Links to other sites and schemes (<c>https:</c>, <c>mailto:</c>...).</param>
 /// <param name="Liquid">Links that need Liquid evaluated (not literal <c>relative_url</c>, <c>link</c> or <c>post_url</c> forms), or relative links in layouts and includes.</param>
 /// <param name="ExternalPaths">Links under the configured <c>site.external-paths</c>.</param>
-public sealed record UncheckedLinks(int External, int Liquid, int ExternalPaths)
+/// <param name="Unpublished">Links in layouts and includes that no published page uses.</param>
+public sealed record UncheckedLinks(int External, int Liquid, int ExternalPaths, int Unpublished)
 {
     /// <summary>All of them.</summary>
-    public int Total => External + Liquid + ExternalPaths;
+    public int Total => External + Liquid + ExternalPaths + Unpublished;
 }

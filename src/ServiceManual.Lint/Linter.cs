@@ -127,7 +127,7 @@ public static class Linter
 
     private static UncheckedLinks CountUnchecked(IReadOnlyList<LinkResolution> links)
     {
-        int external = 0, liquid = 0, externalPaths = 0;
+        int external = 0, liquid = 0, externalPaths = 0, unpublished = 0;
         foreach (var link in links)
         {
             switch (link.Outcome)
@@ -135,9 +135,10 @@ public static class Linter
                 case LinkOutcome.External: external++; break;
                 case LinkOutcome.Dynamic: liquid++; break;
                 case LinkOutcome.OtherApplication: externalPaths++; break;
+                case LinkOutcome.Unpublished: unpublished++; break;
             }
         }
-        return new UncheckedLinks(external, liquid, externalPaths);
+        return new UncheckedLinks(external, liquid, externalPaths, unpublished);
     }
 
     private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)

@@ -50,6 +50,9 @@ internal static class PageParser
         }
     }
 
+    /// <summary>What <see cref="Page.Includes"/> holds for an include whose name Liquid makes (<c>{% include {{ x }}.html %}</c>).</summary>
+    public const string DynamicInclude = "{{dynamic}}";
+
     // {% include name.html %} with a literal name; includes with Liquid in the name can't be followed.
     private static string[] FindIncludes(string text, int from)
     {
@@ -60,7 +63,8 @@ internal static class PageParser
             var end = text.IndexOf("%}", at + 2, StringComparison.Ordinal); // after "{%", so "{%}" is not a tag
             if (end < 0) break;
             var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && words[0] is "include" or "render" && !words[1].Contains('{')) (includes ??= []).Add(StringPool.Share(words[1]));
+            // A name made by Liquid can be any include: it is kept as the marker DynamicInclude.
+            if (words.Length >= 2 && words[0] is "include" or "render") (includes ??= []).Add(words[1].Contains('{') ? DynamicInclude : StringPool.Share(words[1]));
             at = end + 2;
         }
         return includes is null ? [] : includes.ToArray();

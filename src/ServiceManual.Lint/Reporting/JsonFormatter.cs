@@ -25,6 +25,7 @@ public sealed class JsonFormatter : IDiagnosticFormatter
                 json.WriteNumber("external", skipped.External);
                 json.WriteNumber("liquid", skipped.Liquid);
                 json.WriteNumber("externalPaths", skipped.ExternalPaths);
+                json.WriteNumber("unpublished", skipped.Unpublished);
                 json.WriteEndObject();
             }
             json.WriteEndObject();

@@ -43,6 +43,7 @@ public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
         if (skipped.External > 0) reasons.Add($"{skipped.External} to other sites");
         if (skipped.Liquid > 0) reasons.Add($"{skipped.Liquid} needing Liquid");
         if (skipped.ExternalPaths > 0) reasons.Add($"{skipped.ExternalPaths} under site.external-paths");
+        if (skipped.Unpublished > 0) reasons.Add($"{skipped.Unpublished} in layouts and includes no page uses");
         writer.WriteLine($"  {skipped.Total} link{Plural(skipped.Total)} not checked: {string.Join(", ", reasons)}");
     }
 

@@ -118,7 +118,7 @@ public sealed class JekyllSite
         {
             if (FindInclude(include) is { } included && AnchorsOf(included).Contains(id)) return true;
         }
-        return page.Layout is { } layout && FindLayout(layout) is { } layoutPage && AnchorsOf(layoutPage).Contains(id);
+        return LayoutPageOf(page) is { } layoutPage && AnchorsOf(layoutPage).Contains(id);
     }
 
     /// <summary>
@@ -163,7 +163,39 @@ public sealed class JekyllSite
         {
             if (FindInclude(include) is { } included) CollectAnchors(included, ids, visited);
         }
-        if (page.Layout is { } layout && FindLayout(layout) is { } layoutPage) CollectAnchors(layoutPage, ids, visited);
+        if (LayoutPageOf(page) is { } layoutPage) CollectAnchors(layoutPage, ids, visited);
+    }
+
+    // A page's layout may come from _config.yml's defaults; a layout's own layout is in its front matter.
+    private Page? LayoutPageOf(Page page) => (page.Kind == FileKind.Page ? Output.LayoutOf(page) : page.Layout) is { } layout ? FindLayout(layout) : null;
+
+    /// <summary>
+    /// Whether Jekyll renders a layout or include into a published page: one named by a published
+    /// page's layout chain or by a literal include in it, or any include when some include's name is
+    /// made by Liquid. The links of others reach no reader.
+    /// </summary>
+    public bool IsInUse(Page template)
+    {
+        var used = usedTemplates ??= FindUsedTemplates();
+        return used.Contains(template.Path) || (used.Contains(PageParser.DynamicInclude) && template.Path.StartsWith("_includes/", StringComparison.Ordinal));
+    }
+
+    private HashSet<string>? usedTemplates;
+
+    private HashSet<string> FindUsedTemplates()
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Page>(Pages.Where(p => Output.UrlOf(p) is not null));
+        while (pending.TryPop(out var page))
+        {
+            if (LayoutPageOf(page) is { } layout && used.Add(layout.Path)) pending.Push(layout);
+            foreach (var include in page.Includes)
+            {
+                if (include == PageParser.DynamicInclude) used.Add(include);
+                else if (FindInclude(include) is { } included && used.Add(included.Path)) pending.Push(included);
+            }
+        }
+        return used;
     }
 
     /// <summary>The layout file a <c>layout:</c> value names, if it exists.</summary>

@@ -11,6 +11,8 @@ public enum LinkOutcome
     Dynamic,
     /// <summary>Under a path the configuration declares as another application's (<c>site.external-paths</c>): not checked.</summary>
     OtherApplication,
+    /// <summary>In a layout or include that no published page uses: Jekyll never writes it for a reader.</summary>
+    Unpublished,
     /// <summary>Site-absolute, but outside the paths this site serves (<c>site.paths</c>) and not declared external: nothing serves it.</summary>
     NotServedBySite,
     /// <summary><c>javascript:</c>, <c>vbscript:</c> or <c>data:</c>: runs or embeds content instead of linking to it.</summary>

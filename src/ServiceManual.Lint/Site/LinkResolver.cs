@@ -32,6 +32,8 @@ public sealed class LinkResolver(JekyllSite site)
     /// <summary>Resolves one link written on <paramref name="page"/>.</summary>
     public LinkResolution Resolve(Page page, Link link)
     {
+        // Checked before the memo of absolute URLs: the verdict is about the file, not the URL.
+        if (page.Kind == FileKind.Template && !site.IsInUse(page)) return new LinkResolution(page, link, LinkOutcome.Unpublished, null, null, null, false);
         var url = Clean(link.Url);
         var isAbsolute = url.StartsWith('/') || HasScheme(url);
         if (isAbsolute && resolvedUrls.TryGetValue(url, out var known))
@@ -116,8 +118,8 @@ public sealed class LinkResolver(JekyllSite site)
         }
 
         // Paths other applications on the site's hosts serve: not ours to check.
-        if (IsUnder(path, configuration.ExternalPaths)) return Outcome(viaOwnHost ? LinkOutcome.External : LinkOutcome.OtherApplication);
-        if (!IsUnder(path, configuration.Paths))
+        if (IsUnder(path, configuration.ExternalPaths, rootAlone: true)) return Outcome(viaOwnHost ? LinkOutcome.External : LinkOutcome.OtherApplication);
+        if (!IsUnder(path, configuration.Paths, rootAlone: false))
         {
             if (viaOwnHost) return Outcome(LinkOutcome.External);
             // "/agile/x.html" where "/service-manual/agile/x.html" is served: the site path was left out.
@@ -221,12 +223,18 @@ public sealed class LinkResolver(JekyllSite site)
         raw.StartsWith(@"\\", StringComparison.Ordinal)
         || (raw.Length >= 3 && char.IsAsciiLetter(raw[0]) && raw[1] == ':' && raw[2] is '\\' or '/');
 
-    private static bool IsUnder(string path, IReadOnlyList<string> prefixes)
+    // Whether a path is one of the prefixes or under one. "/" is every path, or, where it would
+    // make a list meaningless (external paths), the root page alone.
+    private static bool IsUnder(string path, IReadOnlyList<string> prefixes, bool rootAlone)
     {
         for (var i = 0; i < prefixes.Count; i++)
         {
             var prefix = prefixes[i];
-            if (prefix == "/") return true;
+            if (prefix == "/")
+            {
+                if (!rootAlone || path == "/") return true;
+                continue;
+            }
             if (path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/')) return true;
         }
         return false;

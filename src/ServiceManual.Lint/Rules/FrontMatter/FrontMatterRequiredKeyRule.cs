@@ -14,11 +14,14 @@ public sealed class FrontMatterRequiredKeyRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter is null || frontMatter.Error is not null) return;
-        var kind = context.Site.Configuration.RuleSet.KindOf(context.Page.Layout);
+        var layout = context.Site.Output.LayoutOf(context.Page);
+        var kind = context.Site.Configuration.RuleSet.KindOf(layout);
         foreach (var key in kind.Required)
         {
             if (frontMatter.Get(key) is not null and not YamlScalar { IsNull: true }) continue;
-            var which = context.Page.Layout is { } layout ? $"{kind.Kind} pages (layout '{layout}')" : $"{kind.Kind} pages";
+            // A value _config.yml's defaults give the page counts as set.
+            if (context.Site.Output.DefaultOf(context.Page, key) is not null) continue;
+            var which = layout is { } named ? $"{kind.Kind} pages (layout '{named}')" : $"{kind.Kind} pages";
             context.Report(context.Page.Source.GetSpan(0, 3), $"front matter has no '{key}': {which} must have {string.Join(", ", kind.Required)}",
                 $"add a line '{key}: ...' between the '---' lines");
         }

@@ -25,12 +25,15 @@ public sealed class SiteOutput
     private readonly Dictionary<string, Page> postsByName = new(StringComparer.Ordinal);
     private Dictionary<string, string>? byLowerCase;
 
+    private readonly FrontMatterDefaults defaults;
+    private readonly JekyllConfiguration jekyll;
+
     internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateOnly today)
     {
-        var jekyll = configuration.Jekyll;
+        jekyll = configuration.Jekyll;
         var major = configuration.JekyllVersion?.Major ?? 4;
         var future = jekyll.Future ?? major < 3;
-        var defaults = new FrontMatterDefaults(jekyll.Defaults);
+        defaults = new FrontMatterDefaults(jekyll.Defaults);
         foreach (var page in pages)
         {
             var url = UrlOf(page, jekyll, major, future, defaults, today);
@@ -64,6 +67,19 @@ public sealed class SiteOutput
 
     /// <summary>Jekyll's <c>page.url</c> (decoded, without the base URL), or null when the page is not published.</summary>
     public string? UrlOf(Page page) => urls.GetValueOrDefault(page);
+
+    /// <summary>
+    /// The value a <c>defaults:</c> scope of <c>_config.yml</c> gives a page for a key, which counts
+    /// wherever the page's own front matter does not set it (a layout set there is set).
+    /// </summary>
+    public string? DefaultOf(Page page, string key) => jekyll.Defaults.Count == 0 ? null : defaults.Value(page.Path, TypeOf(page.Path), key);
+
+    /// <summary>The layout a page is rendered with: its own <c>layout:</c>, else its front matter defaults'.</summary>
+    public string? LayoutOf(Page page) => page.Layout ?? DefaultOf(page, "layout");
+
+    // The type a defaults scope names a file by: posts, drafts, a collection's label, or pages.
+    private string TypeOf(string path) =>
+        PostsFolder(path) is not null ? "posts" : IsUnder(path, "_drafts") ? "drafts" : jekyll.CollectionOf(path) is var (collection, _) ? collection.Label : "pages";
 
     /// <summary>The post a <c>{% post_url %}</c> tag names (<c>2010-07-21-name</c>, or <c>folder/2010-07-21-name</c>).</summary>
     public Page? PostNamed(string name) => postsByName.GetValueOrDefault(name);
