@@ -66,6 +66,8 @@ public static partial class PsychScalar
         // finds nil and booleans, which start with one of "ytonf~": anything else is text. Most titles
         // end here, without a regular expression.
         if ("0123456789+-.:~yYtToOnNfF".IndexOf(text[0]) < 0) return String(text);
+        // A letter first always takes the first branch, where anything longer than five characters is text ("The ...").
+        if (char.IsAsciiLetter(text[0]) && text.Length > 5) return String(text);
 
         if (WordLike().IsMatch(text) || text.Contains('\n'))
         {
