@@ -83,29 +83,30 @@ internal static class DifferentialSite
         RelativePage(site.Page("docs/deep/page.md"), "docs/deep");
         site.Page("docs/noindex/other.md").Links(["../guide.html", "../../about.html", "other.html", "./"]);
         site.Page("a b.md").Links(["about.html", "a%20b.html", "docs/guide.html"]);
-        // Front-matter permalinks: links resolve against the page's URL, not its source folder.
-        RelativePage(site.Page("custom.md", frontMatter: "permalink: /custom/"), "",
-            extra: ["../about.html", "../docs/guide.html", "../custom/", "./", "index.html"]);
-        RelativePage(site.Page("xpage.md", frontMatter: "permalink: /x.html"), "", extra: ["x.html", "x", "./"]);
+        // Front-matter permalinks: links resolve against the page's URL, not its source folder. Most
+        // links on such pages are written relative to the page's URL; the extras, relative to its source file.
+        RelativePage(site.Page("custom.md", frontMatter: "permalink: /custom/"), "custom",
+            extra: ["about.html", "docs/guide.html", "./", "index.html", "../custom/"]);
+        RelativePage(site.Page("xpage.md", frontMatter: "permalink: /x.html"), "", extra: ["x.html", "x", "./", "xpage.html"]);
         site.Page("noslash.md", frontMatter: "permalink: /noslash").Links(["about.html", "noslash", "noslash.html", "./"]);
         // Permalink from a `defaults:` scope (guides/ -> /g/:basename:output_ext).
-        RelativePage(site.Page("guides/one.md"), "guides", extra: ["one.html", "../g/one.html", "../guides/one.html", "two.html"]);
+        RelativePage(site.Page("guides/one.md"), "g", extra: ["one.html", "../g/one.html", "../guides/one.html", "two.html", "../about.html"]);
         site.Page("guides/two.md").Links(["one.html", "../about.html"]);
         // An HTML page with front matter (rendered by Liquid only), links as raw HTML.
         RelativePage(site.Page("legacy.html"), "", html: true);
-        HeadingsPage(site.Page("docs/headings.md"), variant);
+        HeadingsPage(site.Page("docs/headings.md"));
         FragmentsPage(site.Page("fragments.md"));
         LiquidPage(site.Page("liquid.md"));
         SchemesPage(site.Page("schemes.md"));
 
         // Posts, at the site's permalink style: _posts and blog/_posts (category "blog"), and categories in front matter.
-        RelativePage(site.Page("_posts/2010-07-21-name.md", frontMatter: ""), "_posts",
-            extra: ["../../../../about.html", "../../../../docs/guide.html", "name.html", "../21/name.html", "/2010/07/21/name.html"]);
+        RelativePage(site.Page("_posts/2010-07-21-name.md", frontMatter: ""), variant.Permalink == "pretty" ? "2010/07/21/name" : "2010/07/21",
+            extra: ["../about.html", "../../../../about.html", "name.html", "../21/name.html", "/2010/07/21/name.html"]);
         site.Page("_posts/2012-03-04-second-post.md", frontMatter: "").Links(["/about.html", "name.html", "2010-07-21-name.html"]);
         site.Page("blog/_posts/2013-05-06-blog-post.md", frontMatter: "").Links(["/about.html", "../../../../about.html", "../../../../../about.html", "/blog/"]);
         site.Page("_posts/2014-01-02-categorised.md", frontMatter: "categories: [news, tech]").Links(["/about.html", "../../../../../about.html"]);
         // A collection with output and a permalink.
-        RelativePage(site.Page("_docs/x.md", frontMatter: ""), "_docs", extra: ["../../about.html", "../sub/z/", "../y/", "y.html"]);
+        RelativePage(site.Page("_docs/x.md", frontMatter: ""), "kb/x", extra: ["../about.html", "../../about.html", "../sub/z/", "../y/", "y.html"]);
         site.Page("_docs/y.md", frontMatter: "").Links(["../x/", "/kb/sub/z/", "/kb/y/"]);
         site.Page("_docs/sub/z.md", frontMatter: "").Links(["../../x/", "/kb/x/", "../x/"]);
 
@@ -147,7 +148,7 @@ internal static class DifferentialSite
         return relative;
     }
 
-    /// <summary>About 40 relative links to every kind of target, written relative to the source file's folder.</summary>
+    /// <summary>About 45 relative links to every kind of target, written relative to <paramref name="folder"/> (the source file's folder, or the page URL's).</summary>
     private static void RelativePage(PageWriter page, string folder, bool html = false, string[]? extra = null)
     {
         var links = new List<string>();
@@ -255,9 +256,8 @@ internal static class DifferentialSite
     }
 
     /// <summary>Headings of every awkward kind, each followed by links to the ids kramdown and GFM might give it.</summary>
-    private static void HeadingsPage(PageWriter page, Variant variant)
+    private static void HeadingsPage(PageWriter page)
     {
-        _ = variant;
         void Heading(string heading, params string[] fragments)
         {
             page.Line("").Line(heading).Line("");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using AngleSharp.Dom;
@@ -137,6 +138,10 @@ public sealed class DifferentialTests
         foreach (var row in disagreements)
             report.AppendLine($"{variant.Name,-26} | {row.Link.Path + ":" + row.Link.Line,-40} | {row.Link.Written,-50} | {row.Verdict.Requested,-60} | {row.Verdict.Detail,-40} | {row.Smlint ?? "passed"}");
         var text = report.ToString();
+        var all = new StringBuilder("file\tline\twritten\thref\trequested\tserver fails\tserver\tsmlint\n");
+        foreach (var row in rows.Concat(stray))
+            all.Append(CultureInfo.InvariantCulture, $"{row.Link.Path}\t{row.Link.Line}\t{row.Link.Written}\t{row.Href}\t{row.Verdict.Requested}\t{(row.Verdict.Checked ? row.Verdict.Fails ? "yes" : "no" : "not checked")}\t{row.Verdict.Detail}\t{row.Smlint ?? "passed"}\n");
+        await File.WriteAllTextAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}-all.tsv"), all.ToString());
         var reportFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}.txt");
         await File.WriteAllTextAsync(reportFile, text);
         await TestContext.Out.WriteLineAsync(text);
@@ -165,10 +170,10 @@ public sealed class DifferentialTests
         var port = Processes.FreePort();
         if (variant.Serving == Serving.JekyllServe)
             return await ServerProcess.StartAsync("jekyll",
-                ["serve", "-s", root, "-d", Path.Combine(root, "_site"), "--skip-initial-build", "--no-watch", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["serve", "-s", root, "-d", Path.Combine(root, "_site"), "--skip-initial-build", "--no-watch", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture)],
                 root, port);
         var app = Path.Combine(TestContext.CurrentContext.TestDirectory, "Differential", "app.rb");
-        return await ServerProcess.StartAsync("ruby", [app, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", "127.0.0.1"], root, port);
+        return await ServerProcess.StartAsync("ruby", [app, "-p", port.ToString(CultureInfo.InvariantCulture), "-o", "127.0.0.1"], root, port);
     }
 
     private static async Task RequireToolsAsync(Variant variant)
