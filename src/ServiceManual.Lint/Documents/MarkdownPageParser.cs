@@ -36,7 +36,7 @@ internal static class MarkdownPageParser
         var text = source.Text;
         if (bodyOffset >= text.Length) return; // front matter and nothing else
         var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
-        var document = Markdown.Parse(text, PipelineFor(options), context);
+        var document = Markdown.Parse(MaskLiquidInDestinations(text), PipelineFor(options), context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
         var ids = threadIds ??= new HeaderIds();
         ids.Start(options);
@@ -155,8 +155,55 @@ internal static class MarkdownPageParser
         return parts.Length == 0 ? null : parts.ToString();
     }
 
-    private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text) =>
-        new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
+    private static Link MakeLink(SourceText source, int offset, int length, string url, LinkKind kind, string? text)
+    {
+        // A destination with Liquid in it was parsed masked (see MaskLiquidInDestinations): its URL is the text as written.
+        if (url.Contains(LiquidSpace)) url = source.Text.Substring(offset, length);
+        return new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
+    }
+
+    // Stands in for a space inside Liquid in a link destination: not whitespace to CommonMark, one
+    // UTF-16 unit like the space, so every offset stays the same.
+    private const char LiquidSpace = '\u00A0';
+
+    /// <summary>
+    /// Jekyll runs Liquid before kramdown, so <c>[x]({{ '/a/' | relative_url }})</c> and
+    /// <c>[x]({% link a.md %})</c> are links; CommonMark ends a destination at a space. The spaces
+    /// inside Liquid that starts a destination (or continues one) are masked for the parse.
+    /// </summary>
+    internal static string MaskLiquidInDestinations(string text)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal)) return text;
+        char[]? masked = null;
+        for (var at = text.IndexOf(']'); at >= 0 && at < text.Length - 1; at = text.IndexOf(']', at + 1))
+        {
+            var next = text[at + 1];
+            var j = at + 2;
+            if (next == ':')
+            {
+                while (j < text.Length && text[j] is ' ' or '\t') j++; // a reference definition's destination
+            }
+            else if (next != '(') continue;
+            if (j < text.Length && text[j] == '<') j++;
+            while (j < text.Length - 1 && text[j] is not (')' or ' ' or '\t' or '\n' or '\r' or '>'))
+            {
+                if (text[j] == '{' && text[j + 1] is '{' or '%')
+                {
+                    var close = text.IndexOf(text[j + 1] == '{' ? "}}" : "%}", j + 2, StringComparison.Ordinal);
+                    var lineEnd = text.IndexOf('\n', j);
+                    if (close < 0 || (lineEnd >= 0 && close > lineEnd)) break;
+                    for (var k = j + 2; k < close; k++)
+                    {
+                        if (text[k] is ' ' or '\t') (masked ??= text.ToCharArray())[k] = LiquidSpace;
+                    }
+                    j = close + 2;
+                    continue;
+                }
+                j++;
+            }
+        }
+        return masked is null ? text : new string(masked);
+    }
 
     private static void AddHeadingAnchor(SourceText source, HeadingBlock heading, MarkdownOptions options, HeaderIds ids, List<Anchor> anchors)
     {

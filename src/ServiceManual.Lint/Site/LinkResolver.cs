@@ -33,7 +33,8 @@ public sealed class LinkResolver(JekyllSite site)
     public LinkResolution Resolve(Page page, Link link)
     {
         // Checked before the memo of absolute URLs: the verdict is about the file, not the URL.
-        if (page.Kind == FileKind.Template && !site.IsInUse(page)) return new LinkResolution(page, link, LinkOutcome.Unpublished, null, null, null, false);
+        // A page Jekyll does not publish (published: false, a future post) shows its links to no one either.
+        if (page.Kind == FileKind.Template ? !site.IsInUse(page) : site.Output.UrlOf(page) is null) return new LinkResolution(page, link, LinkOutcome.Unpublished, null, null, null, false);
         var url = Clean(link.Url);
         var isAbsolute = url.StartsWith('/') || HasScheme(url);
         if (isAbsolute && resolvedUrls.TryGetValue(url, out var known))
@@ -152,12 +153,17 @@ public sealed class LinkResolver(JekyllSite site)
 
         LinkResolution CheckFragment(ServedTarget found, string target, bool climbed)
         {
-            var missing = found.Page is not null && !string.IsNullOrEmpty(fragment)
-                && !fragment.Equals("top", StringComparison.OrdinalIgnoreCase) && !site.HasAnchor(found.Page, fragment);
+            var missing = !string.IsNullOrEmpty(fragment) && !fragment.Equals("top", StringComparison.OrdinalIgnoreCase)
+                && (found.Page is not null ? !site.HasAnchor(found.Page, fragment) : !TakesFragments(found.Path));
             var outcome = missing ? LinkOutcome.FragmentMissing : climbed ? LinkOutcome.EscapesRoot : LinkOutcome.Found;
             return new LinkResolution(page, link, outcome, target, found, fragment, viaOwnHost) { FromLiquid = fromLiquid };
         }
     }
+
+    // Static files whose fragments mean something: HTML we cannot see inside (copied as it is), PDF
+    // pages and SVG views. An image's or a stylesheet's fragment targets nothing.
+    private static bool TakesFragments(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".html" or ".htm" or ".xhtml" or ".pdf" or ".svg" or ".md" or ".txt";
 
     // A redirect page (jekyll-redirect-from) stands for the page it sends readers to.
     private ServedTarget TargetOf(Publishing.OutputFile file) =>

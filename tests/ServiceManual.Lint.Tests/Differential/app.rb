@@ -23,14 +23,18 @@ class ServiceManual < Sinatra::Base
     cache_control :public, :must_revalidate, :max_age => 3600
   end
 
+  # The one change to the routes: the redirect target is percent-encoded. The original writes the
+  # decoded path ("/a b") into Location; production servers send it as it is and browsers encode
+  # the space when they follow it, but WEBrick refuses the header and drops the connection, which
+  # no reader of the real site ever saw.
   get '*.html' do
     request_path_without_suffix = params[:splat][0]
-    redirect request_path_without_suffix
+    redirect URI::DEFAULT_PARSER.escape(request_path_without_suffix)
   end
 
   get '*/index' do
     request_path_without_trailing_index = params[:splat][0]
-    redirect request_path_without_trailing_index
+    redirect URI::DEFAULT_PARSER.escape(request_path_without_trailing_index)
   end
 
   get '*' do

@@ -15,7 +15,12 @@ public sealed class LinkFragmentMissingRule : ISiteRule
     {
         foreach (var link in context.Links)
         {
-            if (link.Outcome != LinkOutcome.FragmentMissing || link.Target?.Page is not { } target || link.Fragment is null) continue;
+            if (link.Outcome != LinkOutcome.FragmentMissing || link.Target is null || link.Fragment is null) continue;
+            if (link.Target.Page is not { } target)
+            {
+                context.Report(link, $"fragment '#{link.Fragment}' points into '{link.Target.Path}', which is not an HTML page: it targets nothing", "remove the fragment");
+                continue;
+            }
             var ids = context.Site.AnchorsOf(target);
             var suggestion = Nearest(link.Fragment, ids) is { } nearest ? $"did you mean '#{nearest}'?" : null;
             var where = ReferenceEquals(target, link.Source) ? "this page" : $"'{target.Path}'";
