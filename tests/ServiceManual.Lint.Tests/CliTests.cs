@@ -156,7 +156,7 @@ public sealed class CliTests
     {
         Assert.That(Run(site.Root, "--fail-on", "never").ExitCode, Is.EqualTo(0));
         site.Dispose();
-        site = new TestSite().WithPage("service-manual/index.md", "\n[x](https://www.gov.uk/service-manual)\n");
+        site = new TestSite().With("smlint.yml", "site:\n  hosts: [www.gov.uk]\n").WithPage("service-manual/index.md", "\n[x](https://www.gov.uk/service-manual)\n");
         Assert.That(Run(site.Root).ExitCode, Is.EqualTo(0), "a warning alone does not fail by default");
         Assert.That(Run(site.Root, "--fail-on", "warning").ExitCode, Is.EqualTo(1));
     }

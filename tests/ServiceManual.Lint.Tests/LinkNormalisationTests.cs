@@ -18,18 +18,24 @@ public sealed class LinkNormalisationTests
         Assert.That(Site.LinkResolver.Normalise(path), Is.EqualTo((expected, climbed)));
 
     [Test]
-    public void Only_links_under_the_configured_site_paths_are_checked()
+    public void Links_outside_the_site_paths_are_errors_unless_declared_external()
     {
-        // /service-manual and what is under it is this site's; /service-manual-old, /guidance and / are other applications'.
+        // /service-manual and what is under it is this site's; /guidance is another application's
+        // (declared); /service-manual-old and / are served by nothing the configuration knows.
         using var site = new TestSite()
-            .With("smlint.yml", "site:\n  paths: [/service-manual, /extra/]\n")
-            .WithPage("service-manual/index.md", "[a](/service-manual) [b](/service-manual/gone) [c](/service-manual-old/x) [d](/guidance/x) [e](/extra) [f](/extra/gone) [g](/extras/x) [h](/)\n");
-        var found = Linter.Lint(new LintOptions { Root = site.Root }).Diagnostics.Where(d => d.Rule.Id == "SM301").Select(d => $"{d.Span.Line}:{d.Span.Column} {d.Message}");
+            .With("smlint.yml", "site:\n  paths: [/service-manual, /extra/]\n  external-paths: [/guidance]\n")
+            .WithPage("service-manual/index.md", "[a](/service-manual/) [b](/service-manual/gone) [c](/service-manual-old/x) [d](/guidance/x) [e](/extra) [f](/extra/gone) [g](/extras/x) [h](/)\n");
+        var result = Linter.Lint(new LintOptions { Root = site.Root });
+        var found = result.Diagnostics.Where(d => d.Rule.Id == "SM301").Select(d => $"{d.Span.Line}:{d.Span.Column} {d.Message}");
         Assert.That(found, Is.EqualTo(new[]
         {
-            "5:26 link target '/service-manual/gone' does not exist: no page or file is served at '/service-manual/gone'",
-            "5:96 link target '/extra' does not exist: no page or file is served at '/extra'",
-            "5:108 link target '/extra/gone' does not exist: no page or file is served at '/extra/gone'",
+            "5:27 link target '/service-manual/gone' does not exist: no page or file is served at '/service-manual/gone'",
+            "5:53 link target '/service-manual-old/x' is not served by this site: '/service-manual-old/x' is outside its paths (/service-manual, /extra)",
+            "5:97 link target '/extra' does not exist: no page or file is served at '/extra'",
+            "5:109 link target '/extra/gone' does not exist: no page or file is served at '/extra/gone'",
+            "5:126 link target '/extras/x' is not served by this site: '/extras/x' is outside its paths (/service-manual, /extra)",
+            "5:141 link target '/' is not served by this site: '/' is outside its paths (/service-manual, /extra)",
         }));
+        Assert.That(result.Unchecked, Is.EqualTo(new UncheckedLinks(External: 0, Liquid: 0, ExternalPaths: 1, Unpublished: 0)));
     }
 }

@@ -53,7 +53,11 @@ public sealed class RuleDocExampleTests
             else site.With(file.Path, file.Content, file.TextEncoding);
         }
         // The rule set the doc says its rule needs, chosen as a site chooses it.
-        if (example.RuleSet is { } ruleSet && !example.Files.Any(f => f.Path == "smlint.yml")) site.With("smlint.yml", $"ruleset: {ruleSet}\n");
+        // The Service Manual's examples are linted as the Service Manual is served (its app.rb, its hosts).
+        if (example.RuleSet is { } ruleSet && !example.Files.Any(f => f.Path == "smlint.yml"))
+        {
+            site.With("smlint.yml", $"ruleset: {ruleSet}\n" + (ruleSet == "service-manual" ? "site:\n  serving: extensionless\n  hosts: [www.gov.uk, gov.uk]\n" : string.Empty));
+        }
         return site;
     }
 }

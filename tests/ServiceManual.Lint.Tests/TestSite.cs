@@ -34,7 +34,11 @@ internal sealed class TestSite : IDisposable
     /// Chooses the Service Manual's rule set (required status and phase, breadcrumb trails, phase
     /// navigation) as a site does, in <c>smlint.yml</c>; without it a site gets the generic Jekyll set.
     /// </summary>
-    public TestSite WithServiceManualRules(string moreSettings = "") => With("smlint.yml", "ruleset: service-manual\n" + moreSettings);
+    public TestSite WithServiceManualRules(string moreSettings = "") =>
+        With("smlint.yml", "ruleset: service-manual\n" + (moreSettings.Contains("site:", StringComparison.Ordinal) ? string.Empty : ServiceManualServing) + moreSettings);
+
+    /// <summary>How the Service Manual is served (its app.rb, on GOV.UK's hosts): the site settings of a Service Manual test site.</summary>
+    public const string ServiceManualServing = "site:\n  serving: extensionless\n  hosts: [www.gov.uk, gov.uk]\n";
 
     /// <summary>A minimal page with front matter and the given body.</summary>
     public TestSite WithPage(string path, string body, string title = "A page") =>

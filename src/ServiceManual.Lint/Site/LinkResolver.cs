@@ -133,7 +133,7 @@ public sealed class LinkResolver(JekyllSite site)
         }
 
         var served = ServeFromRoot(path);
-        var requested = served.Path;
+        var requested = WithoutBaseUrl(path);
         if (served.File is not { } file)
         {
             if (isRelative && !climbed && Normalise("/" + Decode(written)) is var (fromRoot, _) && ServeFromRoot(fromRoot) is { File: { } rootFile })
@@ -185,6 +185,14 @@ public sealed class LinkResolver(JekyllSite site)
             targets[sitePath] = served;
         }
         return served;
+    }
+
+    // A path from the host's root as the site's own path: no base URL, no leading slash.
+    private string WithoutBaseUrl(string path)
+    {
+        var baseUrl = site.Configuration.BaseUrl;
+        if (baseUrl != "/" && (path == baseUrl || path.StartsWith(baseUrl + "/", StringComparison.Ordinal))) path = path[baseUrl.Length..];
+        return path.TrimStart('/');
     }
 
     // The one served URL that equals a missing one but for case, if there is exactly one.

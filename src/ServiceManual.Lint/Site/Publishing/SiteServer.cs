@@ -50,7 +50,9 @@ public sealed class StaticServer(SiteOutput output) : SiteServer(output)
     {
         if (path.Length == 0 || path.EndsWith('/')) return new(Output.File(path + "index.html"), path);
         if (Output.File(path) is { } file) return new(file, path);
-        if (Output.IsFolder(path)) return new(Output.File(path + "/index.html"), path + "/");
+        // A folder with an index page is redirected to its slash form; a folder without one does not
+        // stop a page of the same name (a.html beside a/) from being served.
+        if (Output.IsFolder(path) && Output.File(path + "/index.html") is { } index) return new(index, path + "/");
         return new(Output.File(path + ".html"), path);
     }
 
