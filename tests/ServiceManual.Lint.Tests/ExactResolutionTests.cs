@@ -45,7 +45,7 @@ public sealed class ExactResolutionTests
             .With("guide/next.md", "---\ntitle: Next\n---\n");
         Assert.That(Findings(site), Is.EqualTo(new[]
         {
-            "guide/start.md:5:13 SM301 link target '../nxt/' does not exist: no page or file is served at '/guide/nxt/' | did you mean '/guide/next/'? (fix)",
+            "guide/start.md:5:8 SM301 link target '../nxt/' does not exist: no page or file is served at '/guide/nxt/' | did you mean '/guide/next/'? (fix)",
             "guide/start.md:6:13 SM301 link target '/guide/next.html' does not exist: no page or file is served at '/guide/next.html' | did you mean '/guide/next/'? (fix)",
         }));
         FixApplier.Apply(Linter.Lint(new LintOptions { Root = site.Root }));
@@ -65,9 +65,9 @@ public sealed class ExactResolutionTests
             .With("index.md", "---\ntitle: Home\npublished: true\n---\n[draft](/idea.html)\n");
         Assert.That(Findings(site), Is.EqualTo(new[]
         {
-            "_docs/setup.md:4:114 SM302 fragment '#nope' does not exist on '_docs/setup.md' | did you mean '#install'?",
-            "_posts/2010-07-21-hello-world.md:5:37 SM301 link target '/docs/setup.html' does not exist: no page or file is served at '/docs/setup.html' | did you mean '/docs/setup/'? (fix)",
-            "blog/_posts/2011-01-02-news.md:4:49 SM301 '{% post_url 2010-07-22-nope %}' names '2010-07-22-nope', which is not a file of the site: Jekyll's build stops here",
+            "_docs/setup.md:5:88 SM302 fragment '#nope' does not exist on this page",
+            "_posts/2010-07-21-hello-world.md:5:35 SM301 link target '/docs/setup.html' does not exist: no page or file is served at '/docs/setup.html' | did you mean '/docs/setup/'? (fix)",
+            "blog/_posts/2011-01-02-news.md:4:55 SM301 '{% post_url 2010-07-22-nope %}' names '2010-07-22-nope', which is not a file of the site: Jekyll's build stops here",
             "index.md:5:9 SM301 link target '/idea.html' does not exist: no page or file is served at '/idea.html'",
         }));
     }
