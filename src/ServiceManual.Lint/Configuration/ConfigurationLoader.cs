@@ -111,6 +111,7 @@ public static partial class ConfigurationLoader
         if (Scalar(root, "permalink") is { Length: > 0 } permalink) jekyll = jekyll with { Permalink = permalink.Trim() };
         if (Scalar(root, "collections_dir") is { } collectionsDir) jekyll = jekyll with { CollectionsDir = collectionsDir.Trim().Trim('/') };
         if (Scalar(root, "url") is { Length: > 0 } url) jekyll = jekyll with { Url = url.Trim().TrimEnd('/') };
+        if (Get(root, "sass") is YamlMappingNode sass && Scalar(sass, "sourcemap") is { } sourceMap) jekyll = jekyll with { SassSourceMaps = sourceMap.Trim() != "never" };
         if (Scalar(root, "future") is { } future) jekyll = jekyll with { Future = IsTrue(future) };
         var plugins = new List<string>();
         foreach (var key in new[] { "plugins", "gems" })

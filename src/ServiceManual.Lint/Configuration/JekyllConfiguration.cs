@@ -46,6 +46,9 @@ public sealed record JekyllConfiguration
     /// <summary>The top-level text values of <c>_config.yml</c>, which Liquid reads as <c>site.name</c> (<c>{{ site.repository }}/issues</c>).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Whether compiled Sass gets a source map beside it (<c>x.css.map</c>): Jekyll 4's converter writes one unless <c>sass: sourcemap: never</c>.</summary>
+    public bool SassSourceMaps { get; init; } = true;
+
     /// <summary>Files the site's plugins write of their own (jekyll-feed's <c>feed.xml</c>, jekyll-sitemap's <c>sitemap.xml</c>...), as paths in <c>_site</c>.</summary>
     public IReadOnlyList<string> GeneratedFiles { get; init; } = [];
 
@@ -68,7 +71,7 @@ public sealed record JekyllConfiguration
 
     /// <summary>A line per setting, for the cache's fingerprint.</summary>
     public string Describe() =>
-        $"permalink {Permalink} {PostsPermalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\ngenerated {string.Join(',', GeneratedFiles)}\nvariables {string.Join(',', Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"
+        $"permalink {Permalink} {PostsPermalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\nsass-maps {SassSourceMaps}\ngenerated {string.Join(',', GeneratedFiles)}\nvariables {string.Join(',', Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"
         + string.Concat(Collections.Select(c => $"collection {c.Label} {c.Output} {c.Permalink}\n"))
         + string.Concat(Defaults.Select(d => $"default {d.ScopePath} {d.ScopeType} {string.Join(',', d.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"));
 }

@@ -74,6 +74,9 @@ public static class SiteLoader
                     // jekyll-sass plugin compiled every one); without front matter it is copied as it is.
                     var compiles = configuration.Jekyll.Plugins.Contains("jekyll-sass") || StartsWithFrontMatter(Path.Combine(root, relative));
                     assets.Add(compiles ? output : relative);
+                    // Jekyll 4's converter (jekyll-sass-converter 2) writes a source map beside the CSS.
+                    if (compiles && output.EndsWith(".css", StringComparison.Ordinal) && configuration.Jekyll.SassSourceMaps
+                        && (configuration.JekyllVersion?.Major ?? 4) >= 4 && !configuration.Jekyll.Plugins.Contains("jekyll-sass")) assets.Add(output + ".map");
                     if (compiles && configuration.Jekyll.Plugins.Contains("jekyll-sass")) assets.Add(relative);
                     continue;
                 }

@@ -103,13 +103,40 @@ internal static partial class Permalinks
         return (date, match.Groups[2].Value, match.Groups[3].Value);
     }
 
-    /// <summary>The date at the start of a front matter <c>date</c> value (<c>2010-07-21 10:00:00 +0100</c>).</summary>
-    public static DateOnly? ParseDate(string value)
+    /// <summary>
+    /// The day of a front matter <c>date</c> value as Jekyll files the post: a time with an offset
+    /// (<c>2013-05-06 02:12:52 +0200</c>) is moved to the site's <c>timezone</c> first (GitHub Pages
+    /// builds in UTC when none is set); a date or a time without an offset is the site's own.
+    /// </summary>
+    public static DateOnly? ParseDate(string value, TimeZoneInfo? siteZone = null)
     {
         var match = DatePattern().Match(value.Trim());
         if (!match.Success) return null;
-        return DateOnly.TryParseExact($"{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture):D4}-{int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture):D2}-{int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture):D2}",
-            "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        if (!DateOnly.TryParseExact($"{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture):D4}-{int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture):D2}-{int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture):D2}",
+            "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
+        if (!match.Groups["hour"].Success || !match.Groups["zone"].Success) return date;
+        var zone = match.Groups["zone"].Value;
+        var offset = zone is "Z" or "z" ? TimeSpan.Zero
+            : new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[^2..], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
+        var time = new TimeOnly(Math.Min(int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture), 23), int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture),
+            match.Groups["second"].Success ? Math.Min(int.Parse(match.Groups["second"].Value, CultureInfo.InvariantCulture), 59) : 0);
+        var instant = new DateTimeOffset(date.ToDateTime(time), offset);
+        var local = siteZone is null ? instant.UtcDateTime : TimeZoneInfo.ConvertTime(instant, siteZone).DateTime;
+        return DateOnly.FromDateTime(local);
+    }
+
+    /// <summary>A site's <c>timezone</c> (an IANA name), or null (UTC) when it names none this machine knows.</summary>
+    public static TimeZoneInfo? Zone(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name.Trim());
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A date placeholder's value, as Ruby's <c>strftime</c> writes it.</summary>
@@ -158,6 +185,6 @@ internal static partial class Permalinks
     [GeneratedRegex(@"^(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")]
     private static partial Regex PostNamePattern();
 
-    [GeneratedRegex(@"^(\d{2,4})-(\d{1,2})-(\d{1,2})")]
+    [GeneratedRegex(@"^(\d{2,4})-(\d{1,2})-(\d{1,2})(?:[ T]+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:\.\d+)?)?\s*(?<zone>Z|z|[+-]\d{2}:?\d{2})?)?")]
     private static partial Regex DatePattern();
 }

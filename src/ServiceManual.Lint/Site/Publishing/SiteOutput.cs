@@ -26,6 +26,7 @@ public sealed class SiteOutput
     private Dictionary<string, string>? byLowerCase;
 
     private readonly FrontMatterDefaults defaults;
+    private readonly TimeZoneInfo? siteZone;
     private readonly JekyllConfiguration jekyll;
 
     internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateOnly today)
@@ -34,6 +35,7 @@ public sealed class SiteOutput
         var major = configuration.JekyllVersion?.Major ?? 4;
         var future = jekyll.Future ?? major < 3;
         defaults = new FrontMatterDefaults(jekyll.Defaults);
+        siteZone = Permalinks.Zone(jekyll.Variables.GetValueOrDefault("timezone"));
         foreach (var page in pages)
         {
             var url = UrlOf(page, jekyll, major, future, defaults, today);
@@ -106,7 +108,7 @@ public sealed class SiteOutput
         {
             if (Permalinks.ParsePostName(fileName) is not { } post) return null;
             if (IsFalse(facts.Published ?? defaults.Value(path, "posts", "published"))) return null;
-            var date = facts.Date is { } written && Permalinks.ParseDate(written) is { } fromFrontMatter ? fromFrontMatter : post.Date;
+            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } fromFrontMatter ? fromFrontMatter : post.Date;
             if (!future && date > today) return null;
             var categories = facts.Categories.Count > 0 ? facts.Categories : CategoriesFromPath(postsFolder);
             var permalink = facts.Permalink ?? defaults.Value(path, "posts", "permalink") ?? (jekyll.PostsPermalink is { } posts ? StyleTemplate(posts) : Permalinks.PostTemplate(jekyll.Permalink));
@@ -125,7 +127,7 @@ public sealed class SiteOutput
                 ?? collection.Permalink ?? (major < 3 ? "/:collection/:path:output_ext" : Permalinks.AddSuffix("/:collection/:path", jekyll.Permalink));
             var relative = path[(folder.Length + 1)..];
             var basename = fileName[..^extension.Length];
-            var date = facts.Date is { } written && Permalinks.ParseDate(written) is { } d ? d : today;
+            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } d ? d : today;
             return Permalinks.Fill(StyleTemplate(permalink), name => DocumentPlaceholder(name, collection.Label, "/" + relative[..^extension.Length].TrimEnd('.'), basename, (facts.Slug ?? basename).TrimEnd('.'), facts.Categories, date, outputExtension));
         }
         if (IsFalse(facts.Published ?? defaults.Value(path, "pages", "published"))) return null;
