@@ -18,7 +18,8 @@ public sealed class LinkToOwnHostRule : ISiteRule
     {
         foreach (var link in context.Links)
         {
-            if (!link.ViaOwnHost || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) continue;
+            // {{ site.url }}/x is the author's deliberate full URL (feeds, e-mails): not this rule's business.
+            if (!link.ViaOwnHost || link.FromLiquid || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) continue;
             var written = LinkRewriter.Written(link);
             var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
             context.Report(link, $"link '{link.Link.Url}' points at this site's production host; link within the site instead",
