@@ -290,6 +290,19 @@ public sealed class IncrementalCacheTests
     }
 
     [Test]
+    public void Changing_the_markdown_dialect_rechecks_every_page()
+    {
+        Write("service-manual/agile/b.md", Crumbs("B", "Agile") + "## Section one\n\n##Section two\n");
+        Assert.That(Both(), Has.Some.Contains("'#section-two'"), "under GFM ##Section two is text");
+        Write("_config.yml", "baseurl: /\nkramdown:\n  input: kramdown\n");
+        Assert.That(Both(), Has.None.Contains("'#section-two'"), "under kramdown input it is a header");
+        Write("_config.yml", "baseurl: /\n");
+        Assert.That(Both(), Has.Some.Contains("'#section-two'"));
+        Write("Gemfile.lock", "GEM\n  specs:\n    jekyll (2.1.1)\n");
+        Assert.That(Both(), Has.None.Contains("'#section-two'"), "Jekyll 2 reads kramdown input");
+    }
+
+    [Test]
     public void Other_rule_severities_do_not_reuse_findings_made_under_the_old_ones()
     {
         Both();

@@ -61,6 +61,13 @@ public sealed record LintConfiguration
     /// </summary>
     public Documents.MarkdownOptions Markdown { get; init; } = Documents.MarkdownOptions.Default;
 
+    /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true); the same as <see cref="Documents.MarkdownOptions.AutoIds"/> of <see cref="Markdown"/>.</summary>
+    public bool AutoIds
+    {
+        get => Markdown.AutoIds;
+        init => Markdown = Markdown with { AutoIds = value };
+    }
+
     /// <summary>Bounds on file size and parse time.</summary>
     public Limits Limits { get; init; } = new();
 

@@ -65,26 +65,16 @@ internal static class KramdownHeadingInlines
     private static void AppendLiteral(LiteralInline literal, int start, int end, StringBuilder text)
     {
         var content = literal.Content;
-        var span = content.AsSpan();
-        // A literal is its source text unless it stands for an escaped character: clip it to the header text.
-        if (content.Length == literal.Span.Length && content.Start == literal.Span.Start)
+        if (content.Length != literal.Span.Length || content.Start != literal.Span.Start)
         {
-            var from = Math.Max(start, content.Start);
-            var to = Math.Min(end, content.End + 1);
-            if (to <= from) return;
-            span = span.Slice(from - content.Start, to - from);
-        }
-        else if (literal.Span.Start < start || literal.Span.End >= end)
-        {
+            // An escaped character ("\-" is a hyphen, never part of a dash), whole or not at all.
+            if (literal.Span.Start >= start && literal.Span.End < end) text.Append(content.AsSpan());
             return;
         }
-        else
-        {
-            // An escaped character is text as it is (kramdown: "\-" is a hyphen, not part of a dash).
-            text.Append(span);
-            return;
-        }
-        AppendTypographic(span, text);
+        // Source text: clip it to the header text (a literal can run on into " ## {#id}").
+        var from = Math.Max(start, content.Start);
+        var to = Math.Min(end, content.End + 1);
+        if (to > from) AppendTypographic(content.AsSpan().Slice(from - content.Start, to - from), text);
     }
 
     // kramdown's typographic symbols made of hyphens: "---" and "--" become dashes, which no id keeps.
