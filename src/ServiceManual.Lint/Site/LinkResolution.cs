@@ -11,14 +11,6 @@ public enum LinkOutcome
     Dynamic,
     /// <summary>Under a path the configuration declares as another application's (<c>site.external-paths</c>): not checked.</summary>
     OtherApplication,
-    /// <summary>In a layout or include that no published page uses: Jekyll never writes it for a reader.</summary>
-    Unpublished,
-    /// <summary>Site-absolute, but outside the paths this site serves (<c>site.paths</c>) and not declared external: nothing serves it.</summary>
-    NotServedBySite,
-    /// <summary><c>javascript:</c>, <c>vbscript:</c> or <c>data:</c>: runs or embeds content instead of linking to it.</summary>
-    UnsafeScheme,
-    /// <summary><c>file:</c>, a drive letter or a UNC path: a file on the author's computer, never on the reader's.</summary>
-    LocalFile,
     /// <summary><c>[text]()</c> or <c>href=""</c>.</summary>
     Empty,
     /// <summary>Relative path with more <c>..</c> than the page is deep, yet found: browsers stop at the root.</summary>
@@ -31,6 +23,15 @@ public enum LinkOutcome
     FragmentMissing,
     /// <summary>The target (and fragment, if any) exists.</summary>
     Found,
+    // Added in 0.2: appended, so the values above keep their numbers.
+    /// <summary>In a layout or include that no published page uses: Jekyll never writes it for a reader.</summary>
+    Unpublished,
+    /// <summary>Site-absolute, but outside the paths this site serves (<c>site.paths</c>) and not declared external: nothing serves it.</summary>
+    NotServedBySite,
+    /// <summary><c>javascript:</c>, <c>vbscript:</c> or <c>data:</c>: runs or embeds content instead of linking to it.</summary>
+    UnsafeScheme,
+    /// <summary><c>file:</c>, a drive letter or a UNC path: a file on the author's computer, never on the reader's.</summary>
+    LocalFile,
 }
 
 /// <summary>A link and what it resolved to.</summary>
