@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Rules.Links;
 public sealed class LinkEmptyRule : ISiteRule
 {
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM304", "link-empty", "Link target is empty", "links", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor { get; } = new("SM304", "link-empty", "Link target is empty", "links", Severity.Error, IsFixable: true);
 
     /// <inheritdoc />
     public void Check(SiteContext context)
@@ -17,7 +17,14 @@ public sealed class LinkEmptyRule : ISiteRule
         {
             if (link.Outcome != LinkOutcome.Empty || link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
             var text = string.IsNullOrWhiteSpace(link.Link.Text) ? string.Empty : $" '{link.Link.Text}'";
-            context.Report(link, $"link{text} has an empty target; readers following it reload the page", "add the URL the link should go to, or remove the link");
+            var message = $"link{text} has an empty target; readers following it reload the page";
+            // [Open standards]() where one page is titled "Open standards": that page, certainly.
+            if (link.Link.Kind is LinkKind.Inline or LinkKind.Image && LinkTargetMissingRule.PageTitled(context.Site, link.Link.Text) is { } titled && context.Site.UrlOf(titled) is { } url)
+            {
+                context.Report(link, message, $"did you mean '{url}'?", new Fix($"point the link at '{url}'", [new TextEdit(link.Link.Offset, 0, url)]));
+                continue;
+            }
+            context.Report(link, message, "add the URL the link should go to, or remove the link");
         }
     }
 }

@@ -34,6 +34,21 @@ public sealed class LinkFragmentMissingRule : ISiteRule
     {
         if (EditDistance.Closest(fragment, ids, Math.Max(3, fragment.Length / 3)) is { } close) return close.Value;
         var prefixes = ids.Where(id => id.Length >= 4 && (fragment.StartsWith(id, StringComparison.Ordinal) || id.StartsWith(fragment, StringComparison.Ordinal))).Take(2).ToArray();
-        return prefixes.Length == 1 ? prefixes[0] : null;
+        if (prefixes.Length == 1) return prefixes[0];
+        // "#detailed-help" for "#detailed-contextual-help": the written words, in order, in one id.
+        var words = fragment.Split('-', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2) return null;
+        var containing = ids.Where(id => ContainsInOrder(id.Split('-'), words)).Take(2).ToArray();
+        return containing.Length == 1 ? containing[0] : null;
+    }
+
+    private static bool ContainsInOrder(string[] haystack, string[] words)
+    {
+        var at = 0;
+        foreach (var word in haystack)
+        {
+            if (at < words.Length && word == words[at]) at++;
+        }
+        return at == words.Length;
     }
 }

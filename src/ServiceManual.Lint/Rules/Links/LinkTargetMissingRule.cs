@@ -65,6 +65,15 @@ public sealed class LinkTargetMissingRule : ISiteRule
             context.Report(link, message, $"did you mean '{correction}'?", fix);
             return;
         }
+        // "licensing-rights" for "#licensing-rights": a relative name that is an id of this very page.
+        if (!link.Link.Url.Contains('/') && !link.Link.Url.Contains('.') && !link.Link.Url.Contains('#') && link.Source.Kind == FileKind.Page
+            && site.HasAnchor(link.Source, link.Link.Url))
+        {
+            var anchor = "#" + link.Link.Url;
+            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, anchor, $"point the link at '{anchor}' on this page") : null;
+            context.Report(link, message + $"; '{link.Link.Url}' is an id on this page", $"did you mean '{anchor}'?", fix);
+            return;
+        }
         var (suggestion, certain) = Suggest(site, link);
         if (suggestion is null || LinkRewriter.UrlFor(site, suggestion, link.TargetPath!) is not { } url)
         {
@@ -120,10 +129,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
             }
         }
 
-        if (link.Link.Text is { Length: > 3 } text && Unique(candidates.Where(c => c.File.Page?.Title is { } title && title.Trim().Equals(text.Trim(), StringComparison.OrdinalIgnoreCase))) is { } titled)
-        {
-            return (titled, true);
-        }
+        if (PageTitled(site, link.Link.Text) is { } titled) return (new ServedTarget(titled.Path, titled), true);
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
         if (name.Length >= 4 && Unique(candidates.Where(c => StemOf(c.Url).StartsWith(folder, StringComparison.Ordinal) && NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
@@ -131,6 +137,20 @@ public sealed class LinkTargetMissingRule : ISiteRule
             return (containing, false);
         }
         return (null, false);
+    }
+
+    /// <summary>The one published page whose title is the link's text (ignoring case), if exactly one is.</summary>
+    internal static Page? PageTitled(JekyllSite site, string? text)
+    {
+        if (text is null || text.Trim().Length <= 3) return null;
+        Page? found = null;
+        foreach (var page in site.Pages)
+        {
+            if (page.Title is not { } title || !title.Trim().Equals(text.Trim(), StringComparison.OrdinalIgnoreCase) || site.Output.UrlOf(page) is null) continue;
+            if (found is not null) return null;
+            found = page;
+        }
+        return found;
     }
 
     // The one target among candidates (several URLs of one file count once), or null.
