@@ -142,6 +142,12 @@ public sealed class JekyllSite
 
     private IReadOnlyList<(string Url, OutputFile File)>? linkable;
 
+    /// <summary>The linkable URLs (no base URL) equal to this one ignoring case and a trailing slash.</summary>
+    public IEnumerable<string> UrlsIgnoringCase(string url) =>
+        (byLowerCase ??= LinkableUrls.ToLookup(l => l.Url.TrimEnd('/').ToLowerInvariant(), l => l.Url, StringComparer.Ordinal))[url.TrimEnd('/').ToLowerInvariant()];
+
+    private ILookup<string, string>? byLowerCase;
+
     private List<(string Url, OutputFile File)> BuildLinkable()
     {
         var list = new List<(string, OutputFile)>();

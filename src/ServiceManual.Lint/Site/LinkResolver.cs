@@ -195,18 +195,19 @@ public sealed class LinkResolver(JekyllSite site)
         return path.TrimStart('/');
     }
 
-    // The one served URL that equals a missing one but for case, if there is exactly one.
+    // The one served URL that equals a missing one but for case (a trailing slash aside), if there is exactly one.
     private string? CaseVariantOf(string path)
     {
+        var sitePath = "/" + WithoutBaseUrl(path);
         string? match = null;
-        foreach (var (url, _) in site.LinkableUrls)
+        foreach (var url in site.UrlsIgnoringCase(sitePath.TrimEnd('/')))
         {
-            var full = site.WithBaseUrl(url);
-            if (!full.Equals(path, StringComparison.OrdinalIgnoreCase) && !(full.TrimEnd('/').Equals(path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))) continue;
-            if (match is not null && match != full) return null;
-            match = full;
+            if (match is not null && match != url) return null;
+            match = url;
         }
-        return match is null || ServeFromRoot(match) is not { Found: true } ? null : Permalinks.Escape(match);
+        if (match is null) return null;
+        var full = site.WithBaseUrl(match);
+        return ServeFromRoot(full) is { Found: true } ? Permalinks.Escape(full) : null;
     }
 
     // "www.example.com/x" or "example.org/path" written without a scheme, or an e-mail address without mailto:.

@@ -23,7 +23,6 @@ public sealed class SiteOutput
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { string.Empty };
     private readonly Dictionary<Page, string> urls = [];
     private readonly Dictionary<string, Page> postsByName = new(StringComparer.Ordinal);
-    private Dictionary<string, string>? byLowerCase;
 
     private readonly FrontMatterDefaults defaults;
     private readonly TimeZoneInfo? siteZone;
@@ -59,13 +58,6 @@ public sealed class SiteOutput
 
     /// <summary>Whether this path of <c>_site</c> is a folder.</summary>
     public bool IsFolder(string path) => folders.Contains(path.TrimEnd('/'));
-
-    /// <summary>The path of <c>_site</c> that equals this one but for case, if exactly such a file exists.</summary>
-    public string? CaseVariant(string path)
-    {
-        byLowerCase ??= files.Keys.GroupBy(k => k.ToLowerInvariant(), StringComparer.Ordinal).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return byLowerCase.GetValueOrDefault(path.ToLowerInvariant());
-    }
 
     /// <summary>Jekyll's <c>page.url</c> (decoded, without the base URL), or null when the page is not published.</summary>
     public string? UrlOf(Page page) => urls.GetValueOrDefault(page);
