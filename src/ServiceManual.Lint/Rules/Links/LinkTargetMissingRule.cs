@@ -100,30 +100,26 @@ public sealed class LinkTargetMissingRule : ISiteRule
     /// </summary>
     private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, LinkResolution link)
     {
-        var requested = link.TargetPath!;
-        var stem = StemOf("/" + requested);
-        var candidates = site.LinkableUrls;
+        var index = Indexes.GetValue(site, static site => new CandidateIndex(site));
+        var stem = StemOf("/" + link.TargetPath!);
 
         // The same page written in a form the server does not serve, or by its source path.
-        var sameStem = Unique(candidates.Where(c => StemOf(c.Url) == stem || (c.File.Page is not null && "/" + JekyllSiteStem(c.File.Source) == stem)));
-        if (sameStem is not null) return (sameStem, true);
+        if (Unique(index.ByStem[stem]) is { } sameStem) return (sameStem, true);
 
         var name = stem[(stem.LastIndexOf('/') + 1)..];
         var folder = stem[..(stem.LastIndexOf('/') + 1)];
+        var nearby = index.ByFolder[folder];
         if (name.Length > 0)
         {
-            var moved = Unique(candidates.Where(c => NameOf(c.Url) == name));
-            if (moved is not null) return (moved, true);
+            if (Unique(index.ByName[name]) is { } moved) return (moved, true);
 
-            var nearby = candidates.Where(c => StemOf(c.Url).StartsWith(folder, StringComparison.Ordinal) && StemOf(c.Url).IndexOf('/', folder.Length) < 0).ToArray();
             var limit = Math.Max(2, name.Length / 10);
             if (EditDistance.Closest(name, nearby.Select(c => NameOf(c.Url)).Distinct(StringComparer.Ordinal), limit) is { } close
                 && Unique(nearby.Where(c => NameOf(c.Url) == close.Value)) is { } misspelt)
             {
                 return (misspelt, close.Distance <= 2);
             }
-            if (name.Length >= 5 && EditDistance.Closest(name, candidates.Select(c => NameOf(c.Url)).Distinct(StringComparer.Ordinal), 2) is { } far
-                && Unique(candidates.Where(c => NameOf(c.Url) == far.Value)) is { } elsewhere)
+            if (name.Length >= 5 && EditDistance.Closest(name, index.Names, 2) is { } far && Unique(index.ByName[far.Value]) is { } elsewhere)
             {
                 return (elsewhere, true);
             }
@@ -132,11 +128,36 @@ public sealed class LinkTargetMissingRule : ISiteRule
         if (PageTitled(site, link.Link.Text) is { } titled) return (new ServedTarget(titled.Path, titled), true);
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
-        if (name.Length >= 4 && Unique(candidates.Where(c => StemOf(c.Url).StartsWith(folder, StringComparison.Ordinal) && NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
+        if (name.Length >= 4 && Unique(nearby.Where(c => NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
         {
             return (containing, false);
         }
         return (null, false);
+    }
+
+    // Built once per site, on the first broken link: a site with thousands of them asks thousands of times.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, CandidateIndex> Indexes = [];
+
+    /// <summary>The site's linkable URLs by stem (every form of one page), by last name, and by folder.</summary>
+    private sealed class CandidateIndex
+    {
+        public CandidateIndex(JekyllSite site)
+        {
+            var candidates = site.LinkableUrls;
+            ByStem = candidates.SelectMany(c => c.File.Page is null ? [(Key: StemOf(c.Url), c)] : new[] { (Key: StemOf(c.Url), c), (Key: "/" + SourceStem(c.File.Source), c) })
+                .Distinct().ToLookup(k => k.Key, k => k.c, StringComparer.Ordinal);
+            ByName = candidates.ToLookup(c => NameOf(c.Url), StringComparer.Ordinal);
+            ByFolder = candidates.ToLookup(c => { var stem = StemOf(c.Url); return stem[..(stem.LastIndexOf('/') + 1)]; }, StringComparer.Ordinal);
+            Names = ByName.Select(g => g.Key).ToArray();
+        }
+
+        public ILookup<string, (string Url, OutputFile File)> ByStem { get; }
+
+        public ILookup<string, (string Url, OutputFile File)> ByName { get; }
+
+        public ILookup<string, (string Url, OutputFile File)> ByFolder { get; }
+
+        public string[] Names { get; }
     }
 
     /// <summary>The one published page whose title is the link's text (ignoring case), if exactly one is.</summary>
@@ -183,7 +204,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
         return stem[(stem.LastIndexOf('/') + 1)..];
     }
 
-    private static string JekyllSiteStem(string path)
+    private static string SourceStem(string path)
     {
         var dot = path.LastIndexOf('.');
         var stem = dot > path.LastIndexOf('/') ? path[..dot] : path;
