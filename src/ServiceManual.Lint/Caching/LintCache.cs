@@ -444,6 +444,8 @@ internal sealed class LintCache
         foreach (var asset in site.Assets) assetSum += XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(asset.AsSpan()));
         Add('a', $"{site.Assets.Count} {assetSum:x16}");
         foreach (var problem in site.Problems.Concat(site.Skipped)) Add('x', problem.Path);
+        // A post held back for its date is published once the date passes: then everything is checked again.
+        foreach (var future in site.Output.HeldBack) Add('f', future);
         return Convert.ToHexString(hash.GetCurrentHash());
     }
 

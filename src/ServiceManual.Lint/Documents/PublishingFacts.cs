@@ -23,12 +23,13 @@ public sealed record PublishingFacts(string? Permalink, string? Published, strin
         if (frontMatter?.Root is not { } root) return None;
         string? Scalar(string key) => root.Get(key) is YamlScalar { IsNull: false } scalar ? scalar.Value : null;
         var permalink = Scalar("permalink");
-        var published = Scalar("published");
+        // Only a plain false unpublishes: a quoted "false" is a string, which Jekyll publishes.
+        var published = root.Get("published") is YamlScalar { IsNull: false, Style: YamlDotNet.Core.ScalarStyle.Plain } plainPublished ? plainPublished.Value : null;
         var date = Scalar("date");
         var slug = Scalar("slug");
         var categories = new List<string>();
-        // Jekyll's pluralized_array_from_hash: 'category' is one name; 'categories' a list or a string of names.
-        if (Scalar("category") is { } category) categories.Add(category);
+        // Jekyll's order (Document#populate_categories): 'categories' (a list, or a string of names),
+        // then 'category'; the folders above _posts come before both (see SiteOutput).
         switch (root.Get("categories"))
         {
             case YamlSequence list:
@@ -38,6 +39,7 @@ public sealed record PublishingFacts(string? Permalink, string? Published, strin
                 categories.AddRange(names.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
                 break;
         }
+        if (Scalar("category") is { } category) categories.Add(category);
         var redirectFrom = root.Get("redirect_from") switch
         {
             YamlSequence list => list.Items.OfType<YamlScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToArray(),

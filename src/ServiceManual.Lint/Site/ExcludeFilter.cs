@@ -44,7 +44,7 @@ internal sealed class ExcludeFilter
     public bool IsHiddenFromJekyll(string name, string folder)
     {
         if (folder.StartsWith("_layouts", StringComparison.Ordinal) || folder.StartsWith("_includes", StringComparison.Ordinal)) return name.StartsWith('.');
-        if (!(name.StartsWith('.') || name.StartsWith('_') || name.StartsWith('#') || name.EndsWith('~'))) return false;
+        if (!(name.StartsWith('.') || name.StartsWith('_') || name.StartsWith('#') || name.StartsWith('~') || name.EndsWith('~'))) return false;
         if (folder.Length == 0 && name is "_layouts" or "_includes") return false;
         if (name == "_posts" || jekyll.Include.Contains(name, StringComparer.Ordinal)) return false;
         if (name.StartsWith('_') && folder == jekyll.CollectionsDir && jekyll.Collections.Any(c => c.Output && "_" + c.Label == name)) return false;

@@ -31,7 +31,7 @@ public sealed class JekyllSite
         foreach (var page in pages) pagesByPath[page.Path] = page;
         foreach (var template in templates) templatesByPath[template.Path] = template;
         this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
-        Output = new SiteOutput(pages, this.assets, configuration, DateOnly.FromDateTime(DateTime.UtcNow));
+        Output = new SiteOutput(pages, this.assets, configuration, DateTimeOffset.UtcNow);
         Server = SiteServer.For(configuration.Serving, Output);
     }
 

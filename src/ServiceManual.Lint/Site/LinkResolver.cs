@@ -35,6 +35,8 @@ public sealed class LinkResolver(JekyllSite site)
         // Checked before the memo of absolute URLs: the verdict is about the file, not the URL.
         // A page Jekyll does not publish (published: false, a future post) shows its links to no one either.
         if (page.Kind == FileKind.Template ? !site.IsInUse(page) : site.Output.UrlOf(page) is null) return new LinkResolution(page, link, LinkOutcome.Unpublished, null, null, null, false);
+        // Before the memo of absolute URLs: a UNC path cleans up to the same text as a protocol-relative URL.
+        if (IsLocalFile(link.Url.Trim())) return new LinkResolution(page, link, LinkOutcome.LocalFile, null, null, null, false);
         var url = Clean(link.Url);
         var isAbsolute = url.StartsWith('/') || HasScheme(url);
         if (isAbsolute && resolvedUrls.TryGetValue(url, out var known))
@@ -67,7 +69,6 @@ public sealed class LinkResolver(JekyllSite site)
             }
         }
         if (url.Length == 0) return Outcome(LinkOutcome.Empty);
-        if (IsLocalFile(link.Url.Trim())) return Outcome(LinkOutcome.LocalFile);
 
         if (HasScheme(url) || url.StartsWith("//", StringComparison.Ordinal))
         {

@@ -27,6 +27,8 @@ internal static partial class LiquidLinks
         var expanded = FilterPattern().Replace(url, match =>
         {
             var path = match.Groups["path"].Value;
+            // An absolute URL passes through both filters as it is.
+            if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return path;
             var relative = baseUrl + (path.StartsWith('/') ? path : "/" + path);
             return match.Groups["filter"].Value == "absolute_url" ? siteUrl + relative : relative;
         });
@@ -47,7 +49,9 @@ internal static partial class LiquidLinks
                 return string.Empty;
             }
             var path = argument.TrimStart('/');
-            if (site.FindFile(path) is { } page && site.Output.UrlOf(page) is { } pageUrl) return tagBase + Permalinks.Escape(pageUrl);
+            // A document's path is relative to collections_dir, where there is one.
+            var inCollections = configuration.Jekyll.CollectionsDir.Length == 0 ? null : site.FindFile(configuration.Jekyll.CollectionsDir + "/" + path);
+            if ((site.FindFile(path) ?? inCollections) is { } page && site.Output.UrlOf(page) is { } pageUrl) return tagBase + Permalinks.Escape(pageUrl);
             if (site.HasAsset(path)) return tagBase + "/" + Permalinks.Escape(path);
             missing ??= argument;
             return string.Empty;

@@ -43,7 +43,8 @@ public static class SiteLoader
             var text = ReadText(fullPath, relative, configuration.Limits, problems);
             if (text is null) return null;
             var isTemplate = IsTemplate(relative);
-            if (!isTemplate && !FrontMatterReader.HasFrontMatter(text))
+            // A post needs no front matter: Jekyll's post reader renders every dated file in _posts.
+            if (!isTemplate && !FrontMatterReader.HasFrontMatter(text) && !IsPost(relative))
             {
                 assets.Add(relative); // Jekyll copies a file without front matter as it is.
                 if (!relative.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) staticMarkdown.Add(new StaticMarkdown(relative, WhyNotAPage(text)));
@@ -174,6 +175,10 @@ public static class SiteLoader
         if (text.StartsWith("---", StringComparison.Ordinal)) return "its first line is not exactly '---' (trailing characters?), so Jekyll does not see the front matter";
         return StaticMarkdown.NoFrontMatter;
     }
+
+    private static bool IsPost(string path) =>
+        (path.StartsWith("_posts/", StringComparison.Ordinal) || path.Contains("/_posts/", StringComparison.Ordinal))
+        && Publishing.Permalinks.ParsePostName(path[(path.LastIndexOf('/') + 1)..]) is not null;
 
     private static bool IsTemplate(string path) =>
         path.StartsWith("_layouts/", StringComparison.Ordinal) || path.StartsWith("_includes/", StringComparison.Ordinal);

@@ -125,6 +125,32 @@ internal static partial class Permalinks
         return DateOnly.FromDateTime(local);
     }
 
+    /// <summary>
+    /// The moment a post or document is dated (what Jekyll compares with the build's time to hold
+    /// future posts back): the written time with its offset, or midnight in the site's timezone.
+    /// </summary>
+    public static DateTimeOffset? ParseInstant(string value, TimeZoneInfo? siteZone)
+    {
+        var match = DatePattern().Match(value.Trim());
+        if (!match.Success || ParseDate(value) is not { } date) return null;
+        var time = match.Groups["hour"].Success
+            ? new TimeOnly(Math.Min(int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture), 23), int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture),
+                match.Groups["second"].Success ? Math.Min(int.Parse(match.Groups["second"].Value, CultureInfo.InvariantCulture), 59) : 0)
+            : TimeOnly.MinValue;
+        if (match.Groups["zone"].Success)
+        {
+            var zone = match.Groups["zone"].Value;
+            var offset = zone is "Z" or "z" ? TimeSpan.Zero
+                : new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[^2..], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
+            return new DateTimeOffset(date.ToDateTime(time), offset);
+        }
+        return AtSiteTime(date.ToDateTime(time), siteZone);
+    }
+
+    /// <summary>A wall-clock time in the site's timezone (UTC when none) as a moment.</summary>
+    public static DateTimeOffset AtSiteTime(DateTime wallClock, TimeZoneInfo? siteZone) =>
+        siteZone is null ? new DateTimeOffset(wallClock, TimeSpan.Zero) : new DateTimeOffset(wallClock, siteZone.GetUtcOffset(wallClock));
+
     /// <summary>A site's <c>timezone</c> (an IANA name), or null (UTC) when it names none this machine knows.</summary>
     public static TimeZoneInfo? Zone(string? name)
     {

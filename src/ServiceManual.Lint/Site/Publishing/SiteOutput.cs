@@ -28,7 +28,7 @@ public sealed class SiteOutput
     private readonly TimeZoneInfo? siteZone;
     private readonly JekyllConfiguration jekyll;
 
-    internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateOnly today)
+    internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateTimeOffset now)
     {
         jekyll = configuration.Jekyll;
         var major = configuration.JekyllVersion?.Major ?? 4;
@@ -37,7 +37,7 @@ public sealed class SiteOutput
         siteZone = Permalinks.Zone(jekyll.Variables.GetValueOrDefault("timezone"));
         foreach (var page in pages)
         {
-            var url = UrlOf(page, jekyll, major, future, defaults, today);
+            var url = UrlOf(page, jekyll, major, future, now);
             if (url is null) continue;
             urls[page] = url;
             Add(new OutputFile(Permalinks.OutputPath(url, OutputExtension(page.Path)), page, page.Path));
@@ -49,6 +49,11 @@ public sealed class SiteOutput
         if (jekyll.RedirectsFrom) AddRedirects(pages);
         foreach (var generated in jekyll.GeneratedFiles) Add(new OutputFile(generated, null, generated));
     }
+
+    private readonly List<string> heldBack = [];
+
+    /// <summary>Posts and documents dated in the future, which Jekyll holds back until their time (the cache's shape includes them).</summary>
+    public IReadOnlyList<string> HeldBack => heldBack;
 
     /// <summary>Every file of the built site, by its path in <c>_site</c>.</summary>
     public IReadOnlyDictionary<string, OutputFile> Files => files;
@@ -73,7 +78,7 @@ public sealed class SiteOutput
 
     // The type a defaults scope names a file by: posts, drafts, a collection's label, or pages.
     private string TypeOf(string path) =>
-        PostsFolder(path) is not null ? "posts" : IsUnder(path, "_drafts") ? "drafts" : jekyll.CollectionOf(path) is var (collection, _) ? collection.Label : "pages";
+        InPostsFolder(path) ? "posts" : IsUnder(path, "_drafts") ? "drafts" : jekyll.CollectionOf(path) is var (collection, _) ? collection.Label : "pages";
 
     /// <summary>The post a <c>{% post_url %}</c> tag names (<c>2010-07-21-name</c>, or <c>folder/2010-07-21-name</c>).</summary>
     public Page? PostNamed(string name) => postsByName.GetValueOrDefault(name);
@@ -88,7 +93,7 @@ public sealed class SiteOutput
         }
     }
 
-    private string? UrlOf(Page page, JekyllConfiguration jekyll, int major, bool future, FrontMatterDefaults defaults, DateOnly today)
+    private string? UrlOf(Page page, JekyllConfiguration jekyll, int major, bool future, DateTimeOffset now)
     {
         var path = page.Path;
         var facts = page.Publishing;
@@ -96,44 +101,65 @@ public sealed class SiteOutput
         var extension = Path.GetExtension(fileName);
         var outputExtension = OutputExtension(path);
         if (IsUnder(path, "_drafts")) return null;
-        if (PostsFolder(path) is { } postsFolder)
+        if (InPostsFolder(path))
         {
+            if (PostsFolder(path) is not { } postsFolder) return null; // _posts outside collections_dir: not read
             if (Permalinks.ParsePostName(fileName) is not { } post) return null;
-            if (IsFalse(facts.Published ?? defaults.Value(path, "posts", "published"))) return null;
+            // Jekyll 4's publisher reads 'published' from the file's own front matter, not its defaults.
+            if (IsFalse(facts.Published)) return null;
             var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } fromFrontMatter ? fromFrontMatter : post.Date;
-            if (!future && date > today) return null;
-            var categories = facts.Categories.Count > 0 ? facts.Categories : CategoriesFromPath(postsFolder);
+            var dated = facts.Date is { } when && Permalinks.ParseInstant(when, siteZone) is { } instant ? instant : Permalinks.AtSiteTime(post.Date.ToDateTime(TimeOnly.MinValue), siteZone);
+            if (!future && dated > now)
+            {
+                heldBack.Add(path);
+                return null;
+            }
+            // The folders above _posts, then the front matter's (Jekyll merges them).
+            var categories = CategoriesFromPath(postsFolder[(jekyll.CollectionsDir.Length == 0 ? 0 : jekyll.CollectionsDir.Length + 1)..]).Concat(facts.Categories).ToArray();
             var permalink = facts.Permalink ?? defaults.Value(path, "posts", "permalink") ?? (jekyll.PostsPermalink is { } posts ? StyleTemplate(posts) : Permalinks.PostTemplate(jekyll.Permalink));
             var slug = (facts.Slug ?? post.Slug).TrimEnd('.');
             var relative = path[(postsFolder.Length + "_posts/".Length)..];
-            var url = Permalinks.Fill(permalink, name => DocumentPlaceholder(name, "posts", "/" + relative[..^extension.Length], fileName[..^extension.Length], slug, categories, date, outputExtension));
+            var postUrl = Permalinks.Fill(permalink, name => DocumentPlaceholder(name, "posts", "/" + relative[..^extension.Length], fileName[..^extension.Length], slug, categories, date, outputExtension));
+            // {% post_url name %}, {% post_url sub/name %} (a folder inside _posts) and {% post_url blog/name %} (blog/_posts).
             postsByName.TryAdd(fileName[..^extension.Length], page);
             postsByName.TryAdd(relative[..^extension.Length], page);
-            return url;
+            var categoryFolder = postsFolder[(jekyll.CollectionsDir.Length == 0 ? 0 : jekyll.CollectionsDir.Length + 1)..];
+            if (categoryFolder.Length > 0) postsByName.TryAdd(categoryFolder + relative[..^extension.Length], page);
+            return postUrl;
         }
         if (jekyll.CollectionOf(path) is var (collection, folder))
         {
             if (!collection.Output) return null;
-            if (IsFalse(facts.Published ?? defaults.Value(path, collection.Label, "published"))) return null;
+            if (IsFalse(facts.Published)) return null;
             var permalink = facts.Permalink ?? defaults.Value(path, collection.Label, "permalink")
                 ?? collection.Permalink ?? (major < 3 ? "/:collection/:path:output_ext" : Permalinks.AddSuffix("/:collection/:path", jekyll.Permalink));
             var relative = path[(folder.Length + 1)..];
             var basename = fileName[..^extension.Length];
-            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } d ? d : today;
-            return Permalinks.Fill(StyleTemplate(permalink), name => DocumentPlaceholder(name, collection.Label, "/" + relative[..^extension.Length].TrimEnd('.'), basename, (facts.Slug ?? basename).TrimEnd('.'), facts.Categories, date, outputExtension));
+            // A dated name (2020-03-04-launch.md) gives a document its date and slug, as a post's does.
+            var datedName = Permalinks.ParsePostName(fileName);
+            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } d ? d
+                : datedName?.Date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, siteZone ?? TimeZoneInfo.Utc).DateTime);
+            if (!future && (facts.Date is { } when && Permalinks.ParseInstant(when, siteZone) is { } instant ? instant
+                : datedName is { } named ? Permalinks.AtSiteTime(named.Date.ToDateTime(TimeOnly.MinValue), siteZone) : now) > now)
+            {
+                heldBack.Add(path);
+                return null;
+            }
+            var slug = (facts.Slug ?? datedName?.Slug ?? basename).TrimEnd('.');
+            return Permalinks.Fill(StyleTemplate(permalink), name => DocumentPlaceholder(name, collection.Label, "/" + relative[..^extension.Length].TrimEnd('.'), basename, slug, facts.Categories, date, outputExtension));
         }
-        if (IsFalse(facts.Published ?? defaults.Value(path, "pages", "published"))) return null;
+        if (IsFalse(facts.Published)) return null;
         var isIndex = Path.GetFileNameWithoutExtension(fileName) == "index";
         var pagePermalink = facts.Permalink ?? defaults.Value(path, "pages", "permalink");
         var template = pagePermalink ?? Permalinks.PageTemplate(outputExtension == ".html", isIndex, jekyll.Permalink, major);
         var dir = path.LastIndexOf('/') is var slash and >= 0 ? "/" + path[..slash] : string.Empty;
-        return Permalinks.Fill(template, name => name switch
-        {
-            "path" => dir,
-            "basename" => Path.GetFileNameWithoutExtension(fileName),
-            "output_ext" => outputExtension,
-            _ => pagePermalink is null ? null : ":" + name, // a page's own permalink keeps what Jekyll cannot fill
-        });
+        // A page's placeholders are a hash, replaced as plain substrings in this order (URL#generate_url_from_hash):
+        // ":basename_x" is the basename followed by "_x"; what is not a key stays as written.
+        var pageUrl = template
+            .Replace(":path", dir, StringComparison.Ordinal)
+            .Replace(":basename", Path.GetFileNameWithoutExtension(fileName).TrimEnd('.'), StringComparison.Ordinal)
+            .Replace(":output_ext", outputExtension, StringComparison.Ordinal);
+        return Permalinks.Sanitise(pageUrl);
     }
 
     // A built-in style name given as a collection's permalink means its template.
@@ -153,12 +179,19 @@ public sealed class SiteOutput
     };
 
     // "blog/_posts/x.md" -> the folder before "_posts/" ("blog/"), or "" for "_posts/x.md"; null when not a post.
-    private static string? PostsFolder(string path)
+    // With collections_dir, posts live under it (the folder is then relative to it, and _posts outside it are not read).
+    private string? PostsFolder(string path)
     {
-        if (path.StartsWith("_posts/", StringComparison.Ordinal)) return string.Empty;
-        var at = path.IndexOf("/_posts/", StringComparison.Ordinal);
-        return at < 0 ? null : path[..(at + 1)];
+        if (!InPostsFolder(path)) return null;
+        var prefix = jekyll.CollectionsDir.Length == 0 ? string.Empty : jekyll.CollectionsDir + "/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var within = path[prefix.Length..];
+        if (within.StartsWith("_posts/", StringComparison.Ordinal)) return prefix;
+        var at = within.IndexOf("/_posts/", StringComparison.Ordinal);
+        return at < 0 ? null : prefix + within[..(at + 1)];
     }
+
+    private static bool InPostsFolder(string path) => path.StartsWith("_posts/", StringComparison.Ordinal) || path.Contains("/_posts/", StringComparison.Ordinal);
 
     private static string[] CategoriesFromPath(string postsFolder) => postsFolder.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
@@ -173,7 +206,8 @@ public sealed class SiteOutput
         var extension = Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {
-            ".md" or ".markdown" or ".mkd" or ".mkdn" or ".mdown" or ".mdwn" => ".html",
+            // Jekyll's default markdown_ext.
+            ".markdown" or ".mkdown" or ".mkdn" or ".mkd" or ".md" => ".html",
             ".scss" or ".sass" => ".css",
             ".coffee" => ".js",
             _ => Path.GetExtension(path),
@@ -184,7 +218,7 @@ public sealed class SiteOutput
     // (under its label, without the underscore); none under _posts or _drafts.
     private static string? StaticOutputPath(string file, JekyllConfiguration jekyll)
     {
-        if (PostsFolder(file) is not null || IsUnder(file, "_drafts")) return null;
+        if (InPostsFolder(file) || IsUnder(file, "_drafts")) return null;
         if (jekyll.CollectionOf(file) is var (collection, folder)) return collection.Output ? collection.Label + file[folder.Length..] : null;
         return file;
     }
@@ -222,9 +256,11 @@ public sealed class SiteOutput
             {
                 var scope = defaults[i];
                 if (!scope.Values.TryGetValue(key, out var candidate)) continue;
-                if (scope.ScopeType is { } scopeType && scopeType != type) continue;
-                var matches = globs[i] is { } glob ? glob.Match(path).HasMatches
-                    : scope.ScopePath.Length == 0 || path == scope.ScopePath || path.StartsWith(scope.ScopePath + "/", StringComparison.Ordinal);
+                // 'post' and 'page' are the old names of 'posts' and 'pages', still honoured.
+                if (scope.ScopeType is { } scopeType && (scopeType switch { "post" => "posts", "page" => "pages", _ => scopeType }) != type) continue;
+                // A plain path is a string prefix (so 'guide' covers 'guides/x.md'); a glob covers
+                // what is under each folder it matches (frontmatter_defaults.rb).
+                var matches = globs[i] is { } glob ? GlobCovers(glob, path) : path.StartsWith(scope.ScopePath, StringComparison.Ordinal);
                 if (!matches) continue;
                 // Jekyll prefers the more specific scope (a longer path, then a type), else the later one.
                 var depth = scope.ScopePath.Length * 2 + (scope.ScopeType is null ? 0 : 1);
@@ -233,6 +269,16 @@ public sealed class SiteOutput
                 value = candidate;
             }
             return value;
+        }
+
+        private static bool GlobCovers(Matcher glob, string path)
+        {
+            if (glob.Match(path).HasMatches) return true;
+            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            {
+                if (glob.Match(path[..slash]).HasMatches) return true;
+            }
+            return false;
         }
 
         private static Matcher NewMatcher(string pattern)
