@@ -110,41 +110,39 @@ internal static partial class Permalinks
     /// </summary>
     public static DateOnly? ParseDate(string value, TimeZoneInfo? siteZone = null)
     {
-        var match = DatePattern().Match(value.Trim());
-        if (!match.Success) return null;
-        if (!DateOnly.TryParseExact($"{int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture):D4}-{int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture):D2}-{int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture):D2}",
-            "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
-        if (!match.Groups["hour"].Success || !match.Groups["zone"].Success) return date;
-        var zone = match.Groups["zone"].Value;
-        var offset = zone is "Z" or "z" ? TimeSpan.Zero
-            : new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[^2..], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
-        var time = new TimeOnly(Math.Min(int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture), 23), int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture),
-            match.Groups["second"].Success ? Math.Min(int.Parse(match.Groups["second"].Value, CultureInfo.InvariantCulture), 59) : 0);
-        var instant = new DateTimeOffset(date.ToDateTime(time), offset);
-        var local = siteZone is null ? instant.UtcDateTime : TimeZoneInfo.ConvertTime(instant, siteZone).DateTime;
-        return DateOnly.FromDateTime(local);
+        if (Parse(value) is not var (date, time, offset)) return null;
+        if (offset is not { } known) return date;
+        var instant = new DateTimeOffset(date.ToDateTime(time), known);
+        return DateOnly.FromDateTime(siteZone is null ? instant.UtcDateTime : TimeZoneInfo.ConvertTime(instant, siteZone).DateTime);
     }
 
     /// <summary>
     /// The moment a post or document is dated (what Jekyll compares with the build's time to hold
-    /// future posts back): the written time with its offset, or midnight in the site's timezone.
+    /// future posts back): the written time with its offset, or that wall-clock time (midnight for a
+    /// date alone) in the site's timezone.
     /// </summary>
     public static DateTimeOffset? ParseInstant(string value, TimeZoneInfo? siteZone)
     {
+        if (Parse(value) is not var (date, time, offset)) return null;
+        return offset is { } known ? new DateTimeOffset(date.ToDateTime(time), known) : AtSiteTime(date.ToDateTime(time), siteZone);
+    }
+
+    // A date, the time written after it (midnight if none) and its offset (null if none).
+    private static (DateOnly Date, TimeOnly Time, TimeSpan? Offset)? Parse(string value)
+    {
         var match = DatePattern().Match(value.Trim());
-        if (!match.Success || ParseDate(value) is not { } date) return null;
+        if (!match.Success) return null;
+        if (!DateOnly.TryParseExact($"{Number(1):D4}-{Number(2):D2}-{Number(3):D2}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return null;
         var time = match.Groups["hour"].Success
-            ? new TimeOnly(Math.Min(int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture), 23), int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture),
-                match.Groups["second"].Success ? Math.Min(int.Parse(match.Groups["second"].Value, CultureInfo.InvariantCulture), 59) : 0)
+            ? new TimeOnly(Math.Min(Number("hour"), 23), Number("minute"), match.Groups["second"].Success ? Math.Min(Number("second"), 59) : 0)
             : TimeOnly.MinValue;
-        if (match.Groups["zone"].Success)
-        {
-            var zone = match.Groups["zone"].Value;
-            var offset = zone is "Z" or "z" ? TimeSpan.Zero
-                : new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[^2..], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
-            return new DateTimeOffset(date.ToDateTime(time), offset);
-        }
-        return AtSiteTime(date.ToDateTime(time), siteZone);
+        if (!match.Groups["hour"].Success || !match.Groups["zone"].Success) return (date, time, null);
+        var zone = match.Groups["zone"].Value;
+        var offset = zone is "Z" or "z" ? TimeSpan.Zero
+            : new TimeSpan(int.Parse(zone[1..3], CultureInfo.InvariantCulture), int.Parse(zone[^2..], CultureInfo.InvariantCulture), 0) * (zone[0] == '-' ? -1 : 1);
+        return (date, time, offset);
+
+        int Number(object group) => int.Parse(group is int index ? match.Groups[index].Value : match.Groups[(string)group].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>A wall-clock time in the site's timezone (UTC when none) as a moment.</summary>
