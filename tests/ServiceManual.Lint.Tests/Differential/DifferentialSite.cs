@@ -18,7 +18,11 @@ internal enum Serving
 /// <param name="Serving">Which server serves <c>_site</c>.</param>
 /// <param name="BaseUrl">Jekyll's <c>baseurl</c> ("" for none).</param>
 /// <param name="Permalink">Jekyll's site-wide <c>permalink:</c> style (null for the default, <c>date</c>).</param>
-internal sealed record Variant(string Name, bool Gfm, Serving Serving, string BaseUrl = "", string? Permalink = null)
+/// <param name="CollectionsDir">
+/// Jekyll's <c>collections_dir</c> (null for none): the generator writes every collection document
+/// (posts, drafts and the other collections) under it, and a root <c>_posts/</c> that Jekyll then ignores.
+/// </param>
+internal sealed record Variant(string Name, bool Gfm, Serving Serving, string BaseUrl = "", string? Permalink = null, string? CollectionsDir = null)
 {
     public override string ToString() => Name;
 }
@@ -55,7 +59,7 @@ internal static class DifferentialSite
     public static IReadOnlyList<SourceFile> Generate(string root, Variant variant)
     {
         var files = new List<SourceFile>();
-        var site = new Writer(root, files);
+        var site = new Writer(root, files, variant.CollectionsDir);
 
         site.Raw("_config.yml", Config(variant));
         site.Raw("smlint.yml", "site:\n  serving: " + (variant.Serving == Serving.AppRb ? "extensionless" : "jekyll") + "\n");
@@ -93,7 +97,8 @@ internal static class DifferentialSite
         RelativePage(site.Page("guides/one.md"), "g", extra: ["one.html", "../g/one.html", "../guides/one.html", "two.html", "../about.html"]);
         site.Page("guides/two.md").Links(["one.html", "../about.html"]);
         // An HTML page with front matter (rendered by Liquid only), links as raw HTML.
-        RelativePage(site.Page("legacy.html"), "", html: true);
+        // "//server/share" is a network-path reference: another host, which the comparison leaves out.
+        RelativePage(site.Page("legacy.html"), "", html: true, extra: ["//server/share"]);
         HeadingsPage(site.Page("docs/headings.md"));
         FragmentsPage(site.Page("fragments.md"));
         LiquidPage(site.Page("liquid.md"));
@@ -109,6 +114,11 @@ internal static class DifferentialSite
         RelativePage(site.Page("_docs/x.md", frontMatter: ""), "kb/x", extra: ["../about.html", "../../about.html", "../sub/z/", "../y/", "y.html"]);
         site.Page("_docs/y.md", frontMatter: "").Links(["../x/", "/kb/sub/z/", "/kb/y/"]);
         site.Page("_docs/sub/z.md", frontMatter: "").Links(["../../x/", "/kb/x/", "../x/"]);
+
+        ReviewerCases(site, variant);
+        // With a collections_dir, Jekyll reads posts only from under it: a root _posts/ is neither rendered nor copied.
+        if (variant.CollectionsDir is not null)
+            site.Page("_posts/2021-02-03-ignored.md", frontMatter: "", rendered: false, root: true).Links(["/about.html", "/nope-from-ignored.html"]);
 
         // Files Jekyll does not render: their links are never served, so nothing in them is a broken link.
         site.Page("_drafts/draft-post.md", rendered: false).Links(["/about.html", "/nope-from-draft.html"]);
@@ -134,12 +144,104 @@ internal static class DifferentialSite
         config.Append($"baseurl: \"{variant.BaseUrl}\"\n");
         if (!variant.Gfm) config.Append("markdown: kramdown\nkramdown:\n  input: kramdown\n");
         if (variant.Permalink is { } permalink) config.Append($"permalink: {permalink}\n");
-        config.Append("exclude:\n  - excluded.md\n  - excluded-dir\n");
+        if (variant.CollectionsDir is { } collectionsDir) config.Append($"collections_dir: {collectionsDir}\n");
+        // Jekyll puts dates in the build machine's zone unless `timezone:` says (2020-01-01 14:30:00 +0000
+        // under :hour:minute is /timed/2020/0930/ with TZ=America/New_York): fixed, so the URLs do not depend on the machine.
+        config.Append("timezone: UTC\n");
+        // Jekyll matches an exclude entry as a glob and as a plain string prefix of the path from the
+        // source (EntryFilter#glob_include?): `secret` excludes secret.md and secrets.md alike.
+        config.Append("exclude:\n  - excluded.md\n  - excluded-dir\n  - secret\n");
         config.Append("collections:\n  docs:\n    output: true\n    permalink: /kb/:path/\n  notes:\n    output: false\n");
+        config.Append("  events:\n    output: true\n    permalink: /:collection/:year/:title/\n");
         config.Append("defaults:\n");
         config.Append("  - scope:\n      path: \"\"\n    values:\n      layout: default\n");
         config.Append("  - scope:\n      path: guides\n    values:\n      permalink: /g/:basename:output_ext\n");
+        // The old type names (Jekyll 4.3 warns and reads `post` as `posts`, `page` as `pages`).
+        config.Append("  - scope:\n      path: typed\n      type: post\n    values:\n      permalink: /tp/:title/\n");
+        config.Append("  - scope:\n      path: typed\n      type: page\n    values:\n      permalink: /tpg/:basename/\n");
+        // A scope path is a plain string prefix (FrontmatterDefaults#path_is_subpath?): `guide` covers
+        // guide/ and guidelines/ (not guides/: the longer `guides` scope above takes precedence there).
+        config.Append("  - scope:\n      path: guide\n    values:\n      permalink: /gd/:basename/\n");
+        // A glob scope: `topics/*` globs to topics/z.md and topics/sub, and topics/sub covers topics/sub/y.md.
+        config.Append("  - scope:\n      path: \"topics/*\"\n    values:\n      permalink: /tg/:basename/\n");
+        // `published: false` from defaults: Jekyll 4.3 still publishes the page (only posts and documents read it there).
+        config.Append("  - scope:\n      path: unpub-default.md\n    values:\n      published: false\n");
         return config.ToString();
+    }
+
+    /// <summary>A post's URL at the variant's permalink style (date or pretty).</summary>
+    private static string PostUrl(Variant variant, string categories, string date, string title) =>
+        $"/{categories}/{date}/{title}" + (variant.Permalink == "pretty" ? "/" : ".html");
+
+    /// <summary>
+    /// Cases where a reviewer found smlint's model of Jekyll diverging from Jekyll 4.3.1. What Jekyll
+    /// really does is in the comments, checked by building the site by hand; every case has links to its
+    /// target in working and broken forms (on cases.md) and, where it renders, links of its own.
+    /// </summary>
+    private static void ReviewerCases(Writer site, Variant variant)
+    {
+        // 1. Folder and front-matter categories merge, folder first: /blog/news/2020/01/02/merged.html;
+        //    `category:` (singular) too: /blog/tech/2020/01/03/tagged.html.
+        site.Page("blog/_posts/2020-01-02-merged.md", frontMatter: "categories: news")
+            .Links(["/about.html", "../../../../../about.html", "../../../../../../about.html", "../../../../about.html", "/nope-from-merged.html"]);
+        site.Page("blog/_posts/2020-01-03-tagged.md", frontMatter: "category: tech").Links(["/about.html", "../../../../about.html", "/nope-from-tagged.html"]);
+        // 2. Defaults by the old type names, by a prefix path and by a glob (see Config).
+        site.Page("typed/_posts/2020-05-06-typed-post.md", frontMatter: "").Links(["../../about.html", "../about.html", "/nope-from-typed-post.html"]);
+        site.Page("typed/page.md").Links(["../../about.html", "../about.html", "/nope-from-typed-page.html"]);
+        site.Page("guide/g.md").Links(["../../about.html", "/nope-from-guide.html"]);
+        site.Page("guidelines/x.md").Links(["../../about.html", "../about.html", "/nope-from-guidelines.html"]);
+        site.Page("topics/z.md").Links(["../../about.html", "/nope-from-topics.html"]);
+        site.Page("topics/sub/y.md").Links(["../../about.html", "../../../about.html", "/nope-from-topics-sub.html"]);
+        // 3. A post without front matter is still a post: rendered (with the defaults' layout) at its date URL.
+        site.Page("_posts/2020-01-04-bare.md", frontMatter: null).Links(["/about.html", "../../../about.html", "/nope-from-bare.html"]);
+        // 4. A dated file name in a collection: the date is the document's date and is cut from :title,
+        //    /events/2020/launch/.
+        site.Page("_events/2020-03-04-launch.md", frontMatter: "").Links(["../../../about.html", "../../about.html", "/nope-from-launch.html"]);
+        // 5. A front-matter date with a time, under :hour:minute: /timed/2020/1430/.
+        site.Page("_posts/2020-01-01-timed.md", frontMatter: "date: 2020-01-01 14:30:00 +0000\npermalink: /timed/:year/:hour:minute/")
+            .Links(["../../../about.html", "../../about.html", "/nope-from-timed.html"]);
+        // 6. `published: "false"` is a string, so the page is published; so is one with `published: false` from defaults.
+        site.Page("quoted.md", frontMatter: "published: \"false\"").Links(["/about.html", "/nope-from-quoted.html"]);
+        site.Page("unpub-default.md").Links(["/about.html", "/nope-from-unpub-default.html"]);
+        // 8. `:basename` is replaced as a plain substring of `:basename_x`: /hashy_x/.
+        site.Page("hashy.md", frontMatter: "permalink: /:basename_x/").Links(["../about.html", "about.html", "/nope-from-hashy.html"]);
+        // 9. A Markdown extension other than .md (markdown_ext: markdown,mkdown,mkdn,mkd,md): /mk.html.
+        site.Page("mk.mkdown").Links(["about.html", "docs/guide.html", "/nope-from-mkdown.html"]);
+        // 10. A name starting with '~' is skipped like one starting with '_', '.' or '#' (EntryFilter#special?).
+        site.Page("~tilde.md", rendered: false).Links(["/about.html", "/nope-from-tilde.html"]);
+        // 11. exclude: [secret] excludes both (a prefix match).
+        site.Page("secret.md", rendered: false).Links(["/about.html", "/nope-from-secret.html"]);
+        site.Page("secrets.md", rendered: false).Links(["/about.html", "/nope-from-secrets.html"]);
+
+        site.Page("cases.md").Links([
+            // 1.
+            "/blog/news/2020/01/02/merged.html", "/blog/news/2020/01/02/merged/", "/blog/news/2020/01/02/merged",
+            "/news/2020/01/02/merged.html", "/blog/2020/01/02/merged.html", "/news/blog/2020/01/02/merged.html", PostUrl(variant, "blog/news", "2020/01/02", "merged"),
+            "/blog/tech/2020/01/03/tagged.html", "/blog/tech/2020/01/03/tagged/", "/tech/2020/01/03/tagged.html", "/blog/2020/01/03/tagged.html", PostUrl(variant, "blog/tech", "2020/01/03", "tagged"),
+            // 2.
+            "/tp/typed-post/", "/tp/typed-post", "/typed/2020/05/06/typed-post.html", "/typed/2020/05/06/typed-post/",
+            "/tpg/page/", "/tpg/page", "/typed/page.html", "/typed/page",
+            "/gd/g/", "/guide/g.html", "/gd/x/", "/guidelines/x.html", "/guidelines/x",
+            "/tg/z/", "/topics/z.html", "/tg/y/", "/topics/sub/y.html", "/topics/sub/y",
+            // 3.
+            "/2020/01/04/bare.html", "/2020/01/04/bare/", "/2020/01/04/bare", "/_posts/2020-01-04-bare.md", "/_posts/2020-01-04-bare.html",
+            // 4.
+            "/events/2020/launch/", "/events/2020/launch", "/events/2020/2020-03-04-launch/", "/events/launch/", "/events/2020-03-04-launch.html",
+            // 5.
+            "/timed/2020/1430/", "/timed/2020/1430", "/timed/2020/1430/index.html", "/timed/2020/0000/", "/timed/2020/14:30/", "/2020/01/01/timed.html",
+            // 6.
+            "/quoted.html", "/quoted", "/unpub-default.html", "/unpub-default",
+            // 8.
+            "/hashy_x/", "/hashy_x", "/hashy/", "/hashy.html", "/hashy_x.html",
+            // 9.
+            "/mk.html", "/mk", "/mk.mkdown", "mk.html", "mk.mkdown",
+            // 10.
+            "/~tilde.html", "/%7Etilde.html", "~tilde.html", "/~tilde.md",
+            // 11.
+            "/secret.html", "/secrets.html", "secret.html", "/secret.md",
+            // A root _posts/ with a collections_dir (only in that variant; a missing page in the others).
+            "/2021/02/03/ignored.html", "/_posts/2021-02-03-ignored.md",
+        ]);
     }
 
     private static string Rel(string fromFolder, string target)
@@ -318,6 +420,11 @@ internal static class DifferentialSite
             "{% link docs/guide.md %}#installing", "{% link docs/guide.md %}#nope",
             "{% post_url 2010-07-21-name %}", "{% post_url 2010-07-21-name %}#nope", "{% post_url 2012-03-04-second-post %}",
             "{{ '/docs/guide.html#installing' | relative_url }}", "{{ '/docs/guide.html#nope' | relative_url }}",
+            // 7. post_url names a post in a subfolder's _posts by its folder; relative_url leaves an absolute URL as
+            // it is (so under a baseurl the site's own https://example.test/x.html misses /base/).
+            "{% post_url blog/2020-01-02-merged %}", "{% post_url blog/2020-01-02-merged %}#nope", "{% post_url 2020-01-04-bare %}",
+            "{% link _events/2020-03-04-launch.md %}", "{% link mk.mkdown %}", "{% link hashy.md %}",
+            "{{ 'https://example.test/x.html' | relative_url }}", "{{ 'https://example.test/x/' | relative_url }}", "{{ 'https://other.test/x/' | relative_url }}",
         ]);
     }
 
@@ -326,14 +433,23 @@ internal static class DifferentialSite
     {
         page.Links(["file:///etc/passwd", "mailto:someone@example.org", "tel:+441234567890", "https://www.gov.uk/", "http://example.org/about.html", "//example.org/x"]);
         page.HtmlLinks(["javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,hello", "JavaScript:alert(1)"]);
+        // 12. A UNC path in raw HTML (see Browser.CheckAsync for what a browser makes of it).
+        page.HtmlLinks(["\\\\server\\share"]);
         page.Links([
             $"http://{OwnHost}/docs/guide.html", $"http://{OwnHost}/nope.html", $"https://{OwnHost}/about.html", $"//{OwnHost}/about.html", $"//{OwnHost}/nope.html",
         ]);
     }
 
-    private sealed class Writer(string root, List<SourceFile> files)
+    private sealed class Writer(string root, List<SourceFile> files, string? collectionsDir)
     {
+        private static readonly string[] CollectionFolders = ["_posts/", "_drafts/", "_docs/", "_notes/", "_events/"];
         private readonly Dictionary<string, PageWriter> pages = new(StringComparer.Ordinal);
+
+        /// <summary>Where a source file is written: collection documents (and posts in a folder's <c>_posts</c>) go under <c>collections_dir</c>.</summary>
+        private string Place(string path, bool root) =>
+            collectionsDir is null || root || !(CollectionFolders.Any(f => path.StartsWith(f, StringComparison.Ordinal)) || path.Contains("/_posts/", StringComparison.Ordinal))
+                ? path
+                : collectionsDir + "/" + path;
 
         public void Raw(string path, string content) => Bytes(path, new UTF8Encoding(false).GetBytes(content));
 
@@ -345,8 +461,10 @@ internal static class DifferentialSite
         }
 
         /// <summary>A page with front matter (<paramref name="frontMatter"/> lines inside it; null for none at all).</summary>
-        public PageWriter Page(string path, string? frontMatter = "", bool rendered = true, bool append = false)
+        /// <param name="root">Write it where <paramref name="path"/> says even when there is a <c>collections_dir</c>.</param>
+        public PageWriter Page(string path, string? frontMatter = "", bool rendered = true, bool append = false, bool root = false)
         {
+            path = Place(path, root);
             if (append) return pages[path];
             var file = new SourceFile(path, rendered);
             files.Add(file);

@@ -26,6 +26,7 @@ public sealed class DifferentialTests
         new("gfm+app.rb", Gfm: true, Serving.AppRb),
         new("gfm+jekyll-serve+baseurl", Gfm: true, Serving.JekyllServe, BaseUrl: "/base"),
         new("gfm+jekyll-serve+pretty", Gfm: true, Serving.JekyllServe, Permalink: "pretty"),
+        new("gfm+jekyll-serve+collections_dir", Gfm: true, Serving.JekyllServe, CollectionsDir: "coll"),
     ];
 
     private static readonly string[] ForbiddenSchemes = ["file", "javascript", "vbscript", "data"];
@@ -64,12 +65,15 @@ public sealed class DifferentialTests
         // Every built page: its source file (page.path), its URL (page.url) and its links in <main>, in document order.
         var parser = new HtmlParser();
         var built = new Dictionary<string, (string Url, List<string> Links)>(StringComparer.Ordinal);
+        var sources = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var html in Directory.EnumerateFiles(siteFolder, "*.html", SearchOption.AllDirectories))
         {
             using var document = parser.ParseDocument(await File.ReadAllTextAsync(html));
             var path = document.QuerySelector("meta[name=smlint-page-path]")?.GetAttribute("content");
             var url = document.QuerySelector("meta[name=smlint-page-url]")?.GetAttribute("content");
             if (path is null || url is null) continue;
+            // A document's page.path leaves out the collections_dir it is in.
+            if (variant.CollectionsDir is { } collectionsDir && !sources.Contains(path) && sources.Contains(collectionsDir + "/" + path)) path = collectionsDir + "/" + path;
             var links = document.QuerySelector("main")!.QuerySelectorAll("[href], [src]")
                 .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!).ToList();
             Assert.That(built.TryAdd(path, (url, links)), $"two built pages claim the source {path}");
@@ -213,7 +217,11 @@ public sealed class DifferentialTests
                 if (ForbiddenSchemes.Contains(scheme)) return new Verdict(true, true, written, $"{scheme}: is not followed from a web page");
                 if (scheme is not ("http" or "https")) return new Verdict(false, false, written, $"not checked ({scheme}:)");
             }
-            if (!Uri.TryCreate(reader, written, out var resolved)) return new Verdict(true, true, written, "not a valid URL");
+            // As a browser parses a URL against an http(s) page (WHATWG URL), a backslash before the query is a
+            // slash: "\\server\share" is "//server/share", another host (.NET's Uri makes it file://server/share).
+            var end = written.IndexOfAny(['?', '#']);
+            var target = (end < 0 ? written : written[..end]).Replace('\\', '/') + (end < 0 ? "" : written[end..]);
+            if (!Uri.TryCreate(reader, target, out var resolved)) return new Verdict(true, true, written, "not a valid URL");
             if (resolved.Authority != reader.Authority)
             {
                 // The site's own host (`url:` in _config.yml, what absolute_url writes) is this server.
