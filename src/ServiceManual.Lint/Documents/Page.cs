@@ -124,6 +124,9 @@ public sealed class Page
     /// <summary>True for Markdown (kramdown) files, false for HTML.</summary>
     public bool IsMarkdown => IsMarkdownPath(Path);
 
+    // Jekyll's default markdown_ext: markdown, mkdown, mkdn, mkd, md.
     internal static bool IsMarkdownPath(string path) =>
-        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".mkdown", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".mkdn", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".mkd", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,10 +15,26 @@ internal sealed class ExcludeFilter
     private readonly List<(string Prefix, Matcher Matcher)> globs = [];
 
     private readonly Configuration.JekyllConfiguration jekyll;
+    private readonly List<string> jekyllPrefixes = [];
+    private readonly List<System.Text.RegularExpressions.Regex> jekyllGlobs = [];
 
-    public ExcludeFilter(IEnumerable<string> patterns, Configuration.JekyllConfiguration? jekyll = null)
+    /// <param name="patterns">smlint's own <c>exclude</c> globs (folders and files, matched as globs).</param>
+    /// <param name="jekyll">What Jekyll reads of <c>_config.yml</c>.</param>
+    /// <param name="jekyllExclude">
+    /// Jekyll's <c>exclude</c>, matched as Jekyll's EntryFilter does: a plain string prefix of the
+    /// path (<c>secret</c> also leaves out <c>secrets.md</c>), or <c>File.fnmatch</c> without
+    /// <c>FNM_PATHNAME</c> (<c>*</c> crosses folders).
+    /// </param>
+    public ExcludeFilter(IEnumerable<string> patterns, Configuration.JekyllConfiguration? jekyll = null, IEnumerable<string>? jekyllExclude = null)
     {
         this.jekyll = jekyll ?? new();
+        foreach (var pattern in jekyllExclude ?? [])
+        {
+            var trimmed = pattern.Trim().TrimStart('/');
+            if (trimmed.Length == 0) continue;
+            jekyllPrefixes.Add(trimmed.TrimEnd('/'));
+            if (trimmed.IndexOfAny(Wildcards) >= 0) jekyllGlobs.Add(FnMatch(trimmed));
+        }
         foreach (var pattern in patterns)
         {
             var trimmed = pattern.Trim().TrimStart('/').TrimEnd('/');
@@ -67,6 +83,37 @@ internal sealed class ExcludeFilter
         {
             if (path.StartsWith(prefix, StringComparison.Ordinal) && matcher.Match(path).HasMatches) return true;
         }
+        foreach (var prefix in jekyllPrefixes)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        }
+        foreach (var glob in jekyllGlobs)
+        {
+            if (glob.IsMatch(path)) return true;
+        }
         return false;
+    }
+
+    // Ruby's File.fnmatch without flags: '*' and '?' match any character, '/' included; [...] as written.
+    private static System.Text.RegularExpressions.Regex FnMatch(string pattern)
+    {
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '*': regex.Append(".*"); break;
+                case '?': regex.Append('.'); break;
+                case '[':
+                    var close = pattern.IndexOf(']', i + 1);
+                    if (close < 0) { regex.Append(@"\["); break; }
+                    regex.Append('[').Append(pattern[(i + 1)..close].Replace("\\", @"\\", StringComparison.Ordinal).Replace("!", "^", StringComparison.Ordinal)).Append(']');
+                    i = close;
+                    break;
+                default: regex.Append(System.Text.RegularExpressions.Regex.Escape(c.ToString())); break;
+            }
+        }
+        return new System.Text.RegularExpressions.Regex(regex.Append('$').ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 }

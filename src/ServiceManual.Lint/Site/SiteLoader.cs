@@ -25,7 +25,7 @@ public static class SiteLoader
     internal static JekyllSite Load(string root, LintConfiguration configuration, IProgress<int>? progress, TimingRecorder timing, Func<Caching.LintCache?> readCache, Caching.FolderCache? folders = null)
     {
         root = Path.GetFullPath(root);
-        var excluded = new ExcludeFilter(configuration.JekyllExclude.Concat(configuration.Exclude), configuration.Jekyll);
+        var excluded = new ExcludeFilter(configuration.Exclude, configuration.Jekyll, configuration.JekyllExclude);
         var files = new List<(string Path, long Length, long Modified)>();
         var skipped = new List<LoadProblem>();
         var pages = new List<Page>();
@@ -183,9 +183,7 @@ public static class SiteLoader
     private static bool IsTemplate(string path) =>
         path.StartsWith("_layouts/", StringComparison.Ordinal) || path.StartsWith("_includes/", StringComparison.Ordinal);
 
-    private static bool IsTextCandidate(string path) =>
-        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
+    private static bool IsTextCandidate(string path) => Page.IsMarkdownPath(path) || path.EndsWith(".html", StringComparison.OrdinalIgnoreCase);
 
     // Our own walker: never follows a symbolic link (out of the root or round a loop), and an
     // unreadable folder or an over-long path is a finding rather than the end of the walk. Folders

@@ -99,21 +99,8 @@ internal static partial class Permalinks
     public static (DateOnly Date, string Slug, string Extension)? ParsePostName(string fileName)
     {
         var match = PostNamePattern().Match(fileName);
-        if (!match.Success || ParseDate(match.Groups[1].Value) is not { } date) return null;
+        if (!match.Success || Parse(match.Groups[1].Value) is not var (date, _, _)) return null;
         return (date, match.Groups[2].Value, match.Groups[3].Value);
-    }
-
-    /// <summary>
-    /// The day of a front matter <c>date</c> value as Jekyll files the post: a time with an offset
-    /// (<c>2013-05-06 02:12:52 +0200</c>) is moved to the site's <c>timezone</c> first (GitHub Pages
-    /// builds in UTC when none is set); a date or a time without an offset is the site's own.
-    /// </summary>
-    public static DateOnly? ParseDate(string value, TimeZoneInfo? siteZone = null)
-    {
-        if (Parse(value) is not var (date, time, offset)) return null;
-        if (offset is not { } known) return date;
-        var instant = new DateTimeOffset(date.ToDateTime(time), known);
-        return DateOnly.FromDateTime(siteZone is null ? instant.UtcDateTime : TimeZoneInfo.ConvertTime(instant, siteZone).DateTime);
     }
 
     /// <summary>
@@ -164,7 +151,7 @@ internal static partial class Permalinks
     }
 
     /// <summary>A date placeholder's value, as Ruby's <c>strftime</c> writes it.</summary>
-    public static string? DatePart(string name, DateOnly date) => name switch
+    public static string? DatePart(string name, DateTime date) => name switch
     {
         "year" => date.Year.ToString("D4", CultureInfo.InvariantCulture),
         "month" => date.Month.ToString("D2", CultureInfo.InvariantCulture),
@@ -177,10 +164,12 @@ internal static partial class Permalinks
         "y_day" => date.DayOfYear.ToString("D3", CultureInfo.InvariantCulture),
         "short_day" => date.ToString("ddd", CultureInfo.InvariantCulture),
         "long_day" => date.ToString("dddd", CultureInfo.InvariantCulture),
-        "week" => ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue)).ToString("D2", CultureInfo.InvariantCulture),
-        "w_year" => ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture),
+        "week" => ISOWeek.GetWeekOfYear(date).ToString("D2", CultureInfo.InvariantCulture),
+        "w_year" => ISOWeek.GetYear(date).ToString(CultureInfo.InvariantCulture),
         "w_day" => (((int)date.DayOfWeek + 6) % 7 + 1).ToString(CultureInfo.InvariantCulture),
-        "hour" or "minute" or "second" => "00",
+        "hour" => date.Hour.ToString("D2", CultureInfo.InvariantCulture),
+        "minute" => date.Minute.ToString("D2", CultureInfo.InvariantCulture),
+        "second" => date.Second.ToString("D2", CultureInfo.InvariantCulture),
         _ => null,
     };
 

@@ -33,7 +33,7 @@ public sealed class SiteOutput
         jekyll = configuration.Jekyll;
         var major = configuration.JekyllVersion?.Major ?? 4;
         var future = jekyll.Future ?? major < 3;
-        defaults = new FrontMatterDefaults(jekyll.Defaults);
+        defaults = new FrontMatterDefaults(jekyll.Defaults, jekyll.CollectionsDir);
         siteZone = Permalinks.Zone(jekyll.Variables.GetValueOrDefault("timezone"));
         foreach (var page in pages)
         {
@@ -107,8 +107,8 @@ public sealed class SiteOutput
             if (Permalinks.ParsePostName(fileName) is not { } post) return null;
             // Jekyll 4's publisher reads 'published' from the file's own front matter, not its defaults.
             if (IsFalse(facts.Published)) return null;
-            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } fromFrontMatter ? fromFrontMatter : post.Date;
             var dated = facts.Date is { } when && Permalinks.ParseInstant(when, siteZone) is { } instant ? instant : Permalinks.AtSiteTime(post.Date.ToDateTime(TimeOnly.MinValue), siteZone);
+            var date = SiteTime(dated);
             if (!future && dated > now)
             {
                 heldBack.Add(path);
@@ -137,10 +137,11 @@ public sealed class SiteOutput
             var basename = fileName[..^extension.Length];
             // A dated name (2020-03-04-launch.md) gives a document its date and slug, as a post's does.
             var datedName = Permalinks.ParsePostName(fileName);
-            var date = facts.Date is { } written && Permalinks.ParseDate(written, siteZone) is { } d ? d
-                : datedName?.Date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, siteZone ?? TimeZoneInfo.Utc).DateTime);
-            if (!future && (facts.Date is { } when && Permalinks.ParseInstant(when, siteZone) is { } instant ? instant
-                : datedName is { } named ? Permalinks.AtSiteTime(named.Date.ToDateTime(TimeOnly.MinValue), siteZone) : now) > now)
+            // A document without a date is dated when the site is built.
+            var dated = facts.Date is { } when && Permalinks.ParseInstant(when, siteZone) is { } instant ? instant
+                : datedName is { } named ? Permalinks.AtSiteTime(named.Date.ToDateTime(TimeOnly.MinValue), siteZone) : now;
+            var date = SiteTime(dated);
+            if (!future && dated > now)
             {
                 heldBack.Add(path);
                 return null;
@@ -162,10 +163,13 @@ public sealed class SiteOutput
         return Permalinks.Sanitise(pageUrl);
     }
 
+    // The wall-clock time in the site's timezone (UTC when none): what :year, :day and :hour show.
+    private DateTime SiteTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, siteZone ?? TimeZoneInfo.Utc).DateTime;
+
     // A built-in style name given as a collection's permalink means its template.
     private static string StyleTemplate(string permalink) => permalink.Contains(':') || permalink.Contains('/') ? permalink : Permalinks.PostTemplate(permalink);
 
-    private static string? DocumentPlaceholder(string name, string collection, string path, string basename, string slug, IReadOnlyList<string> categories, DateOnly date, string outputExtension) => name switch
+    private static string? DocumentPlaceholder(string name, string collection, string path, string basename, string slug, IReadOnlyList<string> categories, DateTime date, string outputExtension) => name switch
     {
         "collection" => collection,
         "path" => path,
@@ -244,12 +248,26 @@ public sealed class SiteOutput
     }
 
     /// <summary>Jekyll's front matter defaults: the values of the scopes that match a file, later ones and deeper paths winning.</summary>
-    private sealed class FrontMatterDefaults(IReadOnlyList<JekyllDefault> defaults)
+    private sealed class FrontMatterDefaults
     {
-        private readonly Matcher?[] globs = defaults.Select(d => d.ScopePath.Contains('*') ? NewMatcher(d.ScopePath) : null).ToArray();
+        private readonly IReadOnlyList<JekyllDefault> defaults;
+        private readonly Matcher?[] globs;
+        private readonly string collectionsPrefix;
+
+        // With collections_dir, paths are compared without it, the scopes' and the files' alike.
+        public FrontMatterDefaults(IReadOnlyList<JekyllDefault> defaults, string collectionsDir)
+        {
+            collectionsPrefix = collectionsDir.Length == 0 ? string.Empty : collectionsDir + "/";
+            this.defaults = defaults.Select(d => d with { ScopePath = WithoutCollectionsDir(d.ScopePath) }).ToArray();
+            globs = this.defaults.Select(d => d.ScopePath.Contains('*') ? NewMatcher(d.ScopePath) : null).ToArray();
+        }
+
+        private string WithoutCollectionsDir(string path) =>
+            collectionsPrefix.Length > 0 && path.StartsWith(collectionsPrefix, StringComparison.Ordinal) ? path[collectionsPrefix.Length..] : path;
 
         public string? Value(string path, string type, string key)
         {
+            path = WithoutCollectionsDir(path);
             string? value = null;
             var bestDepth = -1;
             for (var i = 0; i < defaults.Count; i++)
