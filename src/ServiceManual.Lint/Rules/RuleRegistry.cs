@@ -30,6 +30,7 @@ public static class RuleRegistry
         new LinkMissingLeadingSlashRule(),
         new LinkToOwnHostRule(),
         new LinkUnsafeSchemeRule(),
+        new LinkRedirectedRule(),
     ];
 
     /// <summary>A built-in rule by id (<c>SM301</c>) or name (<c>link-target-missing</c>), ignoring case.</summary>

@@ -50,6 +50,9 @@ public sealed record LinkResolution(Page Source, Link Link, LinkOutcome Outcome,
     /// <summary>For a missing or unsafe target: a corrected URL that is certain (a scheme the author left out, a site path put in front).</summary>
     public string? Correction { get; init; }
 
+    /// <summary>For a link to a jekyll-redirect-from page: the URL (no base URL) the reader is sent on to.</summary>
+    public string? RedirectsTo { get; init; }
+
     /// <summary>Whether the link came from Liquid (<c>relative_url</c>, <c>{% link %}</c>...) resolved here with its literal argument.</summary>
     public bool FromLiquid { get; init; }
 }

@@ -148,7 +148,9 @@ public sealed class LinkResolver(JekyllSite site)
                 FromLiquid = fromLiquid,
             };
         }
-        return CheckFragment(TargetOf(file), requested, climbed);
+        var resolved = CheckFragment(TargetOf(file), requested, climbed);
+        // A jekyll-redirect-from page: served, but through a redirect to the page's own URL.
+        return file.Page is null && file.RedirectTo is { } redirectTo ? resolved with { RedirectsTo = redirectTo } : resolved;
 
         LinkResolution Outcome(LinkOutcome outcome) => new(page, link, outcome, null, null, null, viaOwnHost) { FromLiquid = fromLiquid };
 

@@ -14,6 +14,8 @@ public sealed class FrontMatterRequiredKeyRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter is null || frontMatter.Error is not null) return;
+        // A redirect_to page is only a redirect (jekyll-redirect-from writes it): it needs no layout or title.
+        if (context.Page.Publishing.RedirectTo is not null && context.Site.Configuration.Jekyll.RedirectsFrom) return;
         var layout = context.Site.Output.LayoutOf(context.Page);
         var kind = context.Site.Configuration.RuleSet.KindOf(layout);
         foreach (var key in kind.Required)
