@@ -64,7 +64,11 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
     {
         if (crumb.Title?.Value is not { Length: > 0 } label) return null;
         var path = site.TreePath(page);
-        var matches = site.Pages.Where(p => p.Title == label && Breadcrumbs.IsAncestor(site.TreePath(p), path)).Take(2).ToArray();
+        var titled = PagesByTitle.GetValue(site, static site => site.Pages.Where(p => p.Title is not null).ToLookup(p => p.Title!, StringComparer.Ordinal));
+        var matches = titled[label].Where(p => Breadcrumbs.IsAncestor(site.TreePath(p), path)).Take(2).ToArray();
         return matches.Length == 1 ? matches[0] : null;
     }
+
+    // Built once per site, on the first broken crumb: a site with thousands of them asks thousands of times.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, ILookup<string, Page>> PagesByTitle = [];
 }
