@@ -101,7 +101,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
     private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, LinkResolution link)
     {
         var index = Indexes.GetValue(site, static site => new CandidateIndex(site));
-        var stem = StemOf("/" + link.TargetPath!);
+        // The same broken URL is often written on many pages: each distinct one is worked out once.
+        return index.Suggestions.GetOrAdd((link.TargetPath!, link.Link.Text), static (key, state) => Suggest(state.site, state.index, key.Path, key.Text), (site, index));
+    }
+
+    private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, CandidateIndex index, string targetPath, string? linkText)
+    {
+        var stem = StemOf("/" + targetPath);
 
         // The same page written in a form the server does not serve, or by its source path.
         if (Unique(index.ByStem[stem]) is { } sameStem) return (sameStem, true);
@@ -119,13 +125,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
             {
                 return (misspelt, close.Distance <= 2);
             }
-            if (name.Length >= 5 && EditDistance.Closest(name, index.Names, 2) is { } far && Unique(index.ByName[far.Value]) is { } elsewhere)
+            if (name.Length >= 5 && EditDistance.Closest(name, index.NamesNear(name.Length), 2) is { } far && Unique(index.ByName[far.Value]) is { } elsewhere)
             {
                 return (elsewhere, true);
             }
         }
 
-        if (PageTitled(site, link.Link.Text) is { } titled) return (new ServedTarget(titled.Path, titled), true);
+        if (PageTitled(site, linkText) is { } titled) return (new ServedTarget(titled.Path, titled), true);
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
         if (name.Length >= 4 && Unique(nearby.Where(c => NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
@@ -148,31 +154,34 @@ public sealed class LinkTargetMissingRule : ISiteRule
                 .Distinct().ToLookup(k => k.Key, k => k.c, StringComparer.Ordinal);
             ByName = candidates.ToLookup(c => NameOf(c.Url), StringComparer.Ordinal);
             ByFolder = candidates.ToLookup(c => { var stem = StemOf(c.Url); return stem[..(stem.LastIndexOf('/') + 1)]; }, StringComparer.Ordinal);
-            Names = ByName.Select(g => g.Key).ToArray();
+            namesByLength = ByName.Select(g => g.Key).ToLookup(name => name.Length);
         }
+
+        private readonly ILookup<int, string> namesByLength;
+
+        /// <summary>What each distinct broken target (and link text) was found to mean.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Path, string? Text), (ServedTarget? Target, bool Certain)> Suggestions { get; } = new();
+
+        /// <summary>The names within two letters of this length: the only ones two edits can reach.</summary>
+        public IEnumerable<string> NamesNear(int length) => Enumerable.Range(length - 2, 5).SelectMany(l => namesByLength[l]);
 
         public ILookup<string, (string Url, OutputFile File)> ByStem { get; }
 
         public ILookup<string, (string Url, OutputFile File)> ByName { get; }
 
         public ILookup<string, (string Url, OutputFile File)> ByFolder { get; }
-
-        public string[] Names { get; }
     }
 
     /// <summary>The one published page whose title is the link's text (ignoring case), if exactly one is.</summary>
     internal static Page? PageTitled(JekyllSite site, string? text)
     {
         if (text is null || text.Trim().Length <= 3) return null;
-        Page? found = null;
-        foreach (var page in site.Pages)
-        {
-            if (page.Title is not { } title || !title.Trim().Equals(text.Trim(), StringComparison.OrdinalIgnoreCase) || site.Output.UrlOf(page) is null) continue;
-            if (found is not null) return null;
-            found = page;
-        }
-        return found;
+        var titled = PagesByTitle.GetValue(site, static site => site.Pages.Where(p => p.Title is not null && site.Output.UrlOf(p) is not null)
+            .ToLookup(p => p.Title!.Trim(), StringComparer.OrdinalIgnoreCase))[text.Trim()].Take(2).ToArray();
+        return titled.Length == 1 ? titled[0] : null;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, ILookup<string, Page>> PagesByTitle = [];
 
     // The one target among candidates (several URLs of one file count once), or null.
     private static ServedTarget? Unique(IEnumerable<(string Url, OutputFile File)> candidates)
