@@ -30,7 +30,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
                         ? $"did you mean '{prefixed}'?"
                         : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
                     var fix = link.Correction is { } url && LinkRewriter.IsRewritable(link.Link)
-                        ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'") : null;
+                        ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
                     context.Report(link, $"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
                     break;
                 }
@@ -52,7 +52,10 @@ public sealed class LinkTargetMissingRule : ISiteRule
             return;
         }
         var message = $"link target '{link.Link.Url}' does not exist: no {what} is served at '{site.WithBaseUrl("/" + link.TargetPath)}'";
-        var written = LinkRewriter.Written(link);
+        // The URL's query and fragment, kept by every rewrite. (A fix is only made where the URL is
+        // written literally, so the decoded URL's suffix is the written one; reading the written
+        // text back costs a file read, and most broken links get no fix.)
+        var written = link.Link.Url;
         if (link.CaseVariant is { } variant)
         {
             var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'") : null;
