@@ -72,6 +72,25 @@ public sealed class ExactResolutionTests
         }));
     }
 
+    [TestCase("_config.yml", "plugins:\n  - jekyll-relative-links\n")]
+    [TestCase("Gemfile.lock", "GEM\n  specs:\n    github-pages (232)\n      jekyll (= 3.10.0)\n    jekyll (3.10.0)\n")]
+    public void Links_to_source_files_work_where_jekyll_relative_links_rewrites_them(string file, string content)
+    {
+        // What Debian's jekyll-relative-links 0.7 wrote for these links (checked by building the site):
+        // docs/guide.md -> /docs/guide.html, img.png beside it too; docs/missing.md left as written.
+        using var site = new TestSite()
+            .With(file, content)
+            .With("index.md", "---\ntitle: Home\n---\n[a](docs/guide.md) [b](/docs/guide.md#sec) [c](docs/guide.md#nope) [d](docs/missing.md) ![e](docs/img.png)\n")
+            .With("docs/index.md", "---\ntitle: Docs\n---\n[g](guide.md) [h](../index.md)\n")
+            .With("docs/guide.md", "---\ntitle: Guide\n---\n## Sec\n")
+            .With("docs/img.png", "png");
+        Assert.That(Findings(site), Is.EqualTo(new[]
+        {
+            "index.md:4:48 SM302 fragment '#nope' does not exist on 'docs/guide.md'",
+            "index.md:4:72 SM301 link target 'docs/missing.md' does not exist: no page or file is served at '/docs/missing.md'",
+        }));
+    }
+
     [Test]
     public void A_scheme_left_out_is_named_and_certain()
     {

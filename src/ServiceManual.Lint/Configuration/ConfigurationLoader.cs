@@ -31,7 +31,10 @@ public static partial class ConfigurationLoader
         var jekyll = Path.Combine(root, "_config.yml");
         if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll));
 
-        if (UsesOldSassPlugin(root)) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
+        var gems = GemsUsed(root, "jekyll-sass", "github-pages");
+        if (gems.Contains("jekyll-sass")) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
+        // GitHub Pages' build turns jekyll-relative-links on for every site.
+        if (gems.Contains("github-pages") && configuration.Jekyll.RelativeLinksSetting is not false) configuration = configuration with { Jekyll = configuration.Jekyll with { RelativeLinks = true } };
 
         var smlint = configPath ?? Path.Combine(root, "smlint.yml");
         if (configPath is not null && !File.Exists(configPath)) throw new ConfigurationException($"{configPath}: configuration file not found");
@@ -39,24 +42,30 @@ public static partial class ConfigurationLoader
         return configuration;
     }
 
-    // The jekyll-sass gem (Jekyll 1 and 2, as the Service Manual used) compiled every .scss file;
-    // Jekyll's own converter compiles only those with front matter.
-    private static bool UsesOldSassPlugin(string root)
+    // The gems a site builds with, read as text from Gemfile.lock and Gemfile (never run). The
+    // jekyll-sass gem (Jekyll 1 and 2, as the Service Manual used) compiled every .scss file, where
+    // Jekyll's own converter compiles only those with front matter; github-pages is GitHub's build.
+    private static HashSet<string> GemsUsed(string root, params string[] names)
     {
-        foreach (var name in (ReadOnlySpan<string>)["Gemfile.lock", "Gemfile"])
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in (ReadOnlySpan<string>)["Gemfile.lock", "Gemfile"])
         {
-            var file = Path.Combine(root, name);
+            var path = Path.Combine(root, file);
             try
             {
-                if (File.Exists(file) && new FileInfo(file).Length < 1024 * 1024
-                    && System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(file), @"(?<![\w-])jekyll-sass(?![\w-])")) return true;
+                if (!File.Exists(path) || new FileInfo(path).Length >= 1024 * 1024) continue;
+                var text = File.ReadAllText(path);
+                foreach (var name in names)
+                {
+                    if (System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w-])")) found.Add(name);
+                }
             }
             catch (IOException)
             {
                 // Not readable: as if absent.
             }
         }
-        return false;
+        return found;
     }
 
     private static YamlMappingNode? ReadMapping(string path)
@@ -119,6 +128,14 @@ public static partial class ConfigurationLoader
             if (Get(root, key) is YamlSequenceNode list) plugins.AddRange(Strings(list));
         }
         jekyll = jekyll with { Plugins = plugins, GeneratedFiles = GeneratedByPlugins(root, plugins) };
+        var relativeLinks = Get(root, "relative_links") as YamlMappingNode;
+        bool? relativeLinksEnabled = relativeLinks is not null && Scalar(relativeLinks, "enabled") is { } enabled ? IsTrue(enabled) : null;
+        jekyll = jekyll with
+        {
+            RelativeLinksSetting = relativeLinksEnabled,
+            RelativeLinks = plugins.Contains("jekyll-relative-links") && relativeLinksEnabled is not false,
+            RelativeLinksInCollections = relativeLinks is not null && Scalar(relativeLinks, "collections") is { } inCollections && IsTrue(inCollections),
+        };
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children.Take(1000))
         {

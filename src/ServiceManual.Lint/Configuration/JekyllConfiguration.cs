@@ -55,6 +55,19 @@ public sealed record JekyllConfiguration
     /// <summary>Names Jekyll publishes although they start with <c>.</c> or <c>_</c> (<c>include:</c>).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
+    /// <summary>
+    /// Whether jekyll-relative-links rewrites Markdown links to source files (<c>[x](other.md)</c>)
+    /// into their URLs: named in <c>plugins:</c>, or on by default in a GitHub Pages build (the
+    /// <c>github-pages</c> gem), unless <c>relative_links: enabled: false</c>.
+    /// </summary>
+    public bool RelativeLinks { get; init; }
+
+    /// <summary>The <c>relative_links: enabled:</c> setting, if written.</summary>
+    public bool? RelativeLinksSetting { get; init; }
+
+    /// <summary>Whether jekyll-relative-links also rewrites links in collection documents (<c>relative_links: collections: true</c>).</summary>
+    public bool RelativeLinksInCollections { get; init; }
+
     /// <summary>Whether jekyll-redirect-from is on, so <c>redirect_from</c> and <c>redirect_to</c> publish redirect pages.</summary>
     public bool RedirectsFrom => Plugins.Contains("jekyll-redirect-from", StringComparer.Ordinal);
 
@@ -71,7 +84,7 @@ public sealed record JekyllConfiguration
 
     /// <summary>A line per setting, for the cache's fingerprint.</summary>
     public string Describe() =>
-        $"permalink {Permalink} {PostsPermalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\nsass-maps {SassSourceMaps}\ngenerated {string.Join(',', GeneratedFiles)}\nvariables {string.Join(',', Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"
+        $"permalink {Permalink} {PostsPermalink}\nurl {Url}\ncollections-dir {CollectionsDir}\nfuture {Future}\nplugins {string.Join(',', Plugins)}\ninclude {string.Join(',', Include)}\nsass-maps {SassSourceMaps}\nrelative-links {RelativeLinks} {RelativeLinksInCollections}\ngenerated {string.Join(',', GeneratedFiles)}\nvariables {string.Join(',', Variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"
         + string.Concat(Collections.Select(c => $"collection {c.Label} {c.Output} {c.Permalink}\n"))
         + string.Concat(Defaults.Select(d => $"default {d.ScopePath} {d.ScopeType} {string.Join(',', d.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + v.Value))}\n"));
 }

@@ -105,6 +105,12 @@ public sealed class LinkResolver(JekyllSite site)
             return CheckFragment(new ServedTarget(page.Path, page), page.Path, climbed: false);
         }
 
+        // jekyll-relative-links (on in GitHub Pages' build) rewrites a Markdown link that names a
+        // source file, from the page's own folder or from the root, into that file's URL.
+        if (configuration.Jekyll.RelativeLinks && !viaOwnHost && !fromLiquid && RewritesRelativeLinks(page, link) && SourceFileNamed(page, path) is { } source)
+        {
+            return CheckFragment(source, source.Path, climbed: false);
+        }
         var isRelative = !path.StartsWith('/');
         var climbed = false;
         if (isRelative)
@@ -167,6 +173,24 @@ public sealed class LinkResolver(JekyllSite site)
     // pages and SVG views. An image's or a stylesheet's fragment targets nothing.
     private static bool TakesFragments(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".html" or ".htm" or ".xhtml" or ".pdf" or ".svg" or ".md" or ".txt";
+
+    // The plugin reads Markdown links and reference definitions (images too: "![x](y)" holds "[x](y)")
+    // in pages, and in collection documents only when told to.
+    private bool RewritesRelativeLinks(Page page, Link link) =>
+        page.Kind == FileKind.Page && page.IsMarkdown && link.Kind is LinkKind.Inline or LinkKind.Image or LinkKind.ReferenceDefinition
+        && (site.Configuration.Jekyll.RelativeLinksInCollections || site.Output.IsPlainPage(page));
+
+    // The published page, document or static file at a path written from the page's source folder
+    // (or from the root, with a leading slash), as jekyll-relative-links finds it.
+    private ServedTarget? SourceFileNamed(Page page, string path)
+    {
+        var folder = page.Path.LastIndexOf('/') is var slash and >= 0 ? page.Path[..slash] : string.Empty;
+        var (fromRoot, climbed) = Normalise(path.StartsWith('/') ? path : "/" + folder + (folder.Length > 0 ? "/" : string.Empty) + path);
+        if (climbed || fromRoot.EndsWith('/')) return null;
+        var sourcePath = fromRoot[1..];
+        if (site.FindFile(sourcePath) is { Kind: FileKind.Page } target) return site.Output.UrlOf(target) is null ? null : new ServedTarget(target.Path, target);
+        return site.HasAsset(sourcePath) && site.Output.File(sourcePath) is not null ? new ServedTarget(sourcePath, null) : null;
+    }
 
     // A redirect page (jekyll-redirect-from) stands for the page it sends readers to.
     private ServedTarget TargetOf(Publishing.OutputFile file) =>

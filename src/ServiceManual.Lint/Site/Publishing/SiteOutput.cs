@@ -73,6 +73,9 @@ public sealed class SiteOutput
     /// </summary>
     public string? DefaultOf(Page page, string key) => jekyll.Defaults.Count == 0 ? null : defaults.Value(page.Path, TypeOf(page.Path), key);
 
+    /// <summary>Whether a file is one of Jekyll's pages (not a post or a collection document).</summary>
+    public bool IsPlainPage(Page page) => TypeOf(page.Path) is "pages";
+
     /// <summary>The layout a page is rendered with: its own <c>layout:</c>, else its front matter defaults'.</summary>
     public string? LayoutOf(Page page) => page.Layout ?? DefaultOf(page, "layout");
 
