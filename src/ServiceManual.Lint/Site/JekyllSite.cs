@@ -231,7 +231,6 @@ public sealed class JekyllSite
         return dot > slash + 1 ? path[..dot] : path;
     }
 
-    internal static string FolderOf(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : string.Empty;
 }
 
 /// <summary>What a URL serves: a rendered page, or an asset when <see cref="Page"/> is null.</summary>

@@ -40,7 +40,7 @@ internal static class LinkRewriter
         var path = Uri.UnescapeDataString(Strip(url));
         if (!path.StartsWith(baseUrl + "/", StringComparison.Ordinal)) return false;
         var served = site.Serve(path[(baseUrl.Length + 1)..]).File;
-        return served is not null && (served.Source == target.Path || (served.RedirectTo is not null && served.Source == target.Path));
+        return served is not null && served.Source == target.Path;
 
         static string Strip(string url)
         {

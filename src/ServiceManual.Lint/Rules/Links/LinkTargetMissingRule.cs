@@ -216,10 +216,10 @@ public sealed class LinkTargetMissingRule : ISiteRule
         return stem[(stem.LastIndexOf('/') + 1)..];
     }
 
+    // A source path as its page's stem: "a/b.md" is "a/b", "a/index.md" is "a", "index.md" is "".
     private static string SourceStem(string path)
     {
-        var dot = path.LastIndexOf('.');
-        var stem = dot > path.LastIndexOf('/') ? path[..dot] : path;
-        return stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem == "index" ? string.Empty : stem;
+        var stem = JekyllSite.Stem(path);
+        return stem == "index" ? string.Empty : stem.EndsWith("/index", StringComparison.Ordinal) ? stem[..^6] : stem;
     }
 }
