@@ -299,6 +299,9 @@ internal static class SmlintCommand
             }
             roots.Add((given, found));
         }
+        // Run inside the site with no path, smlint reports on the current folder, as ESLint and ruff
+        // lint "." (the whole site is loaded all the same, so cross-page checks stay exact).
+        if (paths.Length == 0 && roots[0].Root != host.CurrentFolder.TrimEnd(Path.DirectorySeparatorChar)) paths = [host.CurrentFolder];
         return new SiteChoice(roots[0].Root, paths);
     }
 

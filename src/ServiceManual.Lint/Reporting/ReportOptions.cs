@@ -9,8 +9,9 @@ public sealed record ReportOptions
     /// <summary>
     /// The folder that <c>pretty</c> and <c>github</c> print paths relative to (the CLI gives the
     /// current folder, or <c>GITHUB_WORKSPACE</c> for <c>github</c>, as ESLint and ruff do); null
-    /// prints them relative to the site root. A file outside this folder is printed as a full path
-    /// (one that opens from anywhere). <c>json</c> and <c>sarif</c> give paths relative to the site root, beside it.
+    /// prints them relative to the site root. A file outside this folder is printed with <c>../</c>, so
+    /// it still opens from there (a full path only when there is no relative one, another drive).
+    /// <c>json</c> and <c>sarif</c> give paths relative to the site root, beside it.
     /// </summary>
     public string? PathBase { get; init; }
 
@@ -23,7 +24,7 @@ public sealed record ReportOptions
         if (PathBase is null) return sitePath;
         var full = Path.Combine(result.Site.Root, sitePath);
         var relative = Path.GetRelativePath(PathBase, full).Replace('\\', '/');
-        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full.Replace('\\', '/') : relative;
+        return Path.IsPathRooted(relative) ? full.Replace('\\', '/') : relative;
     }
 }
 
