@@ -212,13 +212,20 @@ internal static class SmlintCommand
             // findings that fail the run (errors, or down to the --fail-on severity).
             var failing = HasFailures(result, invocation.FailOn);
             var threshold = FailThreshold(invocation.FailOn) ?? Severity.Error;
-            if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity >= threshold).ToArray() };
+            var notShown = 0;
+            if (invocation.Quiet)
+            {
+                var shown = result.Diagnostics.Where(d => d.Severity >= threshold).ToArray();
+                notShown = result.Diagnostics.Count - shown.Length;
+                result = result with { Diagnostics = shown };
+            }
 
             var reportStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             reportOptions = reportOptions with
             {
                 UseColor = UseColor(invocation.Color, host, invocation.OutputFile is null),
                 Baseline = baselineSummary,
+                NotShown = notShown,
                 // GitHub places annotations by the path from the checkout's root.
                 PathBase = invocation.Format == "github" && host.Environment("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? Path.GetFullPath(workspace, host.CurrentFolder) : host.CurrentFolder,
             };

@@ -55,6 +55,7 @@ public sealed class PrettyFormatter : IDiagnosticFormatter
     private void WriteHidden(TextWriter writer)
     {
         if (options.Baseline is { Hidden: > 0 } baseline) writer.WriteLine($"  {baseline.Hidden} more hidden by the baseline {baseline.Path}");
+        if (options.NotShown > 0) writer.WriteLine($"  {options.NotShown} more not shown: below the severity that fails the run (--quiet)");
     }
 
     private static void WriteUnchecked(TextWriter writer, UncheckedLinks? skipped)

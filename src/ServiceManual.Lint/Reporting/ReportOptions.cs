@@ -18,6 +18,9 @@ public sealed record ReportOptions
     /// <summary>How many findings a baseline hid from this report (said in the summary), and the baseline's file.</summary>
     public BaselineSummary? Baseline { get; init; }
 
+    /// <summary>How many findings were left out of this report because they do not fail the run (the CLI's <c>--quiet</c>), said in the summary.</summary>
+    public int NotShown { get; init; }
+
     /// <summary>Makes the path of a finding's file as this report prints it, with forward slashes.</summary>
     public string DisplayPath(LintResult result, string sitePath)
     {
