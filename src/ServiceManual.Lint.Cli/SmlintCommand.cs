@@ -25,9 +25,9 @@ internal static class SmlintCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error, CliHost host)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files or folders to lint (default: the whole site)", Arity = ArgumentArity.ZeroOrMore };
-        var root = new Option<string?>("--root") { Description = "Site root (default: nearest folder with smlint.yml or _config.yml)" };
-        var config = new Option<string?>("--config") { Description = "Configuration file (default: smlint.yml at the root)" };
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to report on (default: the current folder); the whole site is loaded", Arity = ArgumentArity.ZeroOrMore };
+        var root = new Option<string?>("--root") { Description = "Site root (default: the nearest folder at or above the paths, or the current folder, with smlint.yml or _config.yml)", HelpName = "DIR" };
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: smlint.yml at the root)", HelpName = "FILE" };
         var format = new Option<string>("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => "pretty" };
         format.AcceptOnlyFromAmong([.. Formatters.Names]);
         var outputFile = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output", HelpName = "FILE" };
@@ -37,7 +37,7 @@ internal static class SmlintCommand
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Write every current finding to the baseline file (fixed ones drop out), then report against it" };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
-        var rule = new Option<string[]>("--rule") { Description = "Set a rule's severity, e.g. --rule SM306=error (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var rule = new Option<string[]>("--rule") { Description = "Set a rule's severity, e.g. --rule SM306=error (repeatable)", AllowMultipleArgumentsPerToken = false, HelpName = "ID=SEVERITY" };
         var color = new Option<string>("--color") { Description = "Colour: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), always or never", DefaultValueFactory = _ => "auto" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
         var noColor = new Option<bool>("--no-color") { Description = "Never use colour: the same as --color never" };
