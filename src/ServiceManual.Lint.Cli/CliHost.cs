@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace ServiceManual.Lint.Cli;
 
 /// <summary>
@@ -22,19 +20,14 @@ internal sealed record CliHost(string CurrentFolder, Func<string, string?> Envir
     public static CliHost For(string currentFolder, IReadOnlyDictionary<string, string>? environment = null) =>
         new(currentFolder, name => environment is not null && environment.TryGetValue(name, out var value) ? value : null);
 
-    /// <summary>
-    /// A writer on standard output or error that does not go through <see cref="Console"/>: on Unix,
-    /// .NET's console streams put the terminal into keypad-transmit mode (<c>ESC[?1h ESC=</c>) on their
-    /// first write whenever standard input is a terminal, which shows as stray characters in logs and
-    /// files. A file stream on the descriptor writes only our bytes (and buffers: one system call per
-    /// 64 KB, not per line).
-    /// </summary>
+    /// <summary>A buffered writer on standard output or error that writes only our bytes (see <see cref="StandardStream"/>).</summary>
     public static StreamWriter OpenStandardStream(int descriptor)
     {
         var encoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         Stream stream = OperatingSystem.IsWindows()
             ? (descriptor == 1 ? Console.OpenStandardOutput() : Console.OpenStandardError())
-            : new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            : new StandardStream(descriptor);
+        // Output in 64 KB writes, not one system call per line; errors as they come.
         return new StreamWriter(stream, encoding, 1 << 16) { AutoFlush = descriptor != 1 };
     }
 }

@@ -141,4 +141,22 @@ public sealed class CliDetailsTests
         Assert.That(output, Does.Not.Contain("\u001b[?1h").And.Not.Contain("\u001b="), output);
         Assert.That(output, Does.Contain(args[0] == "rules" ? "SM301" : "index.md:6:5 warning SM306"));
     }
+
+    // Writing to the descriptor as the shell does (write(2) at its shared offset), not as a FileStream
+    // on it would (pwrite at offsets of its own, over which the shell's next line would land).
+    [Test]
+    public void Output_redirected_to_a_file_is_followed_by_what_the_shell_writes_next()
+    {
+        var smlint = Path.Combine(TestContext.CurrentContext.TestDirectory, "smlint");
+        if (OperatingSystem.IsWindows()) Assert.Ignore("a POSIX shell's redirection");
+        var log = Path.Combine(site.Root, "log.txt");
+        var (exitCode, output) = Processes.RunAsync("/bin/sh", ["-c", $"cd '{site.Root}' && (echo before; '{smlint}' --no-color; echo after) > '{log}' 2>&1"]).GetAwaiter().GetResult();
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        var lines = File.ReadAllText(log).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo("before"));
+        Assert.That(lines[1], Does.StartWith("a.md:6:10 error SM301"));
+        Assert.That(lines[^3], Is.EqualTo("✖ 3 problems (1 error, 2 warnings, 0 info) in 2 files"));
+        Assert.That(lines[^2], Is.EqualTo("  2 fixable with --fix"));
+        Assert.That(lines[^1], Is.EqualTo("after"));
+    }
 }
