@@ -23,11 +23,15 @@ public sealed class PrettyFormatter : IDiagnosticFormatter
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)
     {
+        // Findings come sorted by file: a file's path is worked out once for all of its findings.
+        string? lastPath = null, shownPath = null;
         foreach (var d in result.Diagnostics)
         {
+            if (!ReferenceEquals(d.Path, lastPath) && d.Path != lastPath) shownPath = options.DisplayPath(result, d.Path);
+            lastPath = d.Path;
             var severity = d.Severity.ToName();
             var colored = d.Severity switch { Severity.Error => Color(severity, "31"), Severity.Warning => Color(severity, "33"), _ => Color(severity, "36") };
-            writer.WriteLine($"{Color($"{options.DisplayPath(result, d.Path)}:{d.Span.Line}:{d.Span.Column}", "1")} {colored} {Color(d.Rule.Id, "2")} {d.Message}");
+            writer.WriteLine($"{Color($"{shownPath}:{d.Span.Line}:{d.Span.Column}", "1")} {colored} {Color(d.Rule.Id, "2")} {d.Message}");
             if (d.Suggestion is not null) writer.WriteLine($"  {Color("hint:", "32")} {d.Suggestion}{(d.Fix is null ? string.Empty : " (fixable with --fix)")}");
             WriteCodeFrame(writer, result, d);
         }
