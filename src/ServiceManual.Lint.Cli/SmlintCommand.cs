@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using ServiceManual.Lint.Baselines;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Fixing;
@@ -17,27 +19,36 @@ internal static class SmlintCommand
     public const int FindingsExitCode = 1;
     public const int UsageExitCode = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs in the process's current folder and environment, writing to <paramref name="output"/> and <paramref name="error"/> (not terminals).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Run(args, output, error, new CliHost(Environment.CurrentDirectory, Environment.GetEnvironmentVariable));
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliHost host)
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files or folders to lint (default: the whole site)", Arity = ArgumentArity.ZeroOrMore };
-        var root = new Option<string?>("--root") { Description = "Site root (default: nearest folder with smlint.yml or _config.yml)" };
-        var config = new Option<string?>("--config") { Description = "Configuration file (default: smlint.yml at the root)" };
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to report on (default: the current folder); the whole site is loaded", Arity = ArgumentArity.ZeroOrMore };
+        var root = new Option<string?>("--root") { Description = "Site root (default: the nearest folder at or above the paths, or the current folder, with smlint.yml or _config.yml)", HelpName = "DIR" };
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: smlint.yml at the root)", HelpName = "FILE" };
         var format = new Option<string>("--format", "-f") { Description = "Output format", DefaultValueFactory = _ => "pretty" };
         format.AcceptOnlyFromAmong([.. Formatters.Names]);
-        var outputFile = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output" };
+        var outputFile = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output", HelpName = "FILE" };
         var fix = new Option<bool>("--fix") { Description = "Apply certain fixes to the files, then report what is left" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the fixes as a unified diff and change nothing" };
+        var baseline = new Option<string?>("--baseline") { Description = $"Report only findings not in this baseline file (default: {Baseline.DefaultFileName} at the site root, when present)", HelpName = "FILE" };
+        var updateBaseline = new Option<bool>("--update-baseline") { Description = "Write every current finding to the baseline file (fixed ones drop out), then report against it" };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
-        var rule = new Option<string[]>("--rule") { Description = "Set a rule's severity, e.g. --rule SM306=error (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var noColor = new Option<bool>("--no-color") { Description = "Never use colour (also when NO_COLOR is set)" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Report errors only" };
+        var rule = new Option<string[]>("--rule") { Description = "Set a rule's severity, e.g. --rule SM306=error (repeatable)", AllowMultipleArgumentsPerToken = false, HelpName = "ID=SEVERITY" };
+        var color = new Option<string>("--color") { Description = "Colour: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), always or never", DefaultValueFactory = _ => "auto" };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
+        var noColor = new Option<bool>("--no-color") { Description = "Never use colour: the same as --color never" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Report only what fails the run: errors (and warnings with --fail-on warning...), no progress line" };
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
         var cache = new Option<bool>("--cache") { Description = "Re-check only what changed since the last run with --cache (kept in .smlint-cache/ at the site root)" };
         var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -55,15 +66,22 @@ internal static class SmlintCommand
             result.GetValue(fix),
             result.GetValue(failOn)!,
             result.GetValue(rule) ?? [],
-            !result.GetValue(noColor) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+            result.GetValue(noColor) && result.GetResult(color) is null or { Implicit: true } ? "never" : result.GetValue(color)!,
             result.GetValue(quiet),
             result.GetValue(verbose),
-            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null)), output, error));
+            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null))
+        {
+            DryRun = result.GetValue(dryRun),
+            Baseline = result.GetValue(baseline),
+            UpdateBaseline = result.GetValue(updateBaseline),
+        }, output, error, host));
 
         var parsed = command.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 || UnknownOption(parsed, command) is not null)
         {
-            foreach (var parseError in parsed.Errors) error.WriteLine($"smlint: {parseError.Message}");
+            // An unknown option would otherwise be taken as a path ("--bogus: no such file or folder").
+            if (UnknownOption(parsed, command) is { } unknown) error.WriteLine($"smlint: unknown option '{unknown}'{Nearest(unknown, command)}");
+            else foreach (var parseError in parsed.Errors) error.WriteLine($"smlint: {parseError.Message}");
             error.WriteLine("Run 'smlint --help' for usage.");
             return UsageExitCode;
         }
@@ -72,7 +90,51 @@ internal static class SmlintCommand
     }
 
     private sealed record LintInvocation(string[] Paths, string? Root, string? Config, string Format, string? OutputFile, bool Fix,
-        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder);
+        string FailOn, string[] Rules, string Color, bool Quiet, bool Verbose, string? CacheFolder)
+    {
+        public bool DryRun { get; init; }
+        public string? Baseline { get; init; }
+        public bool UpdateBaseline { get; init; }
+    }
+
+    // A token that looks like an option, given where a path goes, before any "--" (after which
+    // "-file.md" is a path). "-" alone is not an option (it is commonly standard input).
+    private static string? UnknownOption(ParseResult parsed, RootCommand command)
+    {
+        if (parsed.CommandResult.Command != command) return null;
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash) return null;
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !IsOptionValue(parsed, token)) return token.Value.Split('=', 2)[0];
+        }
+        return null;
+    }
+
+    private static bool IsOptionValue(ParseResult parsed, Token token) =>
+        parsed.CommandResult.Children.OfType<OptionResult>().Any(option => option.Tokens.Contains(token));
+
+    private static string Nearest(string unknown, RootCommand command)
+    {
+        var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal));
+        var best = names.Select(n => (Name: n, Distance: Levenshtein(unknown, n))).OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal).FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(2, unknown.Length / 4) ? $"; did you mean '{best.Name}'?" : string.Empty;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            previous = current;
+        }
+        return previous[b.Length];
+    }
 
     private const string DefaultCacheFolder = ".smlint-cache";
 
@@ -93,7 +155,7 @@ internal static class SmlintCommand
         }
     }
 
-    private static int Lint(LintInvocation invocation, TextWriter output, TextWriter error)
+    private static int Lint(LintInvocation invocation, TextWriter output, TextWriter error, CliHost host)
     {
         try
         {
@@ -108,52 +170,78 @@ internal static class SmlintCommand
                 }
                 severities[parts[0].Trim()] = severity;
             }
-            if (invocation.Root is not null && !Directory.Exists(invocation.Root))
+            if (ChooseRoot(invocation, host, error) is not { } site) return UsageExitCode;
+            if (invocation.OutputFile is { } outputFile && OutputProblem(outputFile, host) is { } outputProblem)
             {
-                error.WriteLine($"smlint: --root {invocation.Root}: no such folder");
+                error.WriteLine($"smlint: --output {outputFile}: {outputProblem}");
+                return UsageExitCode;
+            }
+            if (invocation.DryRun && !invocation.Fix)
+            {
+                error.WriteLine("smlint: --dry-run previews what --fix would change: give both (--fix --dry-run)");
                 return UsageExitCode;
             }
 
             // On a terminal, a long run shows how far it has got, on stderr so reports stay clean.
-            using var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !invocation.Quiet ? new ProgressLine(error) : null;
-            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder };
-            if (invocation.CacheFolder is not null && ReferenceEquals(output, Console.Out)) PostponeCollections();
+            using var progress = host.ErrorIsTerminal && !invocation.Quiet ? new ProgressLine(error) : null;
+            var options = new LintOptions
+            {
+                Root = site.Root, ConfigPath = invocation.Config is null ? null : Path.GetFullPath(invocation.Config, host.CurrentFolder),
+                Paths = site.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder,
+            };
+            if (invocation.CacheFolder is not null && host.IsProcess) PostponeCollections();
             var result = Linter.Lint(options);
             progress?.Dispose();
             if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
+            var reportOptions = new ReportOptions { PathBase = host.CurrentFolder };
+            if (invocation.Fix && invocation.DryRun) return PreviewFixes(result, invocation, reportOptions, output, error, host);
             if (invocation.Fix)
             {
                 var report = FixApplier.Apply(result);
-                foreach (var (path, reason) in report.Refused) error.WriteLine($"smlint: {path}: not fixed: the file {reason}");
+                foreach (var (path, reason) in report.Refused) error.WriteLine($"smlint: {reportOptions.DisplayPath(result, path)}: not fixed: the file {reason}");
                 if (report.Applied.Count > 0)
                 {
                     error.WriteLine($"smlint: fixed {report.Applied.Count} problem{(report.Applied.Count == 1 ? "" : "s")} in {report.FilesChanged.Count} file{(report.FilesChanged.Count == 1 ? "" : "s")}");
                     result = Linter.Lint(options); // report what is left, at the new positions
                 }
             }
-            if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToArray() };
+            if (ApplyBaseline(result, invocation, site, host, error) is not { } baselined) return UsageExitCode;
+            (result, var baselineSummary) = baselined;
+
+            // The exit code counts every finding left; --quiet only narrows what is printed to the
+            // findings that fail the run (errors, or down to the --fail-on severity).
+            var failing = HasFailures(result, invocation.FailOn);
+            var threshold = FailThreshold(invocation.FailOn) ?? Severity.Error;
+            var notShown = 0;
+            if (invocation.Quiet)
+            {
+                var shown = result.Diagnostics.Where(d => d.Severity >= threshold).ToArray();
+                notShown = result.Diagnostics.Count - shown.Length;
+                result = result with { Diagnostics = shown };
+            }
 
             var reportStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-            var formatter = Formatters.Create(invocation.Format, invocation.UseColor && invocation.OutputFile is null)!;
+            reportOptions = reportOptions with
+            {
+                UseColor = UseColor(invocation.Color, host, invocation.OutputFile is null),
+                Baseline = baselineSummary,
+                NotShown = notShown,
+                // GitHub places annotations by the path from the checkout's root.
+                PathBase = invocation.Format == "github" && host.Environment("GITHUB_WORKSPACE") is { Length: > 0 } workspace ? Path.GetFullPath(workspace, host.CurrentFolder) : host.CurrentFolder,
+            };
+            var formatter = Formatters.Create(invocation.Format, reportOptions)!;
             if (invocation.OutputFile is not null)
             {
-                using var file = new StreamWriter(invocation.OutputFile);
+                using var file = new StreamWriter(Path.GetFullPath(invocation.OutputFile, host.CurrentFolder));
                 formatter.Write(file, result);
-            }
-            else if (ReferenceEquals(output, Console.Out))
-            {
-                // Console.Out flushes on every write: a long report would be a system call per line.
-                var encoding = Console.OutputEncoding.CodePage == 65001 ? new System.Text.UTF8Encoding(false) : Console.OutputEncoding;
-                using var buffered = new StreamWriter(Console.OpenStandardOutput(), encoding, 1 << 16);
-                formatter.Write(buffered, result);
             }
             else
             {
                 formatter.Write(output, result);
             }
             // After the report, so the figures include writing it.
-            if (Environment.GetEnvironmentVariable("SMLINT_TIMING") is { Length: > 0 } and not "0") WriteTimings(result, error, reportStarted);
-            return HasFailures(result, invocation.FailOn) ? FindingsExitCode : Success;
+            if (host.Environment("SMLINT_TIMING") is { Length: > 0 } and not "0") WriteTimings(result, error, reportStarted);
+            return failing ? FindingsExitCode : Success;
         }
         catch (ConfigurationException e)
         {
@@ -173,6 +261,134 @@ internal static class SmlintCommand
             if (invocation.Verbose) error.WriteLine(e);
             return UsageExitCode;
         }
+    }
+
+    /// <summary>The site root and the paths to report on, as full paths.</summary>
+    private sealed record SiteChoice(string Root, string[] Paths);
+
+    // Each path finds its own site: the nearest folder at or above it with smlint.yml or _config.yml
+    // (the current folder's, when no path is given). Paths of two sites are an error rather than two
+    // reports in one (a JSON or SARIF document describes one site): lint each in its own run.
+    private static SiteChoice? ChooseRoot(LintInvocation invocation, CliHost host, TextWriter error)
+    {
+        var paths = invocation.Paths.Select(p => Path.GetFullPath(p, host.CurrentFolder)).ToArray();
+        for (var i = 0; i < paths.Length; i++)
+        {
+            if (!File.Exists(paths[i]) && !Directory.Exists(paths[i]))
+            {
+                error.WriteLine($"smlint: {invocation.Paths[i]}: no such file or folder");
+                return null;
+            }
+        }
+        if (invocation.Root is not null)
+        {
+            var root = Path.GetFullPath(invocation.Root, host.CurrentFolder);
+            if (Directory.Exists(root)) return new SiteChoice(root, paths);
+            error.WriteLine($"smlint: --root {invocation.Root}: no such folder");
+            return null;
+        }
+        var starts = paths.Length == 0 ? [host.CurrentFolder] : paths;
+        var roots = new List<(string Given, string Root)>();
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var given = paths.Length == 0 ? "." : invocation.Paths[i];
+            if (FindSiteRoot(starts[i]) is not { } found)
+            {
+                var where = paths.Length == 0 ? "the current folder" : $"'{given}'";
+                error.WriteLine($"smlint: no site found: neither {where} nor any folder above it holds smlint.yml or _config.yml. "
+                    + "Run smlint in the site's folder, give a path inside the site, or say where the site is with --root DIR (and add a _config.yml or smlint.yml there).");
+                return null;
+            }
+            if (roots.Count > 0 && roots[0].Root != found)
+            {
+                error.WriteLine($"smlint: '{roots[0].Given}' and '{given}' belong to different sites ({Relative(roots[0].Root, host)} and {Relative(found, host)}): lint each site in its own run, or pass --root DIR to treat them as one");
+                return null;
+            }
+            roots.Add((given, found));
+        }
+        // Run inside the site with no path, smlint reports on the current folder, as ESLint and ruff
+        // lint "." (the whole site is loaded all the same, so cross-page checks stay exact).
+        if (paths.Length == 0 && roots[0].Root != host.CurrentFolder.TrimEnd(Path.DirectorySeparatorChar)) paths = [host.CurrentFolder];
+        return new SiteChoice(roots[0].Root, paths);
+    }
+
+    private static string? FindSiteRoot(string start)
+    {
+        var folder = Directory.Exists(start) ? start : Path.GetDirectoryName(start);
+        for (; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (LintConfiguration.ConfigFileNames.Any(name => File.Exists(Path.Combine(folder, name)))) return folder;
+        }
+        return null;
+    }
+
+    private static string Relative(string path, CliHost host)
+    {
+        var relative = Path.GetRelativePath(host.CurrentFolder, path).Replace('\\', '/');
+        return relative.StartsWith("../../", StringComparison.Ordinal) ? path : relative;
+    }
+
+    private static string? OutputProblem(string outputFile, CliHost host)
+    {
+        var full = Path.GetFullPath(outputFile, host.CurrentFolder);
+        if (Directory.Exists(full)) return $"is a folder: give a file name (such as {Path.Combine(outputFile, "smlint-report")})";
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder)) return $"the folder {folder} does not exist";
+        return null;
+    }
+
+    // --color auto: colour on a terminal, unless NO_COLOR (no-color.org) or TERM=dumb; FORCE_COLOR
+    // (other than 0 or false) forces it, as Node and chalk take it, for CI logs that show colour.
+    private static bool UseColor(string color, CliHost host, bool toStandardOutput)
+    {
+        if (color != "auto") return color == "always";
+        if (!toStandardOutput) return false;
+        if (host.Environment("FORCE_COLOR") is { } force) return force is not ("0" or "false");
+        if (host.Environment("NO_COLOR") is { Length: > 0 }) return false;
+        if (host.Environment("TERM") == "dumb") return false;
+        return host.OutputIsTerminal;
+    }
+
+    private static int PreviewFixes(LintResult result, LintInvocation invocation, ReportOptions paths, TextWriter output, TextWriter error, CliHost host)
+    {
+        var preview = FixApplier.Preview(result);
+        foreach (var (path, reason) in preview.Refused) error.WriteLine($"smlint: {paths.DisplayPath(result, path)}: would not be fixed: the file {reason}");
+        using var file = invocation.OutputFile is null ? null : new StreamWriter(Path.GetFullPath(invocation.OutputFile, host.CurrentFolder));
+        var writer = file ?? output;
+        foreach (var changed in preview.Files) UnifiedDiff.Write(writer, paths.DisplayPath(result, changed.Path), changed.Before, changed.After);
+        var fixes = preview.Files.Sum(f => f.Applied.Count);
+        error.WriteLine(fixes == 0
+            ? "smlint: --dry-run: nothing to fix"
+            : $"smlint: --dry-run: --fix would fix {fixes} problem{(fixes == 1 ? "" : "s")} in {preview.Files.Count} file{(preview.Files.Count == 1 ? "" : "s")}; nothing was changed");
+        // As `git diff --exit-code` and `ruff --diff`: 1 when there is something to change.
+        return preview.Files.Count > 0 ? FindingsExitCode : Success;
+    }
+
+    // The baseline (--baseline FILE, else .smlint-baseline.json at the root when present) hides the
+    // findings it holds; --update-baseline first rewrites it with this run's findings.
+    private static (LintResult Result, BaselineSummary? Summary)? ApplyBaseline(LintResult result, LintInvocation invocation, SiteChoice site, CliHost host, TextWriter error)
+    {
+        var path = invocation.Baseline is null ? Path.Combine(result.Site.Root, Baseline.DefaultFileName) : Path.GetFullPath(invocation.Baseline, host.CurrentFolder);
+        var shown = Relative(path, host);
+        var exists = File.Exists(path);
+        if (!exists && !invocation.UpdateBaseline)
+        {
+            if (invocation.Baseline is null) return (result, null);
+            error.WriteLine($"smlint: --baseline {invocation.Baseline}: no such file (write it with --update-baseline)");
+            return null;
+        }
+        var baseline = exists ? Baseline.Load(path) : Baseline.Empty;
+        if (invocation.UpdateBaseline)
+        {
+            var before = baseline.FindingCount;
+            var prefixes = site.Paths.Select(p => Path.GetRelativePath(result.Site.Root, p).Replace('\\', '/')).Select(p => p == "." ? string.Empty : p).ToArray();
+            bool InScope(string file) => prefixes.Length == 0 || prefixes.Any(p => p.Length == 0 || file == p || file.StartsWith(p + "/", StringComparison.Ordinal));
+            baseline = baseline.Update(result, InScope);
+            baseline.Save(path);
+            error.WriteLine($"smlint: wrote {shown}: {baseline.FindingCount} finding{(baseline.FindingCount == 1 ? "" : "s")} (was {before})");
+        }
+        var (remaining, hidden) = baseline.Filter(result);
+        return (remaining, new BaselineSummary(shown, hidden));
     }
 
     /// <summary>"parsed 1234 pages" on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
@@ -208,11 +424,11 @@ internal static class SmlintCommand
         error.WriteLine($"garbage collections: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused, {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB allocated");
     }
 
-    private static bool HasFailures(LintResult result, string failOn)
-    {
-        var threshold = failOn switch { "never" => (Severity?)null, "warning" => Severity.Warning, "info" => Severity.Info, _ => Severity.Error };
-        return threshold is { } minimum && result.Diagnostics.Any(d => d.Severity >= minimum);
-    }
+    private static Severity? FailThreshold(string failOn) =>
+        failOn switch { "never" => null, "warning" => Severity.Warning, "info" => Severity.Info, _ => Severity.Error };
+
+    private static bool HasFailures(LintResult result, string failOn) =>
+        FailThreshold(failOn) is { } minimum && result.Diagnostics.Any(d => d.Severity >= minimum);
 
     private static int ShowRules(string? id, TextWriter output, TextWriter error)
     {

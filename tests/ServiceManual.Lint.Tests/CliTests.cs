@@ -17,11 +17,14 @@ public sealed class CliTests
     [TearDown]
     public void DeleteSite() => site.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    // Run in the site's folder (paths print relative to it), with only these environment variables.
+    private readonly Dictionary<string, string> environment = [];
+
+    private (int ExitCode, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = SmlintCommand.Run(args, output, error);
+        var exitCode = SmlintCommand.Run(args, output, error, CliHost.For(site.Root, environment));
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -33,25 +36,18 @@ public sealed class CliTests
         Assert.That(output, Does.Contain("service-manual/agile.md:8:15 error SM301 link target '/service-manual/nope.html' does not exist"));
         Assert.That(output, Does.Contain("service-manual/agile.md:8:53 error SM302 fragment '#stand-ups' does not exist on this page"));
         Assert.That(output, Does.Contain("  8 | See [missing](/service-manual/nope.html)"));
-        Assert.That(output, Does.Contain("✖ 2 problems (2 errors, 0 warnings, 0 info) in 3 files"));
+        Assert.That(output, Does.Contain("✖ 2 problems (2 errors, 0 warnings, 0 info) in 1 file"));
     }
 
     [Test]
     public void Smlint_timing_prints_each_phase_and_rule_on_stderr_only()
     {
-        Environment.SetEnvironmentVariable("SMLINT_TIMING", "1");
-        try
-        {
-            var (exitCode, output, error) = Run(site.Root, "--format", "json");
-            Assert.That(exitCode, Is.EqualTo(1));
-            var phases = error.Split('\n').Skip(1).Select(line => line.Split(' ', 2)[0]).Where(p => p.Length > 0).ToArray();
-            Assert.That(phases, Is.SupersetOf(new[] { "walk", "parse", "index", "links", "SM301", "SM302", "SM101", "report", "garbage" }));
-            Assert.That(() => JsonDocument.Parse(output), Throws.Nothing, "the report on stdout stays clean");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("SMLINT_TIMING", null);
-        }
+        environment["SMLINT_TIMING"] = "1";
+        var (exitCode, output, error) = Run(site.Root, "--format", "json");
+        Assert.That(exitCode, Is.EqualTo(1));
+        var phases = error.Split('\n').Skip(1).Select(line => line.Split(' ', 2)[0]).Where(p => p.Length > 0).ToArray();
+        Assert.That(phases, Is.SupersetOf(new[] { "walk", "parse", "index", "links", "SM301", "SM302", "SM101", "report", "garbage" }));
+        Assert.That(() => JsonDocument.Parse(output), Throws.Nothing, "the report on stdout stays clean");
     }
 
     [Test]
@@ -90,18 +86,11 @@ public sealed class CliTests
     [Test]
     public void Github_paths_are_relative_to_the_workspace_when_the_site_is_in_a_subfolder()
     {
-        var workspace = Path.GetDirectoryName(site.Root)!;
-        var previous = Environment.GetEnvironmentVariable("GITHUB_WORKSPACE");
-        Environment.SetEnvironmentVariable("GITHUB_WORKSPACE", workspace);
-        try
-        {
-            var (_, output, _) = Run(site.Root, "--format", "github");
-            Assert.That(output, Does.Contain($"::error file={Path.GetFileName(site.Root)}/service-manual/agile.md,line=8,col=15,"));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("GITHUB_WORKSPACE", previous);
-        }
+        // The workspace is the checkout's root, wherever smlint runs from: here the site's own
+        // folder is the current folder, and the annotation still names the file from the workspace.
+        environment["GITHUB_WORKSPACE"] = Path.GetDirectoryName(site.Root)!;
+        var (_, output, _) = Run(site.Root, "--format", "github");
+        Assert.That(output, Does.Contain($"::error file={Path.GetFileName(site.Root)}/service-manual/agile.md,line=8,col=15,"));
     }
 
     [Test]
@@ -164,7 +153,7 @@ public sealed class CliTests
     [Test]
     public void A_clean_site_exits_0()
     {
-        using var clean = new TestSite().WithPage("service-manual/index.md", "\n## Hello\n\n[me](#hello)\n");
+        using var clean = new TestSite().With("_config.yml", "").WithPage("service-manual/index.md", "\n## Hello\n\n[me](#hello)\n");
         var (exitCode, output, _) = Run(clean.Root, "--no-color");
         Assert.That(exitCode, Is.EqualTo(0));
         Assert.That(output, Does.Contain("no problems in 2 files"));
@@ -219,6 +208,7 @@ public sealed class CliTests
     public void Fix_rewrites_only_the_link_bytes_and_keeps_crlf_and_bom()
     {
         using var fixable = new TestSite()
+            .With("_config.yml", "")
             .With("service-manual/a.md", "\uFEFF---\r\ntitle: A\r\n---\r\n\r\nSee [b](service-manual/b.html).\r\nEnd without newline")
             .WithPage("service-manual/b.md", "\nB\n");
         // A BOM makes the file static to Jekyll, so lint the same content without it too.

@@ -15,7 +15,8 @@ public sealed class ReadmeTests
         var shown = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l != "...");
 
         var output = new StringWriter();
-        var exitCode = SmlintCommand.Run([Path.Combine(RepositoryPaths.Root, "samples", "service-manual"), "--no-color"], output, new StringWriter());
+        // Run from the repository's root, as the README's command is: paths print relative to it.
+        var exitCode = SmlintCommand.Run(["samples/service-manual", "--no-color"], output, new StringWriter(), CliHost.For(RepositoryPaths.Root));
 
         Assert.That(exitCode, Is.EqualTo(1));
         var printed = output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');

@@ -9,6 +9,18 @@ namespace ServiceManual.Lint.Fixing;
 /// <param name="Refused">Files left alone, each with the reason.</param>
 public sealed record FixReport(IReadOnlyList<Diagnostic> Applied, IReadOnlyList<string> FilesChanged, IReadOnlyList<(string Path, string Reason)> Refused);
 
+/// <summary>What <see cref="FixApplier.Preview"/> found: each file's text before and after its fixes.</summary>
+/// <param name="Files">The files that would change.</param>
+/// <param name="Refused">Files that would be left alone, each with the reason.</param>
+public sealed record FixPreview(IReadOnlyList<FixedFile> Files, IReadOnlyList<(string Path, string Reason)> Refused);
+
+/// <summary>One file's text before and after its fixes.</summary>
+/// <param name="Path">The file, relative to the site root.</param>
+/// <param name="Before">Its text now.</param>
+/// <param name="After">Its text with the fixes.</param>
+/// <param name="Applied">The findings the fixes repair.</param>
+public sealed record FixedFile(string Path, string Before, string After, IReadOnlyList<Diagnostic> Applied);
+
 /// <summary>
 /// Writes certain fixes without risking a page: edits go into the text exactly as it was read
 /// (BOM, line endings and every other character untouched), the result is written to a temporary
@@ -36,19 +48,10 @@ public static class FixApplier
                 continue;
             }
 
-            var chosen = new List<(Diagnostic Diagnostic, TextEdit Edit)>();
-            var end = -1;
-            foreach (var (diagnostic, edit) in group.SelectMany(d => d.Fix!.Edits.Select(e => (d, e))).OrderBy(x => x.e.Offset))
-            {
-                if (edit.Offset < end) continue; // overlaps an earlier edit: a second run will pick it up
-                chosen.Add((diagnostic, edit));
-                end = edit.Offset + edit.Length;
-            }
-            var text = new StringBuilder(current);
-            foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
+            var (chosen, text) = ApplyEdits(group, current);
             try
             {
-                WriteAtomically(fullPath, StrictUtf8.GetBytes(text.ToString()));
+                WriteAtomically(fullPath, StrictUtf8.GetBytes(text));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -59,6 +62,45 @@ public static class FixApplier
             changed.Add(group.Key);
         }
         return new FixReport(applied, changed, refused);
+    }
+
+    /// <summary>
+    /// What <see cref="Apply"/> would write, without writing anything (<c>--fix --dry-run</c>): each
+    /// file's text before and after, with the findings fixed; files <see cref="Apply"/> would refuse are in <see cref="FixPreview.Refused"/>.
+    /// </summary>
+    public static FixPreview Preview(LintResult result)
+    {
+        var files = new List<FixedFile>();
+        var refused = new List<(string, string)>();
+        foreach (var group in result.Diagnostics.Where(d => d.Fix is not null).GroupBy(d => d.Path, StringComparer.Ordinal))
+        {
+            var page = result.Site.FindFile(group.Key);
+            if (page is null) continue;
+            var (current, refusal) = CheckWritable(Path.Combine(result.Site.Root, group.Key), page.Source);
+            if (refusal is not null || current is null)
+            {
+                refused.Add((group.Key, refusal ?? "cannot be read again"));
+                continue;
+            }
+            var (chosen, text) = ApplyEdits(group, current);
+            files.Add(new FixedFile(group.Key, current, text, chosen.Select(c => c.Diagnostic).Distinct().ToArray()));
+        }
+        return new FixPreview(files, refused);
+    }
+
+    private static (List<(Diagnostic Diagnostic, TextEdit Edit)> Chosen, string Text) ApplyEdits(IEnumerable<Diagnostic> findings, string current)
+    {
+        var chosen = new List<(Diagnostic Diagnostic, TextEdit Edit)>();
+        var end = -1;
+        foreach (var (diagnostic, edit) in findings.SelectMany(d => d.Fix!.Edits.Select(e => (d, e))).OrderBy(x => x.e.Offset))
+        {
+            if (edit.Offset < end) continue; // overlaps an earlier edit: a second run will pick it up
+            chosen.Add((diagnostic, edit));
+            end = edit.Offset + edit.Length;
+        }
+        var text = new StringBuilder(current);
+        foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
+        return (chosen, text.ToString());
     }
 
     private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source)

@@ -10,7 +10,7 @@ public interface IDiagnosticFormatter
 /// <summary>The built-in formats by name: <c>pretty</c>, <c>json</c>, <c>sarif</c>, <c>github</c>, <c>msbuild</c>.</summary>
 public static class Formatters
 {
-    /// <summary>The names accepted by <see cref="Create"/>.</summary>
+    /// <summary>The names accepted by <see cref="Create(string, bool)"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["pretty", "json", "sarif", "github", "msbuild"];
 
     /// <summary>The formatter for a name; <paramref name="useColor"/> only affects <c>pretty</c>.</summary>
@@ -20,6 +20,17 @@ public static class Formatters
         "json" => new JsonFormatter(),
         "sarif" => new SarifFormatter(),
         "github" => new GitHubFormatter(),
+        "msbuild" => new MSBuildFormatter(),
+        _ => null,
+    };
+
+    /// <summary>The formatter for a name, written as <paramref name="options"/> say (colour, paths, what a baseline hid).</summary>
+    public static IDiagnosticFormatter? Create(string name, ReportOptions options) => name switch
+    {
+        "pretty" => new PrettyFormatter(options),
+        "json" => new JsonFormatter(options),
+        "sarif" => new SarifFormatter(),
+        "github" => new GitHubFormatter(options),
         "msbuild" => new MSBuildFormatter(),
         _ => null,
     };

@@ -2,9 +2,26 @@ using System.Text.Json;
 
 namespace ServiceManual.Lint.Reporting;
 
-/// <summary>A JSON document with every finding and a summary, for scripts (written without reflection, so AOT-safe).</summary>
+/// <summary>
+/// A JSON document with every finding, its fix and a summary, for scripts (written without
+/// reflection, so AOT-safe). Its shape is <c>docs/schema/smlint-report.schema.json</c>, and
+/// <see cref="Version"/> changes when a field is removed or changes meaning (added fields do not).
+/// </summary>
 public sealed class JsonFormatter : IDiagnosticFormatter
 {
+    /// <summary>The report format's version, the document's <c>version</c> field.</summary>
+    public const int Version = 1;
+
+    private readonly ReportOptions options;
+
+    /// <summary>A report with nothing hidden by a baseline.</summary>
+    public JsonFormatter() : this(new ReportOptions())
+    {
+    }
+
+    /// <summary>A report that counts what <paramref name="options"/>' baseline hid.</summary>
+    public JsonFormatter(ReportOptions options) => this.options = options;
+
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)
     {
@@ -12,6 +29,9 @@ public sealed class JsonFormatter : IDiagnosticFormatter
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
+            json.WriteNumber("version", Version);
+            json.WriteString("tool", "smlint");
+            json.WriteString("toolVersion", Rules.RuleDocs.InformationalVersion);
             json.WriteString("root", result.Site.Root);
             json.WriteNumber("filesChecked", result.FilesChecked);
             json.WriteStartObject("summary");
@@ -19,6 +39,14 @@ public sealed class JsonFormatter : IDiagnosticFormatter
             json.WriteNumber("warnings", result.Count(Diagnostics.Severity.Warning));
             json.WriteNumber("infos", result.Count(Diagnostics.Severity.Info));
             json.WriteNumber("fixable", result.Diagnostics.Count(d => d.Fix is not null));
+            json.WriteNumber("filesWithProblems", result.Diagnostics.Select(d => d.Path).Distinct(StringComparer.Ordinal).Count());
+            if (options.Baseline is { } baseline)
+            {
+                json.WriteStartObject("baseline");
+                json.WriteString("path", baseline.Path);
+                json.WriteNumber("hidden", baseline.Hidden);
+                json.WriteEndObject();
+            }
             if (result.Unchecked is { } skipped)
             {
                 json.WriteStartObject("linksNotChecked");
@@ -45,11 +73,39 @@ public sealed class JsonFormatter : IDiagnosticFormatter
                 if (d.Suggestion is not null) json.WriteString("suggestion", d.Suggestion);
                 json.WriteBoolean("fixable", d.Fix is not null);
                 json.WriteString("helpUri", d.Rule.HelpUri.ToString());
+                if (d.Fix is not null) WriteFix(json, d.Fix, result.Site.FindFile(d.Path)?.Source);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    // Each edit as offsets into the file's text (UTF-16 code units, as read, BOM included) and as
+    // 1-based lines and columns (end exclusive, as a finding's span), with the text that replaces it.
+    private static void WriteFix(Utf8JsonWriter json, Diagnostics.Fix fix, Text.SourceText? source)
+    {
+        json.WriteStartObject("fix");
+        json.WriteString("description", fix.Description);
+        json.WriteStartArray("edits");
+        foreach (var edit in fix.Edits)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("offset", edit.Offset);
+            json.WriteNumber("length", edit.Length);
+            if (source is not null)
+            {
+                var span = source.GetSpan(edit.Offset, edit.Length);
+                json.WriteNumber("line", span.Line);
+                json.WriteNumber("column", span.Column);
+                json.WriteNumber("endLine", span.EndLine);
+                json.WriteNumber("endColumn", span.EndColumn);
+            }
+            json.WriteString("newText", edit.NewText);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

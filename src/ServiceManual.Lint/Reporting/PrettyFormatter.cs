@@ -6,16 +6,32 @@ namespace ServiceManual.Lint.Reporting;
 /// For people at a terminal: <c>path:line:col</c> (clickable in most terminals and editors),
 /// severity, rule, message, the suggestion, and a one-line code frame with a caret; then a summary.
 /// </summary>
-public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
+public sealed class PrettyFormatter : IDiagnosticFormatter
 {
+    private readonly ReportOptions options;
+
+    /// <summary>Paths relative to the site root; colour or not.</summary>
+    public PrettyFormatter(bool useColor) : this(new ReportOptions { UseColor = useColor })
+    {
+    }
+
+    /// <summary>Colour, the folder paths are printed relative to, and what a baseline hid, from <paramref name="options"/>.</summary>
+    public PrettyFormatter(ReportOptions options) => this.options = options;
+
+    private bool useColor => options.UseColor;
+
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)
     {
+        // Findings come sorted by file: a file's path is worked out once for all of its findings.
+        string? lastPath = null, shownPath = null;
         foreach (var d in result.Diagnostics)
         {
+            if (!ReferenceEquals(d.Path, lastPath) && d.Path != lastPath) shownPath = options.DisplayPath(result, d.Path);
+            lastPath = d.Path;
             var severity = d.Severity.ToName();
             var colored = d.Severity switch { Severity.Error => Color(severity, "31"), Severity.Warning => Color(severity, "33"), _ => Color(severity, "36") };
-            writer.WriteLine($"{Color($"{d.Path}:{d.Span.Line}:{d.Span.Column}", "1")} {colored} {Color(d.Rule.Id, "2")} {d.Message}");
+            writer.WriteLine($"{Color($"{shownPath}:{d.Span.Line}:{d.Span.Column}", "1")} {colored} {Color(d.Rule.Id, "2")} {d.Message}");
             if (d.Suggestion is not null) writer.WriteLine($"  {Color("hint:", "32")} {d.Suggestion}{(d.Fix is null ? string.Empty : " (fixable with --fix)")}");
             WriteCodeFrame(writer, result, d);
         }
@@ -25,15 +41,25 @@ public sealed class PrettyFormatter(bool useColor) : IDiagnosticFormatter
         var fixable = result.Diagnostics.Count(d => d.Fix is not null);
         if (result.Diagnostics.Count == 0)
         {
-            writer.WriteLine($"{Color("✔", "32")} no problems in {result.FilesChecked} files");
+            writer.WriteLine($"{Color("✔", "32")} no problems in {result.FilesChecked} file{Plural(result.FilesChecked)}");
+            WriteHidden(writer);
             WriteUnchecked(writer, result.Unchecked);
             return;
         }
-        var summary = $"✖ {result.Diagnostics.Count} problem{Plural(result.Diagnostics.Count)} ({errors} error{Plural(errors)}, {warnings} warning{Plural(warnings)}, {infos} info) in {result.FilesChecked} files";
+        // Files with problems, as ESLint and markdownlint count them (the files checked are in the clean summary).
+        var files = result.Diagnostics.Select(d => d.Path).Distinct(StringComparer.Ordinal).Count();
+        var summary = $"✖ {result.Diagnostics.Count} problem{Plural(result.Diagnostics.Count)} ({errors} error{Plural(errors)}, {warnings} warning{Plural(warnings)}, {infos} info) in {files} file{Plural(files)}";
         writer.WriteLine();
         writer.WriteLine(Color(summary, errors > 0 ? "31" : "33"));
         if (fixable > 0) writer.WriteLine($"  {fixable} fixable with --fix");
+        WriteHidden(writer);
         WriteUnchecked(writer, result.Unchecked);
+    }
+
+    private void WriteHidden(TextWriter writer)
+    {
+        if (options.Baseline is { Hidden: > 0 } baseline) writer.WriteLine($"  {baseline.Hidden} more hidden by the baseline {baseline.Path}");
+        if (options.NotShown > 0) writer.WriteLine($"  {options.NotShown} more not shown: below the severity that fails the run (--quiet)");
     }
 
     private static void WriteUnchecked(TextWriter writer, UncheckedLinks? skipped)
