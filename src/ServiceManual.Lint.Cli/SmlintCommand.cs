@@ -34,10 +34,12 @@ internal static class SmlintCommand
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
         var cache = new Option<bool>("--cache") { Description = "Re-check only what changed since the last run with --cache (kept in .smlint-cache/ at the site root)" };
         var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
+        var changed = new Option<string?>("--changed") { Description = "Report only the findings that the change since REF (default HEAD) adds or alters, anywhere in the site", HelpName = "REF", Arity = ArgumentArity.ZeroOrOne };
+        var staged = new Option<bool>("--staged") { Description = "Report only the findings that the staged change (as the next commit records it) adds or alters, anywhere in the site" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation, changed, staged }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -58,7 +60,8 @@ internal static class SmlintCommand
             !result.GetValue(noColor) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
             result.GetValue(quiet),
             result.GetValue(verbose),
-            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null)), output, error));
+            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null),
+            result.GetResult(changed) is not null || result.GetValue(staged) ? new Changes.ChangeRequest(result.GetValue(changed), result.GetValue(staged)) : null), output, error));
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -72,7 +75,7 @@ internal static class SmlintCommand
     }
 
     private sealed record LintInvocation(string[] Paths, string? Root, string? Config, string Format, string? OutputFile, bool Fix,
-        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder);
+        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder, Changes.ChangeRequest? Changes = null);
 
     private const string DefaultCacheFolder = ".smlint-cache";
 
@@ -118,7 +121,15 @@ internal static class SmlintCommand
             using var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !invocation.Quiet ? new ProgressLine(error) : null;
             var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder };
             if (invocation.CacheFolder is not null && ReferenceEquals(output, Console.Out)) PostponeCollections();
-            var result = Linter.Lint(options);
+            if (invocation.Changes is { Staged: true } && invocation.Fix)
+            {
+                error.WriteLine("smlint: --fix cannot be combined with --staged (fixes are made in the work tree, not the index)");
+                return UsageExitCode;
+            }
+            Func<LintResult> lint = invocation.Changes is { } changes
+                ? () => Changes.ChangedFiles.Lint(options, options.Root ?? ConfigurationLoader.FindSiteRoot(options.Paths.Count > 0 ? options.Paths[0] : "."), changes)
+                : () => Linter.Lint(options);
+            var result = lint();
             progress?.Dispose();
             if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
             if (invocation.Fix)
@@ -128,7 +139,7 @@ internal static class SmlintCommand
                 if (report.Applied.Count > 0)
                 {
                     error.WriteLine($"smlint: fixed {report.Applied.Count} problem{(report.Applied.Count == 1 ? "" : "s")} in {report.FilesChanged.Count} file{(report.FilesChanged.Count == 1 ? "" : "s")}");
-                    result = Linter.Lint(options); // report what is left, at the new positions
+                    result = lint(); // report what is left, at the new positions
                 }
             }
             if (invocation.Quiet) result = result with { Diagnostics = result.Diagnostics.Where(d => d.Severity == Severity.Error).ToArray() };

@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using ServiceManual.Lint.Configuration;
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Rules;
+
+namespace ServiceManual.Lint.Cli.Changes;
+
+/// <summary>What <c>--changed [REF]</c> or <c>--staged</c> asked for.</summary>
+/// <param name="Reference">The commit to compare with (<c>HEAD</c> when null).</param>
+/// <param name="Staged">Compare the index (what the commit will record) rather than the work tree.</param>
+internal sealed record ChangeRequest(string? Reference, bool Staged);
+
+/// <summary>
+/// The changed-files mode: the findings a change adds or alters anywhere in the site. The whole site
+/// is linted twice, as it was (the commit, read from git into a temporary folder) and as it is (the
+/// work tree in place, or the index read from git), and the findings of the new state that the old
+/// one did not have are reported: in the changed files, and in every file whose findings changed
+/// because of them (a link to a deleted or renamed page or a removed heading, a breadcrumb, phase
+/// navigation). Findings are matched by rule, severity, file (followed through renames) and message,
+/// never by line, so moving text does not make old findings new.
+/// </summary>
+internal static partial class ChangedFiles
+{
+    /// <summary>Lints the change to the site at <paramref name="siteRoot"/> (already resolved) that <paramref name="request"/> describes.</summary>
+    /// <exception cref="ConfigurationException">Not a git work tree, or the reference names no commit.</exception>
+    public static LintResult Lint(LintOptions options, string siteRoot, ChangeRequest request)
+    {
+        var root = Path.GetFullPath(siteRoot);
+        var git = Git.Open(root);
+        var reference = request.Reference ?? "HEAD";
+        var commit = git.ResolveCommit(reference);
+        // Before the first commit there is nothing to compare with: everything is new.
+        if (commit is null && request.Reference is not null)
+        {
+            // "smlint --changed docs" reads docs as the reference, as git would: say how to write it.
+            var hint = File.Exists(reference) || Directory.Exists(reference) ? $" ('{reference}' is a path: put paths before --changed, or write --changed HEAD {reference})" : string.Empty;
+            throw new ConfigurationException($"--changed {reference}: not a commit in {git.Top}{hint}");
+        }
+
+        var temporary = Path.Combine(Path.GetTempPath(), "smlint-changes-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var oldRoot = Path.Combine(temporary, "old");
+            Directory.CreateDirectory(oldRoot);
+            if (commit is not null) git.WriteFiles(git.ListTree(commit), oldRoot);
+
+            LintResult now;
+            if (request.Staged)
+            {
+                var stagedRoot = Path.Combine(temporary, "staged");
+                Directory.CreateDirectory(stagedRoot);
+                git.WriteFiles(git.ListIndex(), stagedRoot);
+                now = Linter.Lint(InCopy(options, root, stagedRoot) with { Progress = options.Progress });
+            }
+            else
+            {
+                now = Linter.Lint(options with { Root = root });
+                CopyIgnoredFiles(git, now, root, oldRoot);
+            }
+
+            LintResult? before = null;
+            try
+            {
+                before = Linter.Lint(InCopy(options, root, oldRoot));
+            }
+            catch (ConfigurationException)
+            {
+                // The old configuration was broken: nothing to subtract, every finding of the new state is the change's.
+            }
+
+            var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (commit is not null)
+            {
+                foreach (var (from, to) in git.Renames(commit, request.Staged))
+                {
+                    if (from.StartsWith(git.Prefix, StringComparison.Ordinal) && to.StartsWith(git.Prefix, StringComparison.Ordinal)) renames[from[git.Prefix.Length..]] = to[git.Prefix.Length..];
+                }
+            }
+
+            var added = Added(before?.Diagnostics ?? [], now.Diagnostics, renames);
+            if (!request.Staged) return now with { Diagnostics = added };
+
+            // The staged copy is deleted below: findings are reported against the site in place, so
+            // paths, code frames and every format name the files the user has, not a temporary copy.
+            var requested = Requested(options.Paths, root);
+            added = added.Where(d => requested(d.Path)).ToList();
+            var shown = Linter.Lint(options with { Root = root, Paths = [], CacheFolder = null, Progress = null, AdditionalRules = [], RuleSeverities = AllOff });
+            return new LintResult(shown.Site, added, now.FilesChecked) { Timings = now.Timings, Unchecked = now.Unchecked };
+        }
+        finally
+        {
+            try
+            {
+                if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the system's temporary-file cleaning: the findings stand.
+            }
+        }
+    }
+
+    /// <summary>
+    /// The findings of <paramref name="now"/> that <paramref name="before"/> did not have: for each
+    /// key (rule, severity, file after renames, message without line numbers), as many as the count grew by,
+    /// preferring those at positions where no old finding of that key was.
+    /// </summary>
+    internal static List<Diagnostic> Added(IReadOnlyList<Diagnostic> before, IReadOnlyList<Diagnostic> now, IReadOnlyDictionary<string, string> renames)
+    {
+        var old = new Dictionary<(string, Severity, string, string), List<(int, int)>>();
+        foreach (var d in before)
+        {
+            var key = (d.Rule.Id, d.Severity, renames.TryGetValue(d.Path, out var renamed) ? renamed : d.Path, Normalise(d.Message));
+            if (!old.TryGetValue(key, out var positions)) old[key] = positions = [];
+            positions.Add((d.Span.Line, d.Span.Column));
+        }
+        var added = new List<Diagnostic>();
+        foreach (var group in now.GroupBy(d => (d.Rule.Id, d.Severity, d.Path, Normalise(d.Message))))
+        {
+            var positions = old.GetValueOrDefault(group.Key) ?? [];
+            var excess = group.Count() - positions.Count;
+            if (excess <= 0) continue;
+            added.AddRange(group.OrderBy(d => positions.Contains((d.Span.Line, d.Span.Column)) ? 1 : 0).Take(excess));
+        }
+        added.Sort(Diagnostic.Compare);
+        return added;
+    }
+
+    // "first on line 3" names a line: moving text must not make the finding new.
+    private static string Normalise(string message) => LineNumber().Replace(message, "line #");
+
+    [GeneratedRegex(@"\bline \d+")]
+    private static partial Regex LineNumber();
+
+    private static readonly IReadOnlyDictionary<string, Severity> AllOff =
+        RuleRegistry.BuiltIn.ToDictionary(rule => rule.Descriptor.Id, _ => Severity.Off, StringComparer.OrdinalIgnoreCase);
+
+    // The same options on a copy of the site: its configuration file mapped into the copy when it is in the site.
+    private static LintOptions InCopy(LintOptions options, string root, string copy)
+    {
+        var config = options.ConfigPath;
+        if (config is not null)
+        {
+            var relative = Path.GetRelativePath(root, Path.GetFullPath(config));
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)) config = Path.Combine(copy, relative);
+        }
+        return options with { Root = copy, ConfigPath = config, Paths = [], CacheFolder = null, Progress = null };
+    }
+
+    // Files git ignores are not part of the change: the old state gets them as they are (a generated page, say).
+    private static void CopyIgnoredFiles(Git git, LintResult now, string root, string oldRoot)
+    {
+        var visible = git.ListVisible();
+        var site = now.Site;
+        var files = site.Pages.Select(p => p.Path).Concat(site.Templates.Select(t => t.Path)).Concat(site.Assets)
+            .Concat(site.StaticMarkdown.Select(s => s.Path)).Concat(site.Problems.Select(p => p.Path)).Distinct(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (visible.Contains(git.Prefix + file)) continue;
+            var source = Path.Combine(root, file);
+            var info = new FileInfo(source);
+            if (!info.Exists || info.LinkTarget is not null) continue;
+            var target = Path.Combine(oldRoot, file);
+            if (File.Exists(target)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+    }
+
+    private static Func<string, bool> Requested(IReadOnlyList<string> paths, string root)
+    {
+        var prefixes = new List<string>();
+        foreach (var path in paths)
+        {
+            var relative = Path.GetRelativePath(root, Path.GetFullPath(path)).Replace('\\', '/');
+            if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                throw new ConfigurationException($"{path}: is outside the site root {root}");
+            }
+            prefixes.Add(relative == "." ? string.Empty : relative);
+        }
+        if (prefixes.Count == 0 || prefixes.Contains(string.Empty)) return _ => true;
+        return file => prefixes.Any(p => file == p || file.StartsWith(p + "/", StringComparison.Ordinal));
+    }
+}
