@@ -77,7 +77,8 @@ internal static partial class ChangedFiles
                 }
             }
 
-            var added = Added(before?.Diagnostics ?? [], now.Diagnostics, renames);
+            var newRoot = request.Staged ? Path.Combine(temporary, "staged") : root;
+            var added = Added(before?.Diagnostics ?? [], now.Diagnostics, renames, new LineReader(oldRoot).Line, new LineReader(newRoot).Line);
             if (!request.Staged) return now with { Diagnostics = added };
 
             // The staged copy is deleted below: findings are reported against the site in place, so
@@ -102,28 +103,66 @@ internal static partial class ChangedFiles
 
     /// <summary>
     /// The findings of <paramref name="now"/> that <paramref name="before"/> did not have: for each
-    /// key (rule, severity, file after renames, message without line numbers), as many as the count grew by,
-    /// preferring those at positions where no old finding of that key was.
+    /// key (rule, severity, file after renames, message without line numbers), as many as the count
+    /// grew by. When some of a key's findings are old, the new ones are those on lines whose text no
+    /// old finding of the key had (so a copy of a broken link is reported, not the original that moved down).
     /// </summary>
-    internal static List<Diagnostic> Added(IReadOnlyList<Diagnostic> before, IReadOnlyList<Diagnostic> now, IReadOnlyDictionary<string, string> renames)
+    internal static List<Diagnostic> Added(IReadOnlyList<Diagnostic> before, IReadOnlyList<Diagnostic> now, IReadOnlyDictionary<string, string> renames,
+        Func<string, int, string?> oldLine, Func<string, int, string?> newLine)
     {
-        var old = new Dictionary<(string, Severity, string, string), List<(int, int)>>();
+        var old = new Dictionary<(string, Severity, string, string), List<Diagnostic>>();
         foreach (var d in before)
         {
             var key = (d.Rule.Id, d.Severity, renames.TryGetValue(d.Path, out var renamed) ? renamed : d.Path, Normalise(d.Message));
-            if (!old.TryGetValue(key, out var positions)) old[key] = positions = [];
-            positions.Add((d.Span.Line, d.Span.Column));
+            if (!old.TryGetValue(key, out var found)) old[key] = found = [];
+            found.Add(d);
         }
         var added = new List<Diagnostic>();
         foreach (var group in now.GroupBy(d => (d.Rule.Id, d.Severity, d.Path, Normalise(d.Message))))
         {
-            var positions = old.GetValueOrDefault(group.Key) ?? [];
-            var excess = group.Count() - positions.Count;
+            var earlier = old.GetValueOrDefault(group.Key) ?? [];
+            var excess = group.Count() - earlier.Count;
             if (excess <= 0) continue;
-            added.AddRange(group.OrderBy(d => positions.Contains((d.Span.Line, d.Span.Column)) ? 1 : 0).Take(excess));
+            if (earlier.Count == 0)
+            {
+                added.AddRange(group);
+                continue;
+            }
+            var oldTexts = earlier.Select(d => oldLine(d.Path, d.Span.Line)?.Trim()).ToList();
+            var ranked = group.Select((d, order) =>
+            {
+                var text = newLine(d.Path, d.Span.Line)?.Trim();
+                var seen = oldTexts.Remove(text); // each old line accounts for one new finding
+                return (Diagnostic: d, Seen: seen, Order: order);
+            }).OrderBy(x => x.Seen).ThenByDescending(x => x.Order);
+            added.AddRange(ranked.Take(excess).Select(x => x.Diagnostic));
         }
         added.Sort(Diagnostic.Compare);
         return added;
+    }
+
+    // Lines of a state's files, read only for the few findings that need telling apart.
+    private sealed class LineReader(string root)
+    {
+        private readonly Dictionary<string, string[]?> files = new(StringComparer.Ordinal);
+
+        public string? Line(string path, int line)
+        {
+            if (!files.TryGetValue(path, out var lines))
+            {
+                try
+                {
+                    var full = Path.Combine(root, path);
+                    lines = File.Exists(full) && new FileInfo(full).LinkTarget is null ? File.ReadAllLines(full) : null;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    lines = null;
+                }
+                files[path] = lines;
+            }
+            return lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
+        }
     }
 
     // "first on line 3" names a line: moving text must not make the finding new.
