@@ -172,6 +172,21 @@ public sealed class ChangedFilesTests
     }
 
     [Test]
+    public void Images_are_in_both_states_and_a_deleted_linked_image_is_reported()
+    {
+        File.WriteAllBytes(Path.Combine(repo.Site, "logo.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]);
+        repo.Page("guide/logo.md", "Logo", "\n![logo](/logo.png)\n");
+        repo.Git("add", ".");
+        Assert.That(Smlint(repo.Site, "--staged").ExitCode, Is.EqualTo(0), "the image exists in the staged copy");
+        repo.Git("commit", "-q", "-m", "logo");
+
+        repo.Git("rm", "-q", "docs/logo.png");
+        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(Findings(output), Is.EqualTo(new[] { "guide/logo.md:6:9 error SM301 link target '/logo.png' does not exist: no image is served at '/logo.png'" }));
+    }
+
+    [Test]
     public void Before_the_first_commit_everything_staged_is_new()
     {
         using var fresh = new GitRepository()

@@ -37,19 +37,19 @@ internal static partial class ChangedFiles
             throw new ConfigurationException($"--changed {reference}: not a commit in {git.Top}{hint}");
         }
 
-        var temporary = Path.Combine(Path.GetTempPath(), "smlint-changes-" + Guid.NewGuid().ToString("N"));
+        var temporary = CreateTemporaryFolder();
         try
         {
             var oldRoot = Path.Combine(temporary, "old");
             Directory.CreateDirectory(oldRoot);
-            if (commit is not null) git.WriteFiles(git.ListTree(commit), oldRoot);
+            if (commit is not null) git.WriteFiles(git.ListTree(commit), oldRoot, NeedsContent);
 
             LintResult now;
             if (request.Staged)
             {
                 var stagedRoot = Path.Combine(temporary, "staged");
                 Directory.CreateDirectory(stagedRoot);
-                git.WriteFiles(git.ListIndex(), stagedRoot);
+                git.WriteFiles(git.ListIndex(), stagedRoot, NeedsContent);
                 now = Linter.Lint(InCopy(options, root, stagedRoot) with { Progress = options.Progress });
             }
             else
@@ -164,6 +164,43 @@ internal static partial class ChangedFiles
             return lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
         }
     }
+
+    // The copies are many small files written once and read once: in memory (/dev/shm, on Linux) when
+    // it has room, as creating files on a disk can cost milliseconds each; $TMPDIR when the user set one.
+    private static string CreateTemporaryFolder()
+    {
+        const long Room = 512L << 20;
+        var name = "smlint-changes-" + Guid.NewGuid().ToString("N");
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("TMPDIR") is null or "" && Directory.Exists("/dev/shm"))
+        {
+            try
+            {
+                if (new DriveInfo("/dev/shm").AvailableFreeSpace >= Room) return Private(Path.Combine("/dev/shm", name));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // No usable /dev/shm: the system's temporary folder.
+            }
+        }
+        return Private(Path.Combine(Path.GetTempPath(), name));
+    }
+
+    // Only the user reads the copies (they hold unpublished, even unstaged, text).
+    private static string Private(string path) => OperatingSystem.IsWindows()
+        ? Directory.CreateDirectory(path).FullName
+        : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
+
+    // smlint lists images, documents and fonts but never reads them (only Markdown, HTML, Sass and
+    // configuration are read): in the copies they are empty files, which saves writing most of a
+    // site's bytes twice. Anything not named here is written in full.
+    private static readonly HashSet<string> MediaExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".ico", ".tif", ".tiff",
+        ".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+        ".eot", ".woff", ".woff2", ".ttf", ".otf", ".zip", ".gz", ".tgz", ".mp3", ".mp4", ".webm", ".mov",
+    };
+
+    private static bool NeedsContent(string path) => !MediaExtensions.Contains(Path.GetExtension(path));
 
     // "first on line 3" names a line: moving text must not make the finding new.
     private static string Normalise(string message) => LineNumber().Replace(message, "line #");

@@ -117,9 +117,26 @@ internal sealed class Git
     /// <summary>
     /// Writes each entry's blob under <paramref name="folder"/> at its path from the site root, with
     /// one <c>git cat-file --batch</c>. Symbolic links are made as links (smlint never follows them).
+    /// An entry that <paramref name="needsContent"/> declines is written as an empty file.
     /// </summary>
-    public void WriteFiles(IReadOnlyList<GitEntry> entries, string folder)
+    public void WriteFiles(IReadOnlyList<GitEntry> entries, string folder, Func<string, bool> needsContent)
     {
+        var full = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        string Target(GitEntry entry)
+        {
+            var target = Path.GetFullPath(Path.Combine(folder, entry.Path[Prefix.Length..]));
+            // git refuses '..' in paths; checked anyway, as this writes files.
+            if (!target.StartsWith(full, StringComparison.Ordinal)) throw new IOException($"git path '{entry.Path}' leaves the site");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            return target;
+        }
+        var read = new List<GitEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Mode != "120000" && !needsContent(entry.Path)) File.Create(Target(entry)).Dispose();
+            else read.Add(entry);
+        }
+        entries = read;
         if (entries.Count == 0) return;
         var start = Start(Top, ["cat-file", "--batch"]);
         using var process = Process.Start(start) ?? throw new IOException("git could not be started");
@@ -131,17 +148,13 @@ internal sealed class Git
             foreach (var entry in entries) input.Write(entry.ObjectId + "\n");
         });
         var output = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
-        var full = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
         foreach (var entry in entries)
         {
             var header = ReadLine(output);
             var fields = header.Split(' ');
             if (fields.Length != 3 || fields[1] != "blob") throw new IOException($"git cat-file: unexpected answer '{header}' for {entry.Path}");
             var size = long.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture);
-            var target = Path.GetFullPath(Path.Combine(folder, entry.Path[Prefix.Length..]));
-            // git refuses '..' in paths; checked anyway, as this writes files.
-            if (!target.StartsWith(full, StringComparison.Ordinal)) throw new IOException($"git path '{entry.Path}' leaves the site");
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var target = Target(entry);
             if (entry.Mode == "120000")
             {
                 var bytes = new byte[size];
