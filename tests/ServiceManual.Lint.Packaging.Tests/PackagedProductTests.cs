@@ -47,7 +47,9 @@ public sealed class PackagedProductTests
         var packEnvironment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? DefaultNuGetCache() };
         // The README's script: the library, the MSBuild task, and the tool (its pointer package, the
         // native AOT build for linux-x64 and the portable fallback).
-        Run(sources, "bash", [Path.Combine(sources, "scripts", "pack.sh"), feed], packEnvironment).AssertSuccess();
+        // One process packs five packages, two of them native AOT builds: on two busy cores that can
+        // take longer than any single command below.
+        Run(sources, "bash", [Path.Combine(sources, "scripts", "pack.sh"), feed], packEnvironment, TimeSpan.FromMinutes(30)).AssertSuccess();
         Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName), Is.SupersetOf(new[]
         {
             $"ServiceManual.Lint.{Version}.nupkg", $"ServiceManual.Lint.MSBuild.{Version}.nupkg", $"ServiceManual.Lint.Cli.{Version}.nupkg",
@@ -471,7 +473,7 @@ public sealed class PackagedProductTests
 
     private static Result Run(string folder, string command, params string[] arguments) => Run(folder, command, arguments, null);
 
-    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra)
+    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in Environment.Concat(GitEnvironment).Concat(extra ?? [])) start.Environment[key] = value;
@@ -482,7 +484,7 @@ public sealed class PackagedProductTests
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
         process.WaitForExit();
         return new Result(process.ExitCode, output.ToString(), stopwatch.Elapsed.TotalSeconds);
     }
