@@ -45,10 +45,12 @@ internal static class SmlintCommand
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
         var cache = new Option<bool>("--cache") { Description = "Re-check only what changed since the last run with --cache (kept in .smlint-cache/ at the site root)" };
         var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
+        var changed = new Option<string?>("--changed") { Description = "Report only the findings that the change since REF (default HEAD) adds or alters, anywhere in the site", HelpName = "REF", Arity = ArgumentArity.ZeroOrOne };
+        var staged = new Option<bool>("--staged") { Description = "Report only the findings that the staged change (as the next commit records it) adds or alters, anywhere in the site" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline, changed, staged }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -74,6 +76,7 @@ internal static class SmlintCommand
             DryRun = result.GetValue(dryRun),
             Baseline = result.GetValue(baseline),
             UpdateBaseline = result.GetValue(updateBaseline),
+            Changes = result.GetResult(changed) is not null || result.GetValue(staged) ? new Changes.ChangeRequest(result.GetValue(changed), result.GetValue(staged)) : null,
         }, output, error, host));
 
         var parsed = command.Parse(args);
@@ -95,6 +98,7 @@ internal static class SmlintCommand
         public bool DryRun { get; init; }
         public string? Baseline { get; init; }
         public bool UpdateBaseline { get; init; }
+        public Changes.ChangeRequest? Changes { get; init; }
     }
 
     // A token that looks like an option, given where a path goes, before any "--" (after which
@@ -190,7 +194,15 @@ internal static class SmlintCommand
                 Paths = site.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder,
             };
             if (invocation.CacheFolder is not null && host.IsProcess) PostponeCollections();
-            var result = Linter.Lint(options);
+            if (invocation.Changes is { Staged: true } && invocation.Fix)
+            {
+                error.WriteLine("smlint: --fix cannot be combined with --staged (fixes are made in the work tree, not the index)");
+                return UsageExitCode;
+            }
+            Func<LintResult> lint = invocation.Changes is { } changes
+                ? () => Changes.ChangedFiles.Lint(options, site.Root, changes)
+                : () => Linter.Lint(options);
+            var result = lint();
             progress?.Dispose();
             if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
             var reportOptions = new ReportOptions { PathBase = host.CurrentFolder };
@@ -202,7 +214,7 @@ internal static class SmlintCommand
                 if (report.Applied.Count > 0)
                 {
                     error.WriteLine($"smlint: fixed {report.Applied.Count} problem{(report.Applied.Count == 1 ? "" : "s")} in {report.FilesChanged.Count} file{(report.FilesChanged.Count == 1 ? "" : "s")}");
-                    result = Linter.Lint(options); // report what is left, at the new positions
+                    result = lint(); // report what is left, at the new positions
                 }
             }
             if (ApplyBaseline(result, invocation, site, host, error) is not { } baselined) return UsageExitCode;
