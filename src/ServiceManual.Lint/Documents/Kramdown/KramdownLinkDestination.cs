@@ -133,6 +133,7 @@ internal static class KramdownLinkDestination
         while (at < text.Length && IsRubySpace(text[at])) at++;
         if (at >= text.Length || text[at] is not ('"' or '\'')) return false;
         var quote = text[at];
+        if (at + 2 >= text.Length) return false; // (.+?): a title has at least one character
         for (var close = text.IndexOf(quote, at + 2); close >= 0; close = text.IndexOf(quote, close + 1))
         {
             var blank = text.IndexOf("\n\n", at, close - at, StringComparison.Ordinal);
