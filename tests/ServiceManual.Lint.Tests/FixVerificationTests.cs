@@ -26,7 +26,7 @@ public sealed class FixVerificationTests
     {
         using var site = PrettySite("[broken](../nxt/)\n");
         var finding = site.Lint().Diagnostics.Single();
-        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", "guide/start.md", 8, 10)));
+        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", "guide/start.md", 6, 10)));
         Assert.That(finding.Message, Is.EqualTo("link target '../nxt/' does not exist: no page or file is served at '/guide/nxt/'"));
         Assert.That(finding.Fix?.Edits.Single().NewText, Is.EqualTo("/guide/next/"));
 
@@ -42,7 +42,7 @@ public sealed class FixVerificationTests
     {
         using var site = PrettySite("[broken](../nxt/#nowhere)\n");
         var finding = site.Lint().Diagnostics.Single();
-        Assert.That((finding.Rule.Id, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", 8, 10)));
+        Assert.That((finding.Rule.Id, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", 6, 10)));
         Assert.That(finding.Suggestion, Is.EqualTo("did you mean '/guide/next/'?"));
         Assert.That(finding.Fix, Is.Null);
     }
