@@ -38,6 +38,25 @@ public sealed class FixVerificationTests
     }
 
     [Test]
+    [Category("Differential")]
+    public async Task After_the_fix_jekyll_builds_the_page_the_link_names()
+    {
+        var (version, output) = await Differential.Processes.RunAsync("jekyll", ["--version"], timeout: TimeSpan.FromMinutes(1));
+        if (version != 0) Assert.Ignore($"jekyll is not installed (apt-get install jekyll): {output.Trim()}");
+        using var site = PrettySite("[broken](../nxt/)\n");
+        FixApplier.Apply(site.Lint());
+        var written = site.Read("guide/start.md");
+        var href = written[(written.LastIndexOf("](", StringComparison.Ordinal) + 2)..written.LastIndexOf(')')];
+
+        var (exitCode, log) = await Differential.Processes.RunAsync("jekyll", ["build", "-s", site.Root, "-d", Path.Combine(site.Root, "_site"), "--disable-disk-cache"], site.Root);
+
+        Assert.That(exitCode, Is.Zero, log);
+        // A static server (GitHub Pages) serves a URL ending in '/' from that folder's index.html.
+        Assert.That(href, Is.EqualTo("/guide/next/"));
+        Assert.That(File.Exists(Path.Combine(site.Root, "_site", "guide", "next", "index.html")), Is.True);
+    }
+
+    [Test]
     public void A_fix_whose_fragment_the_suggested_page_lacks_is_a_hint_only()
     {
         using var site = PrettySite("[broken](../nxt/#nowhere)\n");

@@ -27,10 +27,21 @@ public sealed class ConfigPublishedRule : ISiteRule
         // The site model publishes what Jekyll would: the file is among its output unless excluded.
         if (context.Site.Output.File(LintFile) is not null)
         {
+            if (!context.IsLinted(ConfigFile)) return;
             var (span, fix) = ExcludeEdit(source);
+            var hint = $"add '{LintFile}' to 'exclude:' in {ConfigFile}";
+            // A fix never breaks a working link: while pages link to the file (or to it by a wrong URL
+            // that another fix would correct), excluding it is left to the author.
+            var linking = context.Links.Count(l => (l.Target?.Path == LintFile && l.Target.Page is null)
+                || (l.TargetPath is { } path && path.EndsWith(LintFile, StringComparison.Ordinal)));
+            if (linking > 0)
+            {
+                fix = null;
+                hint += $", once the {linking} link{(linking == 1 ? "" : "s")} to it {(linking == 1 ? "is" : "are")} gone";
+            }
             context.Report(null, ConfigFile, span,
                 $"'{LintFile}' is published: Jekyll copies it into _site and serves it at '{context.Site.WithBaseUrl("/" + LintFile)}', as {ConfigFile} does not exclude it",
-                $"add '{LintFile}' to 'exclude:' in {ConfigFile}", fix);
+                hint, fix);
         }
         if (configuration.Jekyll.Include.Any(name => name.Trim().Trim('/') == CacheFolder) && !configuration.JekyllExclude.Any(name => name.Trim().Trim('/') == CacheFolder))
         {
