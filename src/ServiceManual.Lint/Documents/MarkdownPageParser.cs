@@ -225,7 +225,9 @@ internal static class MarkdownPageParser
     // indentation or block quote markers), or -1.
     private static int LabelStart(string text, int close)
     {
-        var open = text.LastIndexOf('[', close);
+        // On the label's own line only: a search back through the page for every "]:" would be quadratic.
+        var lineStart = text.LastIndexOf('\n', close) + 1;
+        var open = text.LastIndexOf('[', close, close - lineStart + 1);
         if (open < 0) return -1;
         for (var i = open + 1; i < close; i++)
         {

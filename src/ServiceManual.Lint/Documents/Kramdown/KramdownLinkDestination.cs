@@ -134,10 +134,12 @@ internal static class KramdownLinkDestination
         if (at >= text.Length || text[at] is not ('"' or '\'')) return false;
         var quote = text[at];
         if (at + 2 >= text.Length) return false; // (.+?): a title has at least one character
-        for (var close = text.IndexOf(quote, at + 2); close >= 0; close = text.IndexOf(quote, close + 1))
+        // Within the block: up to the next blank line.
+        var end = at;
+        while (end < text.Length && !(text[end] == '\n' && StartsBlankLine(text, end + 1))) end++;
+        if (end < at + 2) return false;
+        for (var close = text.IndexOf(quote, at + 2, end - at - 2); close >= 0; close = close + 1 < end ? text.IndexOf(quote, close + 1, end - close - 1) : -1)
         {
-            var blank = text.IndexOf("\n\n", at, close - at, StringComparison.Ordinal);
-            if (blank >= 0) return false;
             var after = close + 1;
             while (after < text.Length && IsRubySpace(text[after])) after++;
             if (after < text.Length && text[after] == ')') return true;

@@ -113,23 +113,28 @@ internal static class VerifiedFix
     {
         var newUrl = edit.NewText;
         if (newUrl.Length == 0 || newUrl.AsSpan().IndexOfAny(" \t\r\n\f\v<>\\") >= 0 || newUrl.Any(char.IsControl)) return null;
-        var edited = string.Concat(text.AsSpan(0, edit.Offset), newUrl, text.AsSpan(edit.Offset + edit.Length));
+        // Only the edited link's line and the rest of its paragraph can change how it is read (kramdown
+        // reads spans within a block): that window is edited, not a copy of the whole page per fix.
+        var from = edit.Offset == 0 ? 0 : text.LastIndexOf('\n', edit.Offset - 1) + 1;
+        var blank = text.IndexOf("\n\n", edit.Offset + edit.Length, StringComparison.Ordinal);
+        var to = blank < 0 ? text.Length : blank + 1;
+        var edited = string.Concat(text.AsSpan(from, edit.Offset - from), newUrl, text.AsSpan(edit.Offset + edit.Length, to - edit.Offset - edit.Length));
+        var at = edit.Offset - from;
         switch (link.Kind)
         {
             case LinkKind.Inline or LinkKind.Image:
             {
-                var open = edit.Offset - 1;
+                var open = at - 1;
                 if (open >= 0 && edited[open] == '<') open--;
-                while (open >= 0 && edited[open] is ' ' or '\t' or '\n' or '\r') open--;
+                while (open >= 0 && edited[open] is ' ' or '\t') open--;
                 if (open < 0 || !KramdownLinkDestination.TryReadInline(edited, open, out var start, out var length)) return null;
-                return start == edit.Offset && length == newUrl.Length ? KramdownLinkDestination.UrlOf(newUrl) : null;
+                return start == at && length == newUrl.Length ? KramdownLinkDestination.UrlOf(newUrl) : null;
             }
             case LinkKind.ReferenceDefinition:
             {
-                var lineStart = edited.LastIndexOf('\n', Math.Max(0, edit.Offset - 1)) + 1;
-                var label = edited.IndexOf('[', lineStart);
-                if (label < 0 || label > edit.Offset || !KramdownLinkDestination.TryReadDefinition(edited, label, out var start, out var length)) return null;
-                return start == edit.Offset && length == newUrl.Length ? KramdownLinkDestination.UrlOf(newUrl) : null;
+                var label = edited.IndexOf('[');
+                if (label < 0 || label > at || !KramdownLinkDestination.TryReadDefinition(edited, label, out var start, out var length)) return null;
+                return start == at && length == newUrl.Length ? KramdownLinkDestination.UrlOf(newUrl) : null;
             }
             case LinkKind.HtmlAttribute:
                 // No quote, blank or angle bracket: the attribute value ends where it did.
