@@ -29,7 +29,7 @@ public static partial class ConfigurationLoader
         var jekyllVersion = JekyllVersionReader.Read(root);
         var configuration = new LintConfiguration { JekyllVersion = jekyllVersion, Markdown = DefaultMarkdown(jekyllVersion) };
         var jekyll = Path.Combine(root, "_config.yml");
-        if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll));
+        if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll)) with { JekyllConfigText = ReadText(jekyll) };
 
         var gems = GemsUsed(root, "jekyll-sass", "github-pages");
         if (gems.Contains("jekyll-sass")) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
@@ -66,6 +66,19 @@ public static partial class ConfigurationLoader
             }
         }
         return found;
+    }
+
+    // The text as FixApplier reads it back (a BOM kept as a character), or null if it cannot be read.
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     private static YamlMappingNode? ReadMapping(string path)

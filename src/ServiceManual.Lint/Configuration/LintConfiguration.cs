@@ -48,6 +48,9 @@ public sealed record LintConfiguration
     /// <summary>Jekyll's <c>exclude</c> list.</summary>
     public IReadOnlyList<string> JekyllExclude { get; init; } = [];
 
+    /// <summary>The text of <c>_config.yml</c> as read, when the site has one (for findings and fixes on it: rules read no files).</summary>
+    internal string? JekyllConfigText { get; init; }
+
     /// <summary>
     /// The Jekyll version that builds the site, from its <c>Gemfile.lock</c> or <c>Gemfile</c>
     /// (see <see cref="JekyllVersionReader"/>); null when neither says, meaning the current Jekyll (4).

@@ -36,7 +36,8 @@ internal static class MarkdownPageParser
         var text = source.Text;
         if (bodyOffset >= text.Length) return; // front matter and nothing else
         var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
-        var document = Markdown.Parse(MaskLiquidInDestinations(text), PipelineFor(options), context);
+        var parsed = MaskDestinations(text);
+        var document = Markdown.Parse(parsed, PipelineFor(options), context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
         var ids = threadIds ??= new HeaderIds();
         ids.Start(options);
@@ -62,7 +63,7 @@ internal static class MarkdownPageParser
                     if (container is LinkInline link)
                     {
                         if (link.Reference is { } definition) (usedDefinitions ??= []).Add(definition);
-                        else links.Add(ToLink(source, text, link));
+                        else links.Add(ToLink(source, parsed, link));
                     }
                     PushChildren(pending, container);
                     break;
@@ -102,8 +103,10 @@ internal static class MarkdownPageParser
         foreach (var definition in usedDefinitions)
         {
             if (definition is not { UrlSpan.Length: > 0 } || definition.Url is null) continue;
-            var (offset, length) = Unbracket(text, definition.UrlSpan.Start, definition.UrlSpan.Length);
-            links.Add(MakeLink(source, offset, length, definition.Url, LinkKind.ReferenceDefinition, definition.Label));
+            var (offset, length) = KramdownLinkDestination.TryReadDefinition(parsed, definition.Span.Start, out var start, out var written)
+                && start <= definition.UrlSpan.Start + 1 && start + written >= definition.UrlSpan.Start
+                ? (start, written) : Unbracket(text, definition.UrlSpan.Start, definition.UrlSpan.Length);
+            links.Add(MakeLink(source, offset, length, KramdownLinkDestination.UrlOf(text.AsSpan(offset, length)), LinkKind.ReferenceDefinition, definition.Label));
         }
     }
 
@@ -126,19 +129,29 @@ internal static class MarkdownPageParser
         for (var child = container.LastChild; child is not null; child = child.PreviousSibling) pending.Push(child);
     }
 
-    private static Link ToLink(SourceText source, string text, LinkInline link)
+    // "parsed" is the text Markdig read (destinations masked): kramdown's reading of a destination is
+    // taken from it, the URL itself from the page as written.
+    private static Link ToLink(SourceText source, string parsed, LinkInline link)
     {
         var kind = link.IsImage ? LinkKind.Image : LinkKind.Inline;
         var linkText = LinkText(link);
         var url = link.Url ?? string.Empty;
         if (link.UrlSpan.Length > 0 && url.Length > 0)
         {
-            var (offset, length) = Unbracket(text, link.UrlSpan.Start, link.UrlSpan.Length);
-            return MakeLink(source, offset, length, url, kind, linkText);
+            var (offset, length) = Unbracket(parsed, link.UrlSpan.Start, link.UrlSpan.Length);
+            // kramdown's destination, from the parenthesis Markdig's starts after.
+            var open = link.UrlSpan.Start - 1;
+            while (open > link.Span.Start && parsed[open] is ' ' or '\t' or '\n' or '\r' or '<') open--;
+            if (KramdownLinkDestination.TryReadInline(parsed, open, out var start, out var written) && start == offset)
+            {
+                length = written;
+            }
+            return MakeLink(source, offset, length, KramdownLinkDestination.UrlOf(source.Text.AsSpan(offset, length)), kind, linkText);
         }
         // An empty target, "[text]()" or "[text](<>)": point just inside the parentheses.
-        var open = text.IndexOf("](", link.Span.Start, link.Span.Length, StringComparison.Ordinal);
-        var at = open < 0 ? link.Span.Start : open + 2;
+        var at = link.Span.Start;
+        var close = parsed.IndexOf("](", link.Span.Start, link.Span.Length, StringComparison.Ordinal);
+        if (close >= 0) at = close + 2;
         return MakeLink(source, at, 0, string.Empty, kind, linkText);
     }
 
@@ -162,9 +175,70 @@ internal static class MarkdownPageParser
         return new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
     }
 
-    // Stands in for a space inside Liquid in a link destination: not whitespace to CommonMark, one
-    // UTF-16 unit like the space, so every offset stays the same.
+    // Stands in for a blank inside a link destination (in Liquid, or kept there by kramdown): not
+    // whitespace to CommonMark, one UTF-16 unit like the space, so every offset stays the same.
     private const char LiquidSpace = '\u00A0';
+
+    // Stands in for a '<' that starts a destination kramdown reads without angle brackets.
+    private const char KeptBracket = '\u2039';
+
+    /// <summary>
+    /// The text Markdig parses, with the blanks that kramdown keeps inside a link destination masked,
+    /// so that Markdig reads one destination where kramdown does: <c>[x](/a b)</c> and
+    /// <c>[x](/a/ (CVE-1))</c> are links to <c>/a b</c> and <c>/a/ (CVE-1)</c>, and so are the same
+    /// reference definitions. Offsets are unchanged.
+    /// </summary>
+    internal static string MaskDestinations(string text)
+    {
+        var masked = MaskLiquidInDestinations(text);
+        char[]? chars = null;
+        for (var at = masked.IndexOf(']'); at >= 0 && at < masked.Length - 1; at = masked.IndexOf(']', at + 1))
+        {
+            int start, length;
+            if (masked[at + 1] == '(')
+            {
+                if (!KramdownLinkDestination.TryReadInline(masked, at + 1, out start, out length)) continue;
+            }
+            else if (masked[at + 1] == ':' && LabelStart(masked, at) is var label and >= 0)
+            {
+                if (!KramdownLinkDestination.TryReadDefinition(masked, label, out start, out length)) continue;
+            }
+            else
+            {
+                continue;
+            }
+            var destination = masked.AsSpan(start, length);
+            // "(</a b)": an angle bracket kramdown keeps, which CommonMark would read as an unclosed "<...>".
+            var keptBracket = length > 0 && destination[0] == '<' && start > 0 && masked[start - 1] != '<';
+            if ((!keptBracket && destination.IndexOfAny(' ', '\t') < 0) || destination.Contains('\n')) continue;
+            chars ??= masked.ToCharArray();
+            if (keptBracket) chars[start] = KeptBracket;
+            for (var i = start; i < start + length; i++)
+            {
+                if (chars[i] is ' ' or '\t') chars[i] = LiquidSpace;
+            }
+        }
+        return chars is null ? masked : new string(chars);
+    }
+
+    // The '[' of a reference definition's label that ends at "]:", first on its line (after any
+    // indentation or block quote markers), or -1.
+    private static int LabelStart(string text, int close)
+    {
+        // On the label's own line only: a search back through the page for every "]:" would be quadratic.
+        var lineStart = text.LastIndexOf('\n', close) + 1;
+        var open = text.LastIndexOf('[', close, close - lineStart + 1);
+        if (open < 0) return -1;
+        for (var i = open + 1; i < close; i++)
+        {
+            if (text[i] is ']' or '\n') return -1;
+        }
+        for (var i = open - 1; i >= 0 && text[i] != '\n'; i--)
+        {
+            if (text[i] is not (' ' or '>')) return -1;
+        }
+        return open;
+    }
 
     /// <summary>
     /// Jekyll runs Liquid before kramdown, so <c>[x]({{ '/a/' | relative_url }})</c> and

@@ -38,10 +38,12 @@ public static class FixApplier
         var refused = new List<(string, string)>();
         foreach (var group in result.Diagnostics.Where(d => d.Fix is not null).GroupBy(d => d.Path, StringComparer.Ordinal))
         {
+            // A page, or _config.yml (read with the configuration: SM003 adds to its exclude list).
             var page = result.Site.FindFile(group.Key);
-            if (page is null) continue;
+            var source = page?.Source ?? (group.Key == "_config.yml" && result.Site.Configuration.JekyllConfigText is { } config ? new Text.SourceText(config) : null);
+            if (source is null) continue;
             var fullPath = Path.Combine(result.Site.Root, group.Key);
-            var (current, refusal) = CheckWritable(fullPath, page.Source);
+            var (current, refusal) = CheckWritable(fullPath, source);
             if (refusal is not null || current is null)
             {
                 refused.Add((group.Key, refusal ?? "cannot be read again"));

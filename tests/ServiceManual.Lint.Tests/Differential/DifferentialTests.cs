@@ -50,10 +50,8 @@ public sealed class DifferentialTests
         root = Path.Combine(Path.GetTempPath(), "smlint-differential-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         var files = DifferentialSite.Generate(root, variant);
-        var siteFolder = Path.Combine(root, "_site");
 
-        var (exitCode, buildLog) = await Processes.RunAsync("jekyll", ["build", "-s", root, "-d", siteFolder, "--disable-disk-cache"], root);
-        Assert.That(exitCode, Is.Zero, $"jekyll build failed:\n{buildLog}");
+        var requested = await BuildAndRequestAsync(variant, root, files);
 
         // smlint, in process, on the same source (it skips _site by default).
         var lint = Linter.Lint(new LintOptions { Root = root });
@@ -61,6 +59,96 @@ public sealed class DifferentialTests
             .Where(d => d.Severity == Severity.Error && d.Rule.Id.StartsWith("SM3", StringComparison.Ordinal))
             .GroupBy(d => (d.Path, d.Span.Line))
             .ToDictionary(g => g.Key, g => string.Join("; ", g.Select(d => $"{d.Rule.Id} {d.Message}")));
+        var rows = requested.Select(r =>
+        {
+            smlintErrors.TryGetValue((r.Link.Path, r.Link.Line), out var smlint);
+            return new Row(r.Link, r.Href, r.Verdict, smlint);
+        }).ToList();
+
+        // smlint errors on lines that hold no generated link are disagreements too.
+        var known = rows.Select(r => (r.Link.Path, r.Link.Line)).ToHashSet();
+        var stray = smlintErrors.Where(e => !known.Contains(e.Key))
+            .Select(e => new Row(new SourceLink(e.Key.Path, e.Key.Line, "(no generated link on this line)"), null, new Verdict(true, false, "-", "passes: no link here"), e.Value))
+            .ToList();
+
+        var compared = rows.Where(r => r.Verdict.Checked).ToList();
+        var disagreements = compared.Concat(stray).Where(r => r.Verdict.Fails != (r.Smlint is not null)).OrderBy(r => r.Link.Path, StringComparer.Ordinal).ThenBy(r => r.Link.Line).ToList();
+        var report = new StringBuilder();
+        report.AppendLine($"{variant.Name}: {compared.Count} links compared ({rows.Count - compared.Count} not checked: mailto/tel/other hosts), " +
+                          $"{compared.Count(r => r.Verdict.Fails)} fail on the server, {compared.Count - disagreements.Count + stray.Count} agreements, {disagreements.Count} disagreements");
+        report.AppendLine($"{"variant",-26} | {"file:line",-40} | {"written link",-50} | {"requested",-60} | {"server",-40} | smlint");
+        foreach (var row in disagreements)
+            report.AppendLine($"{variant.Name,-26} | {row.Link.Path + ":" + row.Link.Line,-40} | {row.Link.Written,-50} | {row.Verdict.Requested,-60} | {row.Verdict.Detail,-40} | {row.Smlint ?? "passed"}");
+        var text = report.ToString();
+        var all = new StringBuilder("file\tline\twritten\thref\trequested\tserver fails\tserver\tsmlint\n");
+        foreach (var row in rows.Concat(stray))
+            all.Append(CultureInfo.InvariantCulture, $"{row.Link.Path}\t{row.Link.Line}\t{row.Link.Written}\t{row.Href}\t{row.Verdict.Requested}\t{(row.Verdict.Checked ? row.Verdict.Fails ? "yes" : "no" : "not checked")}\t{row.Verdict.Detail}\t{row.Smlint ?? "passed"}\n");
+        await File.WriteAllTextAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}-all.tsv"), all.ToString());
+        var reportFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}.txt");
+        await File.WriteAllTextAsync(reportFile, text);
+        await TestContext.Out.WriteLineAsync(text);
+
+        Assert.That(compared, Has.Count.GreaterThanOrEqualTo(400), "too few links compared for the test to mean much");
+        Assert.That(disagreements, Is.Empty, text);
+    }
+
+    // The after-fix runs: pretty permalinks, posts and a collection (every generated site has both),
+    // under both serving styles.
+    private static readonly Variant[] FixVariants =
+    [
+        new("gfm+jekyll-serve+pretty", Gfm: true, Serving.JekyllServe, Permalink: "pretty"),
+        new("kramdown+app.rb+pretty", Gfm: false, Serving.AppRb, Permalink: "pretty"),
+    ];
+
+    private static IEnumerable<string> FixVariantNames => FixVariants.Select(v => v.Name);
+
+    /// <summary>
+    /// --fix on the generated site, then Jekyll builds it again and every link is requested again:
+    /// no link the server served before is broken after, and every link a fix rewrote is served.
+    /// </summary>
+    [TestCaseSource(nameof(FixVariantNames))]
+    public async Task After_fix_no_served_link_breaks_and_every_fixed_link_is_served(string variantName)
+    {
+        var variant = FixVariants.Single(v => v.Name == variantName);
+        await RequireToolsAsync(variant);
+        root = Path.Combine(Path.GetTempPath(), "smlint-differential-fix-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var files = DifferentialSite.Generate(root, variant);
+        var before = (await BuildAndRequestAsync(variant, root, files)).ToDictionary(r => r.Link, r => r.Verdict);
+
+        var report = Fixing.FixApplier.Apply(Linter.Lint(new LintOptions { Root = root }));
+        Assert.That(report.Refused, Is.Empty);
+        // One link a line: a fix's finding names the line of the link it rewrote.
+        var fixedLines = report.Applied.Where(d => d.Rule.Id.StartsWith("SM3", StringComparison.Ordinal)).Select(d => (d.Path, d.Span.Line)).ToHashSet();
+        Assert.That(fixedLines, Has.Count.GreaterThanOrEqualTo(10), "too few fixes for the test to mean much");
+
+        var after = (await BuildAndRequestAsync(variant, root, files)).ToDictionary(r => r.Link, r => r.Verdict);
+        var problems = new StringBuilder();
+        foreach (var (link, verdict) in after.Where(a => a.Value.Checked).OrderBy(a => a.Key.Path, StringComparer.Ordinal).ThenBy(a => a.Key.Line))
+        {
+            var wasServed = before.TryGetValue(link, out var old) && old.Checked && !old.Fails;
+            var isFixed = fixedLines.Contains((link.Path, link.Line));
+            if (verdict.Fails && (wasServed || isFixed))
+            {
+                var now = File.ReadLines(Path.Combine(root, link.Path)).ElementAt(link.Line - 1);
+                problems.AppendLine($"{link.Path}:{link.Line}: {(isFixed ? "fixed" : "served before")}, now '{now.Trim()}' fails: {verdict.Requested} {verdict.Detail}");
+            }
+        }
+        var fixedServed = fixedLines.Count(l => after.Any(a => (a.Key.Path, a.Key.Line) == l && a.Value.Checked && !a.Value.Fails));
+        await TestContext.Out.WriteLineAsync($"{variant.Name}: {report.Applied.Count} fixes in {report.FilesChanged.Count} files; {fixedServed} of {fixedLines.Count} fixed links served after the rebuild; {after.Count} links requested");
+        Assert.That(problems.ToString(), Is.Empty);
+    }
+
+    /// <summary>
+    /// Builds the site with Jekyll (into a fresh <c>_site</c>), serves it, and requests every link of
+    /// every built page as a browser would: the server's verdict for each generated link.
+    /// </summary>
+    private static async Task<List<(SourceLink Link, string? Href, Verdict Verdict)>> BuildAndRequestAsync(Variant variant, string root, IReadOnlyList<SourceFile> files)
+    {
+        var siteFolder = Path.Combine(root, "_site");
+        if (Directory.Exists(siteFolder)) Directory.Delete(siteFolder, recursive: true);
+        var (exitCode, buildLog) = await Processes.RunAsync("jekyll", ["build", "-s", root, "-d", siteFolder, "--disable-disk-cache"], root);
+        Assert.That(exitCode, Is.Zero, $"jekyll build failed:\n{buildLog}");
 
         // Every built page: its source file (page.path), its URL (page.url) and its links in <main>, in document order.
         var parser = new HtmlParser();
@@ -97,7 +185,7 @@ public sealed class DifferentialTests
         Assert.That(harness, Is.Empty, "the generator's record of links does not match the built site:\n" + string.Join("\n", harness));
 
         var baseUrl = variant.BaseUrl.TrimEnd('/');
-        var rows = new List<Row>();
+        var rows = new List<(SourceLink Link, string? Href, Verdict Verdict)>();
         using (var server = await StartServerAsync(variant, root))
         using (var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(60) })
         {
@@ -119,39 +207,10 @@ public sealed class DifferentialTests
                 verdicts[item.Link] = item.Href is null
                     ? new Verdict(true, false, "-", "passes: the file is not rendered, so the link is never served")
                     : await browser.CheckAsync(item.Href, item.Reader!));
-            rows.AddRange(work.Select(item =>
-            {
-                var verdict = verdicts[item.Link];
-                smlintErrors.TryGetValue((item.Link.Path, item.Link.Line), out var smlint);
-                return new Row(item.Link, item.Href, verdict, smlint);
-            }));
+            rows.AddRange(work.Select(item => (item.Link, item.Href, verdicts[item.Link])));
         }
 
-        // smlint errors on lines that hold no generated link are disagreements too.
-        var known = rows.Select(r => (r.Link.Path, r.Link.Line)).ToHashSet();
-        var stray = smlintErrors.Where(e => !known.Contains(e.Key))
-            .Select(e => new Row(new SourceLink(e.Key.Path, e.Key.Line, "(no generated link on this line)"), null, new Verdict(true, false, "-", "passes: no link here"), e.Value))
-            .ToList();
-
-        var compared = rows.Where(r => r.Verdict.Checked).ToList();
-        var disagreements = compared.Concat(stray).Where(r => r.Verdict.Fails != (r.Smlint is not null)).OrderBy(r => r.Link.Path, StringComparer.Ordinal).ThenBy(r => r.Link.Line).ToList();
-        var report = new StringBuilder();
-        report.AppendLine($"{variant.Name}: {compared.Count} links compared ({rows.Count - compared.Count} not checked: mailto/tel/other hosts), " +
-                          $"{compared.Count(r => r.Verdict.Fails)} fail on the server, {compared.Count - disagreements.Count + stray.Count} agreements, {disagreements.Count} disagreements");
-        report.AppendLine($"{"variant",-26} | {"file:line",-40} | {"written link",-50} | {"requested",-60} | {"server",-40} | smlint");
-        foreach (var row in disagreements)
-            report.AppendLine($"{variant.Name,-26} | {row.Link.Path + ":" + row.Link.Line,-40} | {row.Link.Written,-50} | {row.Verdict.Requested,-60} | {row.Verdict.Detail,-40} | {row.Smlint ?? "passed"}");
-        var text = report.ToString();
-        var all = new StringBuilder("file\tline\twritten\thref\trequested\tserver fails\tserver\tsmlint\n");
-        foreach (var row in rows.Concat(stray))
-            all.Append(CultureInfo.InvariantCulture, $"{row.Link.Path}\t{row.Link.Line}\t{row.Link.Written}\t{row.Href}\t{row.Verdict.Requested}\t{(row.Verdict.Checked ? row.Verdict.Fails ? "yes" : "no" : "not checked")}\t{row.Verdict.Detail}\t{row.Smlint ?? "passed"}\n");
-        await File.WriteAllTextAsync(Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}-all.tsv"), all.ToString());
-        var reportFile = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"differential-{variant.Name.Replace('+', '-')}.txt");
-        await File.WriteAllTextAsync(reportFile, text);
-        await TestContext.Out.WriteLineAsync(text);
-
-        Assert.That(compared, Has.Count.GreaterThanOrEqualTo(400), "too few links compared for the test to mean much");
-        Assert.That(disagreements, Is.Empty, text);
+        return rows;
     }
 
     /// <summary>

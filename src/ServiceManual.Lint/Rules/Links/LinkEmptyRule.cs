@@ -21,7 +21,7 @@ public sealed class LinkEmptyRule : ISiteRule
             // [Open standards]() where one page is titled "Open standards": that page, certainly.
             if (link.Link.Kind is LinkKind.Inline or LinkKind.Image && LinkTargetMissingRule.PageTitled(context.Site, link.Link.Text) is { } titled && context.Site.UrlOf(titled) is { } url)
             {
-                context.Report(link, message, $"did you mean '{url}'?", new Fix($"point the link at '{url}'", [new TextEdit(link.Link.Offset, 0, url)]));
+                context.Report(link, message, $"did you mean '{url}'?", VerifiedFix.ForLink(context, link, url, $"point the link at '{url}'", expected: titled.Path));
                 continue;
             }
             context.Report(link, message, "add the URL the link should go to, or remove the link");

@@ -20,8 +20,7 @@ public sealed class LinkEscapesRootRule : ISiteRule
         {
             if (link.Outcome != LinkOutcome.EscapesRoot) continue;
             var url = link.Target is { } target ? LinkRewriter.UrlFor(context.Site, target, link.TargetPath ?? string.Empty) : null;
-            var fix = url is not null && LinkRewriter.IsRewritable(link.Link) && LinkRewriter.Reaches(context.Site, url, link.Target!)
-                ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'") : null;
+            var fix = url is null ? null : VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'", expected: link.Target!.Path);
             context.Report(link, $"link '{link.Link.Url}' climbs above the site root; browsers stop at the root, so it only works by accident",
                 url is null ? "use a site-absolute path" : $"write '{url}'", fix);
         }

@@ -17,7 +17,7 @@ public sealed class LinkMissingLeadingSlashRule : ISiteRule
             if (link.Outcome != LinkOutcome.MissingLeadingSlash) continue;
             var written = LinkRewriter.Written(link);
             var fixedUrl = "/" + written;
-            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, fixedUrl, "add the leading slash") : null;
+            var fix = VerifiedFix.ForLink(context, link, fixedUrl, "add the leading slash", expected: link.Target?.Path);
             context.Report(link, $"link '{link.Link.Url}' is relative to this page and does not exist here; it only works from the site root",
                 $"add the leading slash: '{fixedUrl}'", fix);
         }

@@ -20,8 +20,7 @@ public sealed class LinkRedirectedRule : ISiteRule
             if (link.RedirectsTo is null || link.Outcome is not (LinkOutcome.Found or LinkOutcome.FragmentMissing) || link.Target?.Page is not { } page) continue;
             if (context.Site.UrlOf(page) is not { } url) continue;
             var written = LinkRewriter.Written(link);
-            var fix = LinkRewriter.IsRewritable(link.Link) && LinkRewriter.Reaches(context.Site, url, link.Target)
-                ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'") : null;
+            var fix = VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'", expected: link.Target.Path);
             context.Report(link, $"link '{link.Link.Url}' reaches '{page.Path}' only through a redirect (its redirect_from); link to the page itself",
                 $"write '{url}'", fix);
         }

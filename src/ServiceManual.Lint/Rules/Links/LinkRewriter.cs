@@ -49,14 +49,6 @@ internal static class LinkRewriter
         }
     }
 
-    /// <summary>A fix that replaces the whole written URL, or null when the URL is not written literally (escapes, entities).</summary>
-    public static Fix? Replace(LinkResolution link, string newUrl, string description)
-    {
-        var written = Written(link);
-        if (written != link.Link.Url || link.Link.Length == 0) return null;
-        return new Fix(description, [new TextEdit(link.Link.Offset, link.Link.Length, newUrl)]);
-    }
-
     /// <summary>True for links in Markdown or HTML whose URL text a fix may rewrite.</summary>
     public static bool IsRewritable(Link link) => link.Kind != LinkKind.Autolink && !link.Url.Contains("{{", StringComparison.Ordinal) && !link.Url.Contains("{%", StringComparison.Ordinal);
 }

@@ -29,8 +29,8 @@ public sealed class LinkTargetMissingRule : ISiteRule
                     var hint = link.Correction is { } prefixed
                         ? $"did you mean '{prefixed}'?"
                         : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
-                    var fix = link.Correction is { } url && LinkRewriter.IsRewritable(link.Link)
-                        ? LinkRewriter.Replace(link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
+                    var fix = link.Correction is { } url
+                        ? VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
                     context.Report(link, $"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
                     break;
                 }
@@ -58,13 +58,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
         var written = link.Link.Url;
         if (link.CaseVariant is { } variant)
         {
-            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'") : null;
+            var fix = VerifiedFix.ForLink(context, link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'");
             context.Report(link, message + $"; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)", $"write '{variant}'", fix);
             return;
         }
         if (link.Correction is { } correction)
         {
-            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, correction, $"write '{correction}'") : null;
+            var fix = VerifiedFix.ForLink(context, link, correction, $"write '{correction}'", external: true);
             context.Report(link, message, $"did you mean '{correction}'?", fix);
             return;
         }
@@ -73,7 +73,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
             && site.HasAnchor(link.Source, link.Link.Url))
         {
             var anchor = "#" + link.Link.Url;
-            var fix = LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, anchor, $"point the link at '{anchor}' on this page") : null;
+            var fix = VerifiedFix.ForLink(context, link, anchor, $"point the link at '{anchor}' on this page", expected: link.Source.Path);
             context.Report(link, message + $"; '{link.Link.Url}' is an id on this page", $"did you mean '{anchor}'?", fix);
             return;
         }
@@ -84,9 +84,10 @@ public sealed class LinkTargetMissingRule : ISiteRule
             return;
         }
         Fix? edit = null;
-        if (certain && LinkRewriter.IsRewritable(link.Link) && LinkRewriter.Reaches(site, url, suggestion))
+        if (certain)
         {
-            edit = LinkRewriter.Replace(link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'");
+            // Offered only if the new URL, fragment included, is served and lands on the suggestion.
+            edit = VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'", expected: suggestion.Path);
         }
         context.Report(link, message, $"did you mean '{url}'?", edit);
     }

@@ -23,7 +23,7 @@ public sealed class LinkToOwnHostRule : ISiteRule
             var written = LinkRewriter.Written(link);
             var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
             context.Report(link, $"link '{link.Link.Url}' points at this site's production host; link within the site instead",
-                $"write '{relative}'", LinkRewriter.IsRewritable(link.Link) ? LinkRewriter.Replace(link, relative, "make the link site-absolute") : null);
+                $"write '{relative}'", VerifiedFix.ForLink(context, link, relative, "make the link site-absolute", expected: link.Target.Path));
         }
     }
 }

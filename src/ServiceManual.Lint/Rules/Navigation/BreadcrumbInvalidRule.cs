@@ -1,6 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules.FrontMatter;
+using ServiceManual.Lint.Rules.Links;
 using ServiceManual.Lint.Site;
 
 namespace ServiceManual.Lint.Rules.Navigation;
@@ -44,7 +45,7 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
                         var url = intended is null ? null : context.Site.UrlOf(intended);
                         context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of the site",
                             url is null ? null : $"did you mean '{url}'?",
-                            url is null ? null : YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"));
+                            url is null ? null : VerifiedFix.ForBreadcrumb(context, page, YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"), intended!));
                         break;
                     }
                     case { Outcome: LinkOutcome.External or LinkOutcome.OtherApplication or LinkOutcome.NotServedBySite or LinkOutcome.UnsafeScheme or LinkOutcome.LocalFile }:

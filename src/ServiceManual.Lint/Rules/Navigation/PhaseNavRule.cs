@@ -86,10 +86,12 @@ public sealed class PhaseNavRule : ISiteRule
         var existingItemsLength = existing is null ? 0 : written.Slice(existing.Offset, existing.Length).TrimEnd("\r\n").Length;
         var withHtml = UsesHtmlExtension(navigation, existing ?? navigation.PhasePages.Select(navigation.ListOf).FirstOrDefault(l => l is not null));
         var lines = new List<string>();
+        var targets = new List<Page>();
         foreach (var (role, phase) in expected)
         {
             var target = navigation.PageOf(phase);
             if (target is null) return null; // which page is that phase's is not certain
+            targets.Add(target);
             if (context.Site.UrlOf(target) is not { } url) return null; // a phase page Jekyll does not publish
             if (withHtml && !url.EndsWith(".html", StringComparison.Ordinal)) url += ".html";
             var link = $"[{navigation.Label(role, phase)}]({url})";
@@ -99,12 +101,12 @@ public sealed class PhaseNavRule : ISiteRule
         if (existing is not null)
         {
             // Replace the items only; the attribute list line and what follows stay as they are.
-            return new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, existingItemsLength, text)]);
+            return Links.VerifiedFix.ForNavigation(context, page, new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, existingItemsLength, text)]), targets);
         }
         var end = page.Source.Length;
         var separator = endsWithNewline ? newline : newline + newline;
         var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.RuleSet.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
-        return new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]);
+        return Links.VerifiedFix.ForNavigation(context, page, new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]), targets);
     }
 
     private static bool UsesHtmlExtension(PhaseNavigation navigation, AttributedList? list) =>
