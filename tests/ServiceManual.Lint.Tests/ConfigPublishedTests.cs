@@ -2,7 +2,7 @@ using ServiceManual.Lint.Fixing;
 
 namespace ServiceManual.Lint.Tests;
 
-/// <summary>SM003: smlint.yml published with the site, and the exclude line added as its fix.</summary>
+/// <summary>SM004: smlint.yml published with the site, and the exclude line added as its fix.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ConfigPublishedTests
 {
@@ -18,7 +18,7 @@ public sealed class ConfigPublishedTests
     {
         using var site = new TestSite().With("_config.yml", config).With("smlint.yml", "ruleset: jekyll\n").WithPage("index.md", "Home\n");
         var finding = site.Lint().Diagnostics.Single();
-        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column, finding.Message), Is.EqualTo(("SM003", "_config.yml", line, column, Message)));
+        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column, finding.Message), Is.EqualTo(("SM004", "_config.yml", line, column, Message)));
 
         var report = FixApplier.Apply(site.Lint());
 
@@ -40,7 +40,7 @@ public sealed class ConfigPublishedTests
     {
         using var site = new TestSite().With("_config.yml", "title: T\n").With("smlint.yml", "ruleset: jekyll\n").WithPage("index.md", "[config](/smlint.yml)\n");
         var finding = site.Lint().Diagnostics.Single();
-        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM003", "_config.yml", 1, 1)));
+        Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM004", "_config.yml", 1, 1)));
         Assert.That(finding.Suggestion, Is.EqualTo("add 'smlint.yml' to 'exclude:' in _config.yml, once the 1 link to it is gone"));
         Assert.That(finding.Fix, Is.Null);
     }
@@ -51,6 +51,6 @@ public sealed class ConfigPublishedTests
         using var site = new TestSite().With("_config.yml", "include:\n  - .smlint-cache\nexclude: [smlint.yml]\n").With("smlint.yml", "ruleset: jekyll\n");
         var finding = site.Lint().Diagnostics.Single();
         Assert.That((finding.Rule.Id, finding.Path, finding.Span.Line, finding.Span.Column, finding.Message),
-            Is.EqualTo(("SM003", "_config.yml", 1, 1, "the cache folder '.smlint-cache' is published: 'include:' in _config.yml names it")));
+            Is.EqualTo(("SM004", "_config.yml", 1, 1, "the cache folder '.smlint-cache' is published: 'include:' in _config.yml names it")));
     }
 }

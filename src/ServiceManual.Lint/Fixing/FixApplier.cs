@@ -38,7 +38,7 @@ public static class FixApplier
         var refused = new List<(string, string)>();
         foreach (var group in result.Diagnostics.Where(d => d.Fix is not null).GroupBy(d => d.Path, StringComparer.Ordinal))
         {
-            // A page, or _config.yml (read with the configuration: SM003 adds to its exclude list).
+            // A page, or _config.yml (read with the configuration: SM004 adds to its exclude list).
             var page = result.Site.FindFile(group.Key);
             var source = page?.Source ?? (group.Key == "_config.yml" && result.Site.Configuration.JekyllConfigText is { } config ? new Text.SourceText(config) : null);
             if (source is null) continue;

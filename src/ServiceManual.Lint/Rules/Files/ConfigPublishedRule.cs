@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace ServiceManual.Lint.Rules.Files;
 
 /// <summary>
-/// SM003: <c>smlint.yml</c> at the site root is copied into <c>_site</c> and served to anyone, because
+/// SM004: <c>smlint.yml</c> at the site root is copied into <c>_site</c> and served to anyone, because
 /// <c>_config.yml</c> does not exclude it (or the cache folder is, because <c>include:</c> names it).
 /// </summary>
 public sealed class ConfigPublishedRule : ISiteRule
@@ -16,7 +16,7 @@ public sealed class ConfigPublishedRule : ISiteRule
     private const string CacheFolder = ".smlint-cache";
 
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM003", "config-published", "The linter's files are published with the site", "files", Severity.Info, IsFixable: true);
+    public RuleDescriptor Descriptor { get; } = new("SM004", "config-published", "The linter's files are published with the site", "files", Severity.Info, IsFixable: true);
 
     /// <inheritdoc />
     public void Check(SiteContext context)
