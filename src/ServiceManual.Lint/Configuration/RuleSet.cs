@@ -104,7 +104,7 @@ public sealed record RuleSet
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: not a valid rule set: {e.Message}");
+            throw new ConfigurationException(sourceName, (int)e.Start.Line, (int)e.Start.Column, $"not a valid rule set: {e.Message}");
         }
         return root is YamlMapping mapping ? Apply(mapping, sourceName, baseSet) : baseSet;
     }
@@ -137,7 +137,7 @@ public sealed record RuleSet
                 _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'"),
             };
         }
-        if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException($"{sourceName}: page-kinds must list at least one kind");
+        if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException(sourceName, 0, 0, "page-kinds must list at least one kind");
         return ruleSet;
     }
 
@@ -175,5 +175,5 @@ public sealed record RuleSet
     };
 
     private static ConfigurationException Error(string sourceName, YamlValue node, string message) =>
-        new($"{sourceName}:{node.Start.Line}:{node.Start.Column}: {message}");
+        new(sourceName, (int)node.Start.Line, (int)node.Start.Column, message);
 }

@@ -83,7 +83,10 @@ public sealed class SiteContext
     {
         if (!isLinted(path)) return;
         if (page is not null && page.Suppressions.IsSuppressed(Rule.Descriptor.Id, Rule.Descriptor.Name, span.Line)) return;
-        sink(new Diagnostic(Rule.Descriptor, Severity, path, span, message, suggestion, fix));
+        // overrides: may set another severity for this file, or turn the rule off for it.
+        var severity = Configuration.Overrides.Count == 0 ? Severity : Configuration.SeverityOf(Rule.Descriptor, path);
+        if (severity == Severity.Off) return;
+        sink(new Diagnostic(Rule.Descriptor, severity, path, span, message, suggestion, fix));
     }
 
     /// <summary>Reports a finding about a link.</summary>
