@@ -73,6 +73,7 @@ public static class Linter
         // joined in the registry's order, so the findings are the same as one rule after another
         // would give. They read the site, never change it (the memos they share are concurrent).
         var foundByRule = new List<Diagnostic>[builtIn.Length];
+        var knownRules = RuleRegistry.BuiltIn.Concat(additionalRules).Select(rule => rule.Descriptor).ToArray();
         var timeByRule = new TimeSpan[builtIn.Length];
         // One rule at a time to each core (no buffering), so a core that finishes a rule takes the next.
         Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, builtIn.Length), EnumerablePartitionerOptions.NoBuffering), i =>
@@ -80,7 +81,7 @@ public static class Linter
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var found = foundByRule[i] = [];
             var (rule, severity) = builtIn[i];
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add);
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add, knownRules);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             // Built-in page rules read only their page and the configuration: pages are checked on
             // every core, and their findings kept in page order, as one core would add them.
@@ -95,7 +96,7 @@ public static class Linter
         {
             var severity = site.Configuration.SeverityOf(rule.Descriptor);
             if (!site.Configuration.IsEnabledAnywhere(rule.Descriptor)) continue;
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add);
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add, knownRules);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             if (rule is IPageRule pageRule)
             {

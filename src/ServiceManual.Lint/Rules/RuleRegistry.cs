@@ -13,6 +13,7 @@ public static class RuleRegistry
     [
         new FileUnreadableRule(),
         new FileSkippedRule(),
+        new SuppressionInvalidRule(),
         new FrontMatterInvalidRule(),
         new FrontMatterRequiredKeyRule(),
         new FrontMatterValueRule(),
