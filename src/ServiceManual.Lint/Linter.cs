@@ -26,6 +26,7 @@ public static class Linter
         if (!Directory.Exists(root)) throw new ConfigurationException($"{root}: site root does not exist");
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
+        if (options.Ignore.Count > 0) configuration = configuration with { Ignore = WithIgnored(configuration.Ignore, options.Ignore) };
         var timing = new TimingRecorder();
         Task<LintCache>? loadingCache = null;
         FolderCache? folders = null;
@@ -158,6 +159,16 @@ public static class Linter
             Rules = o.Rules.Where(r => !overrides.Keys.Any(k => RuleRegistry.Find(k)?.Descriptor.Id == r.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase),
         }).ToArray();
         return configuration with { Severities = merged, Overrides = overridden };
+    }
+
+    private static string[] WithIgnored(IReadOnlyList<string> configured, IReadOnlyList<string> extra)
+    {
+        string[] globs = [.. configured, .. extra.Where(g => g.Trim().Length > 0)];
+        for (var i = configured.Count; i < globs.Length; i++)
+        {
+            if (GlobList.Problem(globs, i) is { } problem) throw new ConfigurationException($"ignore: {problem}");
+        }
+        return globs;
     }
 
     // Which files findings are wanted for: the paths given (files or folders) and the configured include globs.

@@ -24,6 +24,9 @@ public sealed record RuleSet
     /// <summary>The names of the rule sets that ship with smlint, for <c>ruleset:</c> and <c>extends:</c>.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = ["jekyll", "service-manual"];
 
+    /// <summary>The keys a rule set file or inline <c>ruleset:</c> mapping may hold (the JSON schema lists the same).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["extends", "home", "page-kinds", "values", "types", "known-keys", "breadcrumbs", "phase-order", "phase-nav"];
+
     /// <summary>The URL of the site's home page, where every breadcrumb trail starts.</summary>
     public string Home { get; init; } = "/";
 
@@ -134,7 +137,7 @@ public sealed record RuleSet
                     PhaseNav = new PhaseNavStyle(nav.GetString("class") ?? ruleSet.PhaseNav.ClassName, nav.GetString("next") ?? ruleSet.PhaseNav.Next,
                         nav.GetString("previous") ?? ruleSet.PhaseNav.Previous, nav.GetString("final") ?? ruleSet.PhaseNav.Final),
                 },
-                _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'"),
+                _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'; expected {string.Join(", ", Keys.SkipLast(1))} or {Keys[^1]}"),
             };
         }
         if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException(sourceName, 0, 0, "page-kinds must list at least one kind");
