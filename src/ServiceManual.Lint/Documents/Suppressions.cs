@@ -116,13 +116,16 @@ public sealed class Suppressions
                 break;
         }
         var yaml = source.Text.AsSpan(frontMatter.YamlOffset, frontMatter.YamlLength);
-        if (!yaml.Contains("smlint-", StringComparison.Ordinal)) return;
+        // Front matter that is not valid YAML is SM101's to report (YamlDotNet's scanner alone, with
+        // no parser to stop it, can go round for ever on some of it): its comments are not read.
+        if (frontMatter.Error is not null || !yaml.Contains("smlint-", StringComparison.Ordinal)) return;
         // YamlDotNet's scanner tells a comment from a '#' inside a quoted value or a URL.
         var firstLine = source.GetPosition(frontMatter.YamlOffset).Line;
         try
         {
             var scanner = new Scanner(new StringReader(yaml.ToString()), skipComments: false);
-            while (scanner.MoveNext())
+            // Bounded all the same: a scanner that stops advancing must not stop the lint.
+            for (var tokens = 0; tokens < MaxFrontMatterTokens && scanner.MoveNext(); tokens++)
             {
                 if (scanner.Current is not Comment comment || !comment.Value.Contains("smlint-", StringComparison.Ordinal)) continue;
                 // The comment's text starts after its '#'.
@@ -135,6 +138,8 @@ public sealed class Suppressions
             // Front matter that is not valid YAML is SM101's to report; the comments read so far stand.
         }
     }
+
+    private const int MaxFrontMatterTokens = 100_000;
 
     private static void AddWholePage(FrontMatter frontMatter, Suppressions result, YamlScalar scalar)
     {
