@@ -18,6 +18,9 @@ public sealed record LintOptions
     /// <summary>Files or folders to report on; empty means the whole site. The whole site is always loaded, so cross-page checks stay exact.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
+    /// <summary>Globs of files whose findings are not reported, after the configuration's <c>ignore:</c> (so a <c>!glob</c> here takes back one there).</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
     /// <summary>Severity overrides by rule id or name, applied over the configuration file (the CLI's <c>--rule</c>).</summary>
     public IReadOnlyDictionary<string, Severity> RuleSeverities { get; init; } = new Dictionary<string, Severity>();
 

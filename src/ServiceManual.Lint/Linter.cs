@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.FileSystemGlobbing;
 using ServiceManual.Lint.Caching;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
@@ -27,6 +26,7 @@ public static class Linter
         if (!Directory.Exists(root)) throw new ConfigurationException($"{root}: site root does not exist");
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
+        if (options.Ignore.Count > 0) configuration = configuration with { Ignore = WithIgnored(configuration.Ignore, options.Ignore) };
         var timing = new TimingRecorder();
         Task<LintCache>? loadingCache = null;
         FolderCache? folders = null;
@@ -65,7 +65,7 @@ public static class Linter
         var links = new ResolvedLinks(lintedFiles, new LinkResolver(site), timing);
 
         var builtIn = RuleRegistry.BuiltIn.Select(rule => (Rule: rule, Severity: site.Configuration.SeverityOf(rule.Descriptor)))
-            .Where(enabled => enabled.Severity != Severity.Off).ToArray();
+            .Where(enabled => site.Configuration.IsEnabledAnywhere(enabled.Rule.Descriptor)).ToArray();
         // Every link rule walks the linted files' links: they are resolved first, on every core,
         // rather than by whichever link rule happens to ask first while the others wait for it.
         if (builtIn.Any(enabled => enabled.Rule.Descriptor.Category == "links")) _ = links.OfLinted;
@@ -74,6 +74,7 @@ public static class Linter
         // joined in the registry's order, so the findings are the same as one rule after another
         // would give. They read the site, never change it (the memos they share are concurrent).
         var foundByRule = new List<Diagnostic>[builtIn.Length];
+        var knownRules = RuleRegistry.BuiltIn.Concat(additionalRules).Select(rule => rule.Descriptor).ToArray();
         var timeByRule = new TimeSpan[builtIn.Length];
         // One rule at a time to each core (no buffering), so a core that finishes a rule takes the next.
         Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, builtIn.Length), EnumerablePartitionerOptions.NoBuffering), i =>
@@ -81,7 +82,7 @@ public static class Linter
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var found = foundByRule[i] = [];
             var (rule, severity) = builtIn[i];
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add);
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add, knownRules);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             // Built-in page rules read only their page and the configuration: pages are checked on
             // every core, and their findings kept in page order, as one core would add them.
@@ -95,8 +96,8 @@ public static class Linter
         foreach (var rule in additionalRules)
         {
             var severity = site.Configuration.SeverityOf(rule.Descriptor);
-            if (severity == Severity.Off) continue;
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add);
+            if (!site.Configuration.IsEnabledAnywhere(rule.Descriptor)) continue;
+            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add, knownRules);
             if (rule is ISiteRule siteRule) siteRule.Check(context);
             if (rule is IPageRule pageRule)
             {
@@ -152,7 +153,22 @@ public static class Linter
             merged.Remove(known.Descriptor.Name);
             merged[known.Descriptor.Id] = severity;
         }
-        return configuration with { Severities = merged };
+        // As ESLint's --rule: the command line wins over the configuration's overrides too.
+        var overridden = configuration.Overrides.Select(o => o with
+        {
+            Rules = o.Rules.Where(r => !overrides.Keys.Any(k => RuleRegistry.Find(k)?.Descriptor.Id == r.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase),
+        }).ToArray();
+        return configuration with { Severities = merged, Overrides = overridden };
+    }
+
+    private static string[] WithIgnored(IReadOnlyList<string> configured, IReadOnlyList<string> extra)
+    {
+        string[] globs = [.. configured, .. extra.Where(g => g.Trim().Length > 0)];
+        for (var i = configured.Count; i < globs.Length; i++)
+        {
+            if (GlobList.Problem(globs, i) is { } problem) throw new ConfigurationException($"ignore: {problem}");
+        }
+        return globs;
     }
 
     // Which files findings are wanted for: the paths given (files or folders) and the configured include globs.
@@ -171,16 +187,15 @@ public static class Linter
             if (!File.Exists(full) && !Directory.Exists(full)) throw new ConfigurationException($"{path}: no such file or folder");
             prefixes.Add(relative == "." ? string.Empty : relative);
         }
-        Matcher? include = null;
-        if (site.Configuration.Include.Count > 0)
-        {
-            include = new Matcher(StringComparison.Ordinal);
-            foreach (var pattern in site.Configuration.Include) include.AddInclude(pattern.TrimStart('/'));
-        }
+        var include = site.Configuration.Include.Count > 0 ? new GlobList(site.Configuration.Include) : null;
+        var ignore = site.Configuration.Ignore.Count > 0 ? new GlobList(site.Configuration.Ignore) : null;
         // Asked once per file per rule: the whole-site case answers without any work.
-        if (include is null && (prefixes.Count == 0 || prefixes.Contains(string.Empty))) return _ => true;
+        if (include is null && ignore is null && (prefixes.Count == 0 || prefixes.Contains(string.Empty))) return _ => true;
         var folders = prefixes.Select(p => p + "/").ToArray();
-        return path => (prefixes.Count == 0 || IsUnderAny(path, prefixes, folders)) && (include is null || include.Match(path).HasMatches);
+        // Globs are slow to match: each path is matched once and the answer kept.
+        var answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        return path => answers.GetOrAdd(path, p => (prefixes.Count == 0 || IsUnderAny(p, prefixes, folders))
+            && (include is null || include.Matches(p)) && (ignore is null || !ignore.Matches(p)));
     }
 
     private static bool IsUnderAny(string path, List<string> prefixes, string[] folders)

@@ -134,6 +134,14 @@ internal static class CacheCodec
             writer.Write7BitEncodedInt(from);
             writer.Write7BitEncodedInt(to);
         }
+        writer.Write7BitEncodedInt(page.Suppressions.Mentions.Count);
+        foreach (var mention in page.Suppressions.Mentions)
+        {
+            writer.Write(mention.Word);
+            writer.Write7BitEncodedInt(mention.Line);
+            writer.Write7BitEncodedInt(mention.Column);
+            writer.Write((byte)mention.Kind);
+        }
     }
 
     private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, string root)
@@ -170,7 +178,12 @@ internal static class CacheCodec
         var includes = ReadStrings(ref reader);
         var ranges = new (string, int, int)[reader.ReadCount()];
         for (var i = 0; i < ranges.Length; i++) ranges[i] = (reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
-        return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges));
+        var mentions = new Suppressions.Mention[reader.ReadCount()];
+        for (var i = 0; i < mentions.Length; i++)
+        {
+            mentions[i] = new Suppressions.Mention(reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), (Suppressions.MentionKind)reader.ReadByte());
+        }
+        return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges, mentions));
     }
 
     // A finding is stored with the text of its line, so a re-run's code frame needs neither the file nor the page's body.

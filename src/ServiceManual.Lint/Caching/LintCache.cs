@@ -409,11 +409,16 @@ internal sealed class LintCache
                 .Append(configuration.SeverityOf(rule.Descriptor)).Append('\n');
         }
         text.Append("include ").AppendJoin('\n', configuration.Include).Append("\nexclude ").AppendJoin('\n', configuration.Exclude)
+            .Append("\nignore ").AppendJoin('\n', configuration.Ignore)
             .Append("\nbaseurl ").Append(configuration.BaseUrl).Append("\nserving ").Append(configuration.Serving)
             .Append("\nhosts ").AppendJoin(' ', configuration.Hosts).Append("\npaths ").AppendJoin(' ', configuration.Paths)
             .Append("\nexternal-paths ").AppendJoin(' ', configuration.ExternalPaths).Append("\njekyll ").Append(configuration.JekyllVersion).Append('\n').Append(configuration.Jekyll.Describe())
             .Append("\njekyll-exclude ").AppendJoin('\n', configuration.JekyllExclude).Append("\nmarkdown ").Append(configuration.Markdown.Describe())
             .Append("\nlimits ").Append(configuration.Limits.MaxPageBytes).Append(' ').Append(configuration.Limits.MaxFrontMatterBytes).Append(' ').Append(configuration.Limits.ParseSeconds);
+        foreach (var entry in configuration.Overrides)
+        {
+            text.Append("\noverride ").AppendJoin(',', entry.Files.Patterns).Append(':').AppendJoin(',', entry.Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
+        }
         var ruleSet = configuration.RuleSet;
         text.Append("\nhome ").Append(ruleSet.Home);
         foreach (var kind in ruleSet.PageKinds) text.Append("\nkind ").Append(kind.Kind).Append(':').AppendJoin(',', kind.Layouts).Append(':').AppendJoin(',', kind.Required);

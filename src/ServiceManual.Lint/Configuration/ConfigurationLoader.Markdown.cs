@@ -14,9 +14,9 @@ public static partial class ConfigurationLoader
         MarkdownOptions.Default with { Input = jekyllVersion is { Major: < 3 } ? MarkdownInput.Kramdown : MarkdownInput.Gfm };
 
     // _config.yml's kramdown mapping, read as Jekyll hands it to kramdown.
-    private static MarkdownOptions ApplyKramdown(MarkdownOptions options, YamlMappingNode kramdown)
+    private static MarkdownOptions ApplyKramdown(MarkdownOptions options, YamlMappingNode kramdown, string path)
     {
-        if (Get(kramdown, "input") is YamlScalarNode { Value: { } input } inputNode) options = options with { Input = JekyllInput(input, inputNode) };
+        if (Get(kramdown, "input") is YamlScalarNode { Value: { } input } inputNode) options = options with { Input = JekyllInput(input, inputNode, path) };
         if (Get(kramdown, "auto_ids") is YamlScalarNode autoIds) options = options with { AutoIds = KramdownBoolean(autoIds) };
         if (Get(kramdown, "auto_id_stripping") is YamlScalarNode stripping) options = options with { AutoIdStripping = KramdownBoolean(stripping) };
         if (Get(kramdown, "transliterated_header_ids") is YamlScalarNode transliterated) options = options with { TransliteratedHeaderIds = KramdownBoolean(transliterated) };
@@ -37,16 +37,16 @@ public static partial class ConfigurationLoader
     // Jekyll (and kramdown) upper-case the first letter and look for a parser class of that name:
     // "GFM" and "kramdown" work, "gfm" fails the build. "markdown" is kramdown's strict Markdown
     // parser, which shares kramdown's headers and ids.
-    private static MarkdownInput JekyllInput(string input, YamlNode node)
+    private static MarkdownInput JekyllInput(string input, YamlNode node, string path)
     {
         var name = input.Length == 0 ? input : char.ToUpperInvariant(input[0]) + input[1..];
         return name switch
         {
             "GFM" => MarkdownInput.Gfm,
             "Kramdown" or "Markdown" => MarkdownInput.Kramdown,
-            _ => throw new ConfigurationException(
-                $"_config.yml:{node.Start.Line}:{node.Start.Column}: kramdown input '{input}' is not one Jekyll can use (it takes GFM or kramdown; " +
-                "only the first letter's case may differ); Jekyll stops with \"kramdown has no parser to handle the specified input format\""),
+            _ => throw new ConfigurationException("_config.yml", (int)node.Start.Line, (int)node.Start.Column,
+                $"kramdown input '{input}' is not one Jekyll can use (it takes GFM or kramdown; " +
+                "only the first letter's case may differ); Jekyll stops with \"kramdown has no parser to handle the specified input format\"", Path.GetFullPath(path)),
         };
     }
 

@@ -28,17 +28,26 @@ public static partial class ConfigurationLoader
     {
         var jekyllVersion = JekyllVersionReader.Read(root);
         var configuration = new LintConfiguration { JekyllVersion = jekyllVersion, Markdown = DefaultMarkdown(jekyllVersion) };
+        var read = new List<string>();
+        foreach (var gems in (ReadOnlySpan<string>)["Gemfile.lock", "Gemfile"]) read.Add(Path.GetFullPath(Path.Combine(root, gems)));
         var jekyll = Path.Combine(root, "_config.yml");
-        if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll)) with { JekyllConfigText = ReadText(jekyll) };
+        read.Add(Path.GetFullPath(jekyll));
+        if (File.Exists(jekyll)) configuration = ApplyJekyll(configuration, ReadMapping(jekyll), jekyll) with { JekyllConfigText = ReadText(jekyll) };
 
-        var gems = GemsUsed(root, "jekyll-sass", "github-pages");
-        if (gems.Contains("jekyll-sass")) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
+        var gemsUsed = GemsUsed(root, "jekyll-sass", "github-pages");
+        if (gemsUsed.Contains("jekyll-sass")) configuration = configuration with { Jekyll = configuration.Jekyll with { Plugins = [.. configuration.Jekyll.Plugins, "jekyll-sass"] } };
         // GitHub Pages' build turns jekyll-relative-links on for every site.
-        if (gems.Contains("github-pages") && configuration.Jekyll.RelativeLinksSetting is not false) configuration = configuration with { Jekyll = configuration.Jekyll with { RelativeLinks = true } };
+        if (gemsUsed.Contains("github-pages") && configuration.Jekyll.RelativeLinksSetting is not false) configuration = configuration with { Jekyll = configuration.Jekyll with { RelativeLinks = true } };
 
         var smlint = configPath ?? Path.Combine(root, "smlint.yml");
-        if (configPath is not null && !File.Exists(configPath)) throw new ConfigurationException($"{configPath}: configuration file not found");
-        if (File.Exists(smlint)) configuration = ApplySmlint(configuration with { SourcePath = smlint }, smlint, ReadMapping(smlint));
+        if (configPath is not null && !File.Exists(configPath)) throw new ConfigurationException(configPath, 0, 0, "configuration file not found");
+        read.Add(Path.GetFullPath(smlint));
+        configuration = configuration with { ConfigurationFiles = read };
+        if (File.Exists(smlint))
+        {
+            var reading = new SmlintReading(ExtendsBoundaries(root, configPath));
+            configuration = ApplySmlintFile(configuration with { SourcePath = smlint }, smlint, reading, []);
+        }
         return configuration;
     }
 
@@ -89,19 +98,19 @@ public static partial class ConfigurationLoader
             using (var reader = new StreamReader(path)) stream.Load(reader);
             if (stream.Documents.Count == 0) return null;
             return stream.Documents[0].RootNode as YamlMappingNode
-                ?? throw new ConfigurationException($"{path}:1:1: the file must be a mapping of keys to values");
+                ?? throw new ConfigurationException(path, 1, 1, "the file must be a mapping of keys to values");
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            throw new ConfigurationException(path, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
         catch (IOException e)
         {
-            throw new ConfigurationException($"{path}: cannot read: {e.Message}");
+            throw new ConfigurationException(path, 0, 0, $"cannot read: {e.Message}");
         }
     }
 
-    private static LintConfiguration ApplyJekyll(LintConfiguration configuration, YamlMappingNode? root)
+    private static LintConfiguration ApplyJekyll(LintConfiguration configuration, YamlMappingNode? root, string path)
     {
         if (root is null) return configuration;
         if (Scalar(root, "baseurl") is { } baseUrl) configuration = configuration with { BaseUrl = NormaliseBaseUrl(baseUrl) };
@@ -120,7 +129,7 @@ public static partial class ConfigurationLoader
         {
             configuration = configuration with { Hosts = [.. configuration.Hosts, siteUri.Host] };
         }
-        if (Get(root, "kramdown") is YamlMappingNode kramdown) configuration = configuration with { Markdown = ApplyKramdown(configuration.Markdown, kramdown) };
+        if (Get(root, "kramdown") is YamlMappingNode kramdown) configuration = configuration with { Markdown = ApplyKramdown(configuration.Markdown, kramdown, path) };
         return configuration;
     }
 
@@ -217,22 +226,135 @@ public static partial class ConfigurationLoader
     // YAML 1.1 as Psych reads it: true, yes and on (any case) are true.
     private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "true" or "yes" or "on";
 
-    private static LintConfiguration ApplySmlint(LintConfiguration configuration, string path, YamlMappingNode? root)
+    /// <summary>The keys <c>smlint.yml</c> may hold (the JSON schema in <c>docs/schema/</c> lists the same; a test keeps them in step).</summary>
+    public static IReadOnlyList<string> SmlintKeys { get; } = ["extends", "include", "exclude", "ignore", "rules", "overrides", "site", "limits", "ruleset"];
+
+    /// <summary>The keys of <c>site:</c>.</summary>
+    public static IReadOnlyList<string> SiteKeys { get; } = ["baseurl", "serving", "hosts", "paths", "external-paths", "markdown"];
+
+    /// <summary>The keys of <c>limits:</c>.</summary>
+    public static IReadOnlyList<string> LimitKeys { get; } = ["max-page-bytes", "max-front-matter-bytes", "parse-seconds"];
+
+    /// <summary>The keys of each entry of <c>overrides:</c>.</summary>
+    public static IReadOnlyList<string> OverrideKeys { get; } = ["files", "rules"];
+
+    // What reading one smlint.yml and the files it extends shares: where extended files may be.
+    private sealed record SmlintReading(IReadOnlyList<string> Boundaries);
+
+    // A shared configuration may live above the site (a repository's top, beside several sites), but
+    // no further: inside the git repository that holds the site root (else the site root itself),
+    // or beside a configuration file named explicitly.
+    private static IReadOnlyList<string> ExtendsBoundaries(string root, string? configPath)
     {
+        var boundaries = new List<string>();
+        var full = Path.GetFullPath(root);
+        var repository = full;
+        for (var folder = full; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git")))
+            {
+                repository = folder;
+                break;
+            }
+        }
+        boundaries.Add(repository);
+        if (configPath is not null) boundaries.Add(Path.GetDirectoryName(Path.GetFullPath(configPath))!);
+        return boundaries;
+    }
+
+    private static LintConfiguration ApplySmlintFile(LintConfiguration configuration, string path, SmlintReading reading, IReadOnlyList<string> chain)
+    {
+        var root = ReadMapping(path);
         if (root is null) return configuration;
+        // The files extended come first, wherever "extends:" is written, so this file's keys apply over them.
+        if (Get(root, "extends") is { } extends)
+        {
+            var fullPath = Path.GetFullPath(path);
+            foreach (var (name, node) in ExtendsList(path, extends))
+            {
+                var target = ResolveExtends(path, node, name, reading, [.. chain, fullPath]);
+                configuration = configuration with { ConfigurationFiles = [.. configuration.ConfigurationFiles, target] };
+                configuration = ApplySmlintFile(configuration, target, reading, [.. chain, fullPath]);
+            }
+        }
+        return ApplySmlint(configuration, path, root);
+    }
+
+    private static IEnumerable<(string Name, YamlNode Node)> ExtendsList(string path, YamlNode extends) => extends switch
+    {
+        YamlScalarNode { Value: { Length: > 0 } name } => [(name, extends)],
+        YamlSequenceNode list => list.Children.Select(item => (item is YamlScalarNode { Value: { Length: > 0 } name } ? name : throw Error(path, item, "each entry of 'extends' must be a file name"), item)),
+        _ => throw Error(path, extends, "'extends' must be a file name (relative to this file) or a list of them"),
+    };
+
+    private static string ResolveExtends(string path, YamlNode node, string name, SmlintReading reading, IReadOnlyList<string> chain)
+    {
+        if (Path.IsPathRooted(name) || name.Contains("://", StringComparison.Ordinal))
+        {
+            throw Error(path, node, $"'extends: {name}' must be a path relative to this file");
+        }
+        var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, name));
+        if (!reading.Boundaries.Any(boundary => IsInside(target, boundary)))
+        {
+            throw Error(path, node, $"'extends: {name}' is outside {reading.Boundaries[0]}; a shared configuration must be inside the repository that holds the site");
+        }
+        if (!File.Exists(target)) throw Error(path, node, $"'extends: {name}': no such file ({target})");
+        // A symbolic link could lead anywhere: its final target must be inside too.
+        if (new FileInfo(target).LinkTarget is not null && File.ResolveLinkTarget(target, returnFinalTarget: true) is { } final
+            && !reading.Boundaries.Any(boundary => IsInside(final.FullName, boundary)))
+        {
+            throw Error(path, node, $"'extends: {name}' is a symbolic link to {final.FullName}, outside {reading.Boundaries[0]}");
+        }
+        if (chain.Contains(target, StringComparer.Ordinal))
+        {
+            var cycle = chain.SkipWhile(file => file != target).Append(target).Select(file => Path.GetFileName(file));
+            throw Error(path, node, $"'extends' makes a cycle: {string.Join(" -> ", cycle)}");
+        }
+        if (chain.Count >= MaxExtendsDepth) throw Error(path, node, $"'extends' is nested more than {MaxExtendsDepth} files deep");
+        return target;
+    }
+
+    private const int MaxExtendsDepth = 16;
+
+    private static bool IsInside(string path, string folder)
+    {
+        var relative = Path.GetRelativePath(folder, path);
+        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+    }
+
+    // One file's keys over what it extends (or the defaults): lists of globs add to those extended
+    // (so a "!glob" here can take back a glob there), rules and site and limits keys replace theirs
+    // one by one, overrides come after theirs, and a rule set replaces theirs.
+    private static LintConfiguration ApplySmlint(LintConfiguration configuration, string path, YamlMappingNode root)
+    {
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
             switch (key)
             {
+                case "extends":
+                    break;
                 case "include":
-                    configuration = configuration with { Include = StringList(path, value) };
+                    configuration = configuration with { Include = Globs(path, value, configuration.Include) };
                     break;
                 case "exclude":
-                    configuration = configuration with { Exclude = StringList(path, value) };
+                    configuration = configuration with { Exclude = Globs(path, value, configuration.Exclude) };
+                    break;
+                case "ignore":
+                    configuration = configuration with { Ignore = Globs(path, value, configuration.Ignore) };
                     break;
                 case "rules":
-                    configuration = configuration with { Severities = RuleSeverities(path, value) };
+                    var severities = new Dictionary<string, Severity>(configuration.Severities, StringComparer.OrdinalIgnoreCase);
+                    foreach (var (rule, severity) in RuleSeverities(path, value))
+                    {
+                        // By id, so a rule named one way here replaces the same rule named the other way in a file extended.
+                        severities.Remove(Rules.RuleRegistry.Find(rule)!.Descriptor.Name);
+                        severities[Rules.RuleRegistry.Find(rule)!.Descriptor.Id] = severity;
+                    }
+                    configuration = configuration with { Severities = severities };
+                    break;
+                case "overrides":
+                    configuration = configuration with { Overrides = [.. configuration.Overrides, .. ParseOverrides(path, value)] };
                     break;
                 case "site":
                     configuration = ApplySite(configuration, path, value);
@@ -241,13 +363,47 @@ public static partial class ConfigurationLoader
                     configuration = configuration with { Limits = ParseLimits(path, value, configuration.Limits) };
                     break;
                 case "ruleset":
-                    configuration = configuration with { RuleSet = LoadRuleSet(path, value) };
+                    configuration = configuration with { RuleSet = LoadRuleSet(path, value, out var ruleSetFile) };
+                    if (ruleSetFile is not null) configuration = configuration with { ConfigurationFiles = [.. configuration.ConfigurationFiles, ruleSetFile] };
                     break;
                 default:
-                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site, limits or ruleset");
+                    throw Error(path, keyNode, $"unknown key '{key}'; expected {string.Join(", ", SmlintKeys.SkipLast(1))} or {SmlintKeys[^1]}");
             }
         }
         return configuration;
+    }
+
+    // A list of globs after those of the files extended, each checked (an empty glob, '..', or a
+    // '!' with nothing before it to take back is an error).
+    private static string[] Globs(string path, YamlNode node, IReadOnlyList<string> before)
+    {
+        string[] globs = [.. before, .. StringList(path, node)];
+        for (var i = before.Count; i < globs.Length; i++)
+        {
+            if (GlobList.Problem(globs, i) is { } problem) throw Error(path, node is YamlSequenceNode list ? list.Children[i - before.Count] : node, problem);
+        }
+        return globs;
+    }
+
+    private static List<SeverityOverride> ParseOverrides(string path, YamlNode node)
+    {
+        if (node is not YamlSequenceNode entries) throw Error(path, node, "'overrides' must be a list of { files: [globs], rules: { id: severity } }");
+        var read = new List<SeverityOverride>();
+        foreach (var entry in entries.Children)
+        {
+            if (entry is not YamlMappingNode mapping) throw Error(path, entry, "each entry of 'overrides' must be a mapping with files and rules");
+            foreach (var (keyNode, _) in mapping.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value;
+                if (key is null || !OverrideKeys.Contains(key)) throw Error(path, keyNode, $"unknown key '{key}' in an override; expected files or rules");
+            }
+            var files = Get(mapping, "files") ?? throw Error(path, entry, "an override needs 'files': the globs it applies to");
+            var rules = Get(mapping, "rules") ?? throw Error(path, entry, "an override needs 'rules': the severities it sets");
+            var severities = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (rule, severity) in RuleSeverities(path, rules)) severities[Rules.RuleRegistry.Find(rule)!.Descriptor.Id] = severity;
+            read.Add(new SeverityOverride(new GlobList(Globs(path, files, [])), severities));
+        }
+        return read;
     }
 
     private static Limits ParseLimits(string path, YamlNode node, Limits limits)
@@ -265,7 +421,7 @@ public static partial class ConfigurationLoader
                 "max-page-bytes" => limits with { MaxPageBytes = (long)number },
                 "max-front-matter-bytes" => limits with { MaxFrontMatterBytes = (int)Math.Min(number, int.MaxValue) },
                 "parse-seconds" => limits with { ParseSeconds = number },
-                var other => throw Error(path, keyNode, $"unknown limit '{other}'; expected max-page-bytes, max-front-matter-bytes or parse-seconds"),
+                var other => throw Error(path, keyNode, $"unknown limit '{other}'; expected {string.Join(", ", LimitKeys.SkipLast(1))} or {LimitKeys[^1]}"),
             };
         }
         return limits;
@@ -274,13 +430,15 @@ public static partial class ConfigurationLoader
     // "ruleset: service-manual" names a built-in rule set; "ruleset: my-rules.yml" reads a file beside
     // smlint.yml and "ruleset: { ... }" the same keys inline, both over the generic Jekyll set
     // unless they say "extends: service-manual".
-    private static RuleSet LoadRuleSet(string path, YamlNode value)
+    private static RuleSet LoadRuleSet(string path, YamlNode value, out string? ruleSetFile)
     {
+        ruleSetFile = null;
         if (value is YamlScalarNode { Value: { } file })
         {
             if (RuleSet.Named(file) is { } named) return named;
-            var full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file);
+            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file));
             if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found (the built-in rule sets are {string.Join(" and ", RuleSet.BuiltInNames)})");
+            ruleSetFile = full;
             return RuleSet.Parse(File.ReadAllText(full), full, RuleSet.Jekyll);
         }
         if (value is not YamlMappingNode) throw Error(path, value, "'ruleset' must be a rule set name, a file name or a mapping");
@@ -302,7 +460,7 @@ public static partial class ConfigurationLoader
                 "paths" => configuration with { Paths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
                 "external-paths" => configuration with { ExternalPaths = StringList(path, value).Select(p => "/" + p.Trim().Trim('/')).ToArray() },
                 "markdown" => configuration with { Markdown = configuration.Markdown with { Input = ParseMarkdownInput(path, value) } },
-                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected baseurl, serving, hosts, paths, external-paths or markdown"),
+                _ => throw Error(path, keyNode, $"unknown site option '{key}'; expected {string.Join(", ", SiteKeys.SkipLast(1))} or {SiteKeys[^1]}"),
             };
         }
         return configuration;
@@ -355,5 +513,5 @@ public static partial class ConfigurationLoader
     };
 
     private static ConfigurationException Error(string path, YamlNode node, string message) =>
-        new($"{path}:{node.Start.Line}:{node.Start.Column}: {message}");
+        new(path, (int)node.Start.Line, (int)node.Start.Column, message);
 }

@@ -8,11 +8,30 @@ public sealed record LintConfiguration
     /// <summary>The file names that mark a site root, in the order they are looked for.</summary>
     public static IReadOnlyList<string> ConfigFileNames { get; } = ["smlint.yml", "_config.yml"];
 
-    /// <summary>Globs (relative to the root) of files to lint; empty means every page and template.</summary>
+    /// <summary>Globs (relative to the root) of files to lint; empty means every page and template. A <c>!</c> glob takes back an earlier one (see <see cref="GlobList"/>).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
 
-    /// <summary>Globs of files and folders to leave out, on top of Jekyll's own <c>exclude</c>.</summary>
+    /// <summary>
+    /// Globs of files and folders that are not part of the site, on top of Jekyll's own <c>exclude</c>
+    /// and with its meaning: they are not read, and a link to one of them is broken.
+    /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// Globs of files whose findings are not reported. Unlike <see cref="Exclude"/> they stay part of
+    /// the site: links to them still work, and their ids and front matter are still read.
+    /// </summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary>Rule severities for some files (<c>overrides:</c>), in order: a later one that matches a file wins.</summary>
+    public IReadOnlyList<SeverityOverride> Overrides { get; init; } = [];
+
+    /// <summary>
+    /// Every file this configuration was read from, full paths: <c>_config.yml</c>, <c>smlint.yml</c>
+    /// (or the file given instead), the files it <c>extends</c>, a rule set file, <c>Gemfile.lock</c>
+    /// and <c>Gemfile</c> (the MSBuild target's inputs, so a change to any of them runs it again).
+    /// </summary>
+    public IReadOnlyList<string> ConfigurationFiles { get; init; } = [];
 
     /// <summary>Severity per rule id or rule name; <see cref="Severity.Off"/> disables a rule.</summary>
     public IReadOnlyDictionary<string, Severity> Severities { get; init; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
@@ -85,4 +104,28 @@ public sealed record LintConfiguration
         Severities.TryGetValue(rule.Id, out var byId) ? byId
         : Severities.TryGetValue(rule.Name, out var byName) ? byName
         : rule.DefaultSeverity;
+
+    /// <summary>The severity of a rule's findings in one file (site-relative path): <see cref="Overrides"/> that match it, the last first, else <see cref="SeverityOf(Rules.RuleDescriptor)"/>.</summary>
+    public Severity SeverityOf(Rules.RuleDescriptor rule, string path)
+    {
+        for (var i = Overrides.Count - 1; i >= 0; i--)
+        {
+            if (Overrides[i].SeverityOf(rule) is { } severity && Overrides[i].Files.Matches(path)) return severity;
+        }
+        return SeverityOf(rule);
+    }
+
+    /// <summary>Whether a rule is on for some file: on by itself, or turned on by an override.</summary>
+    public bool IsEnabledAnywhere(Rules.RuleDescriptor rule) =>
+        SeverityOf(rule) != Severity.Off || Overrides.Any(o => o.SeverityOf(rule) is { } severity && severity != Severity.Off);
+}
+
+/// <summary>One entry of <c>overrides:</c>: rule severities for the files its globs match.</summary>
+/// <param name="Files">The files it applies to (<c>files:</c>).</param>
+/// <param name="Rules">Severity by rule id.</param>
+public sealed record SeverityOverride(GlobList Files, IReadOnlyDictionary<string, Severity> Rules)
+{
+    /// <summary>The severity this override sets for <paramref name="rule"/>, or null when it sets none.</summary>
+    public Severity? SeverityOf(Rules.RuleDescriptor rule) =>
+        Rules.TryGetValue(rule.Id, out var byId) ? byId : Rules.TryGetValue(rule.Name, out var byName) ? byName : null;
 }

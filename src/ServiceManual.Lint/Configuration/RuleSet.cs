@@ -24,6 +24,9 @@ public sealed record RuleSet
     /// <summary>The names of the rule sets that ship with smlint, for <c>ruleset:</c> and <c>extends:</c>.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = ["jekyll", "service-manual"];
 
+    /// <summary>The keys a rule set file or inline <c>ruleset:</c> mapping may hold (the JSON schema lists the same).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["extends", "home", "page-kinds", "values", "types", "known-keys", "breadcrumbs", "phase-order", "phase-nav"];
+
     /// <summary>The URL of the site's home page, where every breadcrumb trail starts.</summary>
     public string Home { get; init; } = "/";
 
@@ -104,7 +107,7 @@ public sealed record RuleSet
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: not a valid rule set: {e.Message}");
+            throw new ConfigurationException(sourceName, (int)e.Start.Line, (int)e.Start.Column, $"not a valid rule set: {e.Message}");
         }
         return root is YamlMapping mapping ? Apply(mapping, sourceName, baseSet) : baseSet;
     }
@@ -134,10 +137,10 @@ public sealed record RuleSet
                     PhaseNav = new PhaseNavStyle(nav.GetString("class") ?? ruleSet.PhaseNav.ClassName, nav.GetString("next") ?? ruleSet.PhaseNav.Next,
                         nav.GetString("previous") ?? ruleSet.PhaseNav.Previous, nav.GetString("final") ?? ruleSet.PhaseNav.Final),
                 },
-                _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'"),
+                _ => throw Error(sourceName, key, $"unknown rule set key '{key.Value}'; expected {string.Join(", ", Keys.SkipLast(1))} or {Keys[^1]}"),
             };
         }
-        if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException($"{sourceName}: page-kinds must list at least one kind");
+        if (ruleSet.PageKinds.Count == 0) throw new ConfigurationException(sourceName, 0, 0, "page-kinds must list at least one kind");
         return ruleSet;
     }
 
@@ -175,5 +178,5 @@ public sealed record RuleSet
     };
 
     private static ConfigurationException Error(string sourceName, YamlValue node, string message) =>
-        new($"{sourceName}:{node.Start.Line}:{node.Start.Column}: {message}");
+        new(sourceName, (int)node.Start.Line, (int)node.Start.Column, message);
 }

@@ -31,7 +31,9 @@ internal static class MarkdownPageParser
         : options.GfmParagraphEnd ? GfmPipeline
         : GfmStrictPipeline.Value;
 
-    public static void Parse(SourceText source, int bodyOffset, MarkdownOptions options, List<Anchor> anchors, List<Link> links, List<AttributedList> lists)
+    // comments: when not null, where the text of each HTML comment goes (offset and length), for suppressions.
+    public static void Parse(SourceText source, int bodyOffset, MarkdownOptions options, List<Anchor> anchors, List<Link> links, List<AttributedList> lists,
+        List<(int Offset, int Length)>? comments = null)
     {
         var text = source.Text;
         if (bodyOffset >= text.Length) return; // front matter and nothing else
@@ -79,6 +81,7 @@ internal static class MarkdownPageParser
                             break;
                         case HtmlBlock:
                             AddHtml(source, text, leaf.Span.Start, leaf.Span.Length, anchors, links);
+                            if (comments is not null) HtmlComments.Find(text, leaf.Span.Start, leaf.Span.Length, comments);
                             break;
                     }
                     // A leaf's inlines come right after it, before its next sibling.
@@ -86,6 +89,8 @@ internal static class MarkdownPageParser
                     break;
                 case HtmlInline:
                     AddHtml(source, text, node.Span.Start, node.Span.Length, anchors, links);
+                    // Markdig makes one inline of each comment; text in a code span is no HtmlInline.
+                    if (comments is not null) HtmlComments.Find(text, node.Span.Start, node.Span.Length, comments);
                     break;
                 case AutolinkInline { IsEmail: false } autolink:
                     links.Add(MakeLink(source, autolink.Span.Start + 1, autolink.Url.Length, autolink.Url, LinkKind.Autolink, null));

@@ -23,11 +23,17 @@ internal static class PageParser
         links.Clear();
         lists.Clear();
         if (frontMatter is not null) AddBreadcrumbLinks(frontMatter, links);
-        if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, markdown, anchors, links, lists);
-        else MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
+        // Comments are collected only on the pages that could hold a suppression.
+        var comments = text.Contains("smlint-", StringComparison.Ordinal) ? new List<(int Offset, int Length)>() : null;
+        if (Page.IsMarkdownPath(path)) MarkdownPageParser.Parse(source, bodyOffset, markdown, anchors, links, lists, comments);
+        else
+        {
+            MarkdownPageParser.ParseHtml(source, bodyOffset, anchors, links);
+            if (comments is not null) HtmlComments.Find(text, bodyOffset, text.Length - bodyOffset, comments);
+        }
 
         // Arrays, not lists with spare capacity: a large site keeps every page's parse until the end.
-        return new Page(path, kind, source, frontMatter, bodyOffset, anchors.ToArray(), links.ToArray(), lists.ToArray(), FindIncludes(text, bodyOffset), Suppressions.Parse(text));
+        return new Page(path, kind, source, frontMatter, bodyOffset, anchors.ToArray(), links.ToArray(), lists.ToArray(), FindIncludes(text, bodyOffset), comments is null ? Suppressions.None : Suppressions.Read(source, frontMatter, comments));
     }
 
     [ThreadStatic]

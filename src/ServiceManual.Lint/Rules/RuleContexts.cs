@@ -12,8 +12,10 @@ public sealed class SiteContext
     private readonly Func<string, bool> isLinted;
     private readonly ResolvedLinks links;
 
-    internal SiteContext(JekyllSite site, IRule rule, Severity severity, ResolvedLinks links, Func<string, bool> isLinted, IReadOnlyList<Page> lintedPages, Action<Diagnostic> sink)
+    internal SiteContext(JekyllSite site, IRule rule, Severity severity, ResolvedLinks links, Func<string, bool> isLinted, IReadOnlyList<Page> lintedPages, Action<Diagnostic> sink,
+        IReadOnlyList<RuleDescriptor>? knownRules = null)
     {
+        KnownRules = knownRules ?? RuleRegistry.BuiltIn.Select(r => r.Descriptor).ToArray();
         Site = site;
         Rule = rule;
         Severity = severity;
@@ -31,6 +33,9 @@ public sealed class SiteContext
 
     /// <summary>The rule being run.</summary>
     public IRule Rule { get; }
+
+    /// <summary>Every rule of this run, built-in and the caller's own, whether on or off (suppressions may name any of them).</summary>
+    public IReadOnlyList<RuleDescriptor> KnownRules { get; }
 
     /// <summary>The rule's effective severity.</summary>
     public Severity Severity { get; }
@@ -67,7 +72,7 @@ public sealed class SiteContext
         var found = new List<Diagnostic>?[runs];
         Parallel.For(0, runs, run =>
         {
-            var context = new SiteContext(Site, Rule, Severity, links, isLinted, LintedPages, d => (found[run] ??= []).Add(d));
+            var context = new SiteContext(Site, Rule, Severity, links, isLinted, LintedPages, d => (found[run] ??= []).Add(d), KnownRules);
             var end = (int)((long)pages.Count * (run + 1) / runs);
             for (var i = (int)((long)pages.Count * run / runs); i < end; i++) check(pages[i], context);
         });
@@ -83,7 +88,10 @@ public sealed class SiteContext
     {
         if (!isLinted(path)) return;
         if (page is not null && page.Suppressions.IsSuppressed(Rule.Descriptor.Id, Rule.Descriptor.Name, span.Line)) return;
-        sink(new Diagnostic(Rule.Descriptor, Severity, path, span, message, suggestion, fix));
+        // overrides: may set another severity for this file, or turn the rule off for it.
+        var severity = Configuration.Overrides.Count == 0 ? Severity : Configuration.SeverityOf(Rule.Descriptor, path);
+        if (severity == Severity.Off) return;
+        sink(new Diagnostic(Rule.Descriptor, severity, path, span, message, suggestion, fix));
     }
 
     /// <summary>Reports a finding about a link.</summary>
@@ -107,6 +115,9 @@ public sealed class PageContext
 
     /// <summary>The whole site, for lookups.</summary>
     public JekyllSite Site => site.Site;
+
+    /// <summary>Every rule of this run, built-in and the caller's own.</summary>
+    public IReadOnlyList<RuleDescriptor> KnownRules => site.KnownRules;
 
     /// <summary>Reports a finding on this page.</summary>
     public void Report(SourceSpan span, string message, string? suggestion = null, Fix? fix = null) =>

@@ -13,6 +13,7 @@ public static class RuleRegistry
     [
         new FileUnreadableRule(),
         new FileSkippedRule(),
+        new SuppressionInvalidRule(),
         new ConfigPublishedRule(),
         new FrontMatterInvalidRule(),
         new FrontMatterRequiredKeyRule(),

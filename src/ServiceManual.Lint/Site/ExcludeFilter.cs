@@ -13,6 +13,8 @@ internal sealed class ExcludeFilter
     private static readonly char[] Wildcards = ['*', '?', '[', '{'];
     private readonly HashSet<string> plain = new(StringComparer.Ordinal);
     private readonly List<(string Prefix, Matcher Matcher)> globs = [];
+    // With a "!glob" the list is read in order, as .gitignore is, instead of by the fast paths above.
+    private readonly Configuration.GlobList? ordered;
 
     private readonly Configuration.JekyllConfiguration jekyll;
     private readonly List<string> jekyllPrefixes = [];
@@ -35,7 +37,13 @@ internal sealed class ExcludeFilter
             jekyllPrefixes.Add(trimmed.TrimEnd('/'));
             if (trimmed.IndexOfAny(Wildcards) >= 0) jekyllGlobs.Add(FnMatch(trimmed));
         }
-        foreach (var pattern in patterns)
+        var list = new Configuration.GlobList(patterns);
+        if (list.HasNegations)
+        {
+            ordered = list;
+            return;
+        }
+        foreach (var pattern in list.Patterns)
         {
             var trimmed = pattern.Trim().TrimStart('/').TrimEnd('/');
             if (trimmed.Length == 0) continue;
@@ -68,8 +76,14 @@ internal sealed class ExcludeFilter
     }
 
     /// <summary>Whether a site-relative path (or a folder it is in) is excluded.</summary>
-    public bool IsExcluded(string path)
+    /// <param name="path">The site-relative path.</param>
+    /// <param name="isFolder">
+    /// A folder is left out whole only when no <c>!glob</c> could take back something inside it;
+    /// else the walk goes in and each file inside is asked about.
+    /// </param>
+    public bool IsExcluded(string path, bool isFolder = false)
     {
+        if (ordered is not null && ordered.Matches(path) && !(isFolder && ordered.MayTakeBackInside(path))) return true;
         if (plain.Count > 0)
         {
             // The path itself or any folder above it (looked up as spans: no string per folder).

@@ -344,7 +344,7 @@ public static class SiteLoader
             try
             {
                 if (entry.IsDirectory ? SkippedFolders.Contains(entry.Name) || excluded.IsHiddenFromJekyll(entry.Name, relativeFolder) : excluded.IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
-                if (excluded.IsExcluded(relative)) continue;
+                if (excluded.IsExcluded(relative, entry.IsDirectory)) continue;
                 // The listing already knows a symbolic link (lstat); reading its target costs a call, so only then.
                 if (entry.IsLink && new FileInfo(Path.Combine(fullFolder, entry.Name)).LinkTarget is { } target)
                 {

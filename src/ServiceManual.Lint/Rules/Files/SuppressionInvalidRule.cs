@@ -1,0 +1,42 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
+
+namespace ServiceManual.Lint.Rules.Files;
+
+/// <summary>
+/// SM003: a suppression that cannot do what it says: it names a rule that does not exist (a typo
+/// such as <c>SM3O1</c> suppresses nothing), its directive is misspelt (<c>smlint-disabel</c>),
+/// or a <c>smlint-disable:</c> front matter value is not a rule id or a list of them.
+/// </summary>
+public sealed class SuppressionInvalidRule : IPageRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM003", "suppression-invalid", "Suppression names no rule", "files", Severity.Warning, IsFixable: false);
+
+    private static readonly string[] Directives = ["smlint-disable", "smlint-enable", "smlint-disable-line", "smlint-disable-next-line"];
+
+    /// <inheritdoc />
+    public void Check(PageContext context)
+    {
+        foreach (var mention in context.Page.Suppressions.Mentions)
+        {
+            var span = new SourceSpan(mention.Line, mention.Column, mention.Line, mention.Column + mention.Word.Length);
+            switch (mention.Kind)
+            {
+                case Suppressions.MentionKind.Rule when !context.KnownRules.Any(r => r.Id.Equals(mention.Word, StringComparison.OrdinalIgnoreCase) || r.Name.Equals(mention.Word, StringComparison.OrdinalIgnoreCase)):
+                    var near = Text.EditDistance.Closest(mention.Word.ToUpperInvariant(), context.KnownRules.Select(r => r.Id), limit: 2)?.Value;
+                    context.Report(span, $"suppression names rule '{mention.Word}', which does not exist, so it suppresses nothing",
+                        near is null ? "run 'smlint rules' for the list" : $"did you mean '{near}'?");
+                    break;
+                case Suppressions.MentionKind.UnknownDirective:
+                    var directive = Text.EditDistance.Closest(mention.Word, Directives, limit: 3)?.Value;
+                    context.Report(span, $"'{mention.Word}' is not a suppression; expected {string.Join(", ", Directives)}",
+                        directive is null ? null : $"did you mean '{directive}'?");
+                    break;
+                case Suppressions.MentionKind.BadValue:
+                    context.Report(span, $"'{Suppressions.FrontMatterKey}' must be a rule id or a list of rule ids, such as [SM203]");
+                    break;
+            }
+        }
+    }
+}
