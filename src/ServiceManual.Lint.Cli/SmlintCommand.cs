@@ -34,10 +34,12 @@ internal static class SmlintCommand
         var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for internal errors" };
         var cache = new Option<bool>("--cache") { Description = "Re-check only what changed since the last run with --cache (kept in .smlint-cache/ at the site root)" };
         var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
+        var external = new Option<bool>("--external") { Description = "Also check links to other sites over the network (answers cached in .smlint-cache/external; see external: in smlint.yml)" };
+        var externalRefresh = new Option<bool>("--external-refresh") { Description = "With --external, ask about every external URL again, ignoring cached answers" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, failOn, rule, noColor, quiet, verbose, cache, cacheLocation, external, externalRefresh }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -58,7 +60,9 @@ internal static class SmlintCommand
             !result.GetValue(noColor) && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
             result.GetValue(quiet),
             result.GetValue(verbose),
-            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null)), output, error));
+            result.GetValue(cacheLocation) ?? (result.GetValue(cache) ? DefaultCacheFolder : null),
+            result.GetValue(external) || result.GetValue(externalRefresh) ? true : null,
+            result.GetValue(externalRefresh)), output, error));
 
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -72,7 +76,7 @@ internal static class SmlintCommand
     }
 
     private sealed record LintInvocation(string[] Paths, string? Root, string? Config, string Format, string? OutputFile, bool Fix,
-        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder);
+        string FailOn, string[] Rules, bool UseColor, bool Quiet, bool Verbose, string? CacheFolder, bool? External, bool ExternalRefresh);
 
     private const string DefaultCacheFolder = ".smlint-cache";
 
@@ -116,11 +120,16 @@ internal static class SmlintCommand
 
             // On a terminal, a long run shows how far it has got, on stderr so reports stay clean.
             using var progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && !invocation.Quiet ? new ProgressLine(error) : null;
-            var options = new LintOptions { Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder };
+            var options = new LintOptions
+            {
+                Root = invocation.Root, ConfigPath = invocation.Config, Paths = invocation.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder,
+                CheckExternalLinks = invocation.External, RefreshExternalLinks = invocation.ExternalRefresh, ExternalProgress = progress,
+            };
             if (invocation.CacheFolder is not null && ReferenceEquals(output, Console.Out)) PostponeCollections();
             var result = Linter.Lint(options);
             progress?.Dispose();
             if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
+            if (result.External is { } checkedExternally && !invocation.Quiet) error.WriteLine(ExternalSummaryLine(checkedExternally));
             if (invocation.Fix)
             {
                 var report = FixApplier.Apply(result);
@@ -175,23 +184,41 @@ internal static class SmlintCommand
         }
     }
 
-    /// <summary>"parsed 1234 pages" on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
-    private sealed class ProgressLine(TextWriter error) : IProgress<int>, IDisposable
+    // "external links: 812 URLs (640 cached, 172 requests): 790 ok (12 redirected), 9 broken, 3 unreachable, 10 flaky, 4 excluded"
+    private static string ExternalSummaryLine(External.ExternalSummary s) =>
+        $"smlint: external links: {s.Urls} URL{(s.Urls == 1 ? "" : "s")} ({s.FromCache} cached, {s.Requests} request{(s.Requests == 1 ? "" : "s")}): "
+        + $"{s.Ok} ok ({s.Redirected} permanently redirected), {s.Broken} broken, {s.Unreachable} unreachable, {s.Flaky} flaky, {s.Excluded} excluded";
+
+    /// <summary>"parsed 1234 pages" (then "checked 120/812 external URLs") on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<int>, IProgress<External.ExternalProgress>, IDisposable
     {
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock writing = new();
         private bool shown;
 
-        public void Report(int value)
+        public void Report(int value) => Show($"parsed {value} pages...");
+
+        // Reported from the checker's threads: one line at a time.
+        public void Report(External.ExternalProgress value) =>
+            Show($"checked {value.Checked}/{value.Total} external URLs{(value.HostsWaiting > 0 ? $", {value.HostsWaiting} host{(value.HostsWaiting == 1 ? "" : "s")} waiting on rate limits" : "")}...");
+
+        private void Show(string text)
         {
             if (clock.ElapsedMilliseconds < 1000) return;
-            error.Write($"\rsmlint: parsed {value} pages...");
-            shown = true;
+            lock (writing)
+            {
+                error.Write($"\rsmlint: {text,-70}");
+                shown = true;
+            }
         }
 
         public void Dispose()
         {
-            if (shown) error.Write("\r" + new string(' ', 40) + "\r");
-            shown = false;
+            lock (writing)
+            {
+                if (shown) error.Write("\r" + new string(' ', 80) + "\r");
+                shown = false;
+            }
         }
     }
 

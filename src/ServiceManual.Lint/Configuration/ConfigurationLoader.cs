@@ -230,8 +230,11 @@ public static partial class ConfigurationLoader
                 case "ruleset":
                     configuration = configuration with { RuleSet = LoadRuleSet(path, value) };
                     break;
+                case "external":
+                    configuration = configuration with { External = ParseExternal(path, value, configuration.External) };
+                    break;
                 default:
-                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site, limits or ruleset");
+                    throw Error(path, keyNode, $"unknown key '{key}'; expected include, exclude, rules, site, limits, ruleset or external");
             }
         }
         return configuration;
