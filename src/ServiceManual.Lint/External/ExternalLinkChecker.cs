@@ -43,7 +43,7 @@ internal sealed class ExternalLinkChecker : IDisposable
             MaxConnectionsPerServer = settings.PerHost,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         };
-        if (connect is not null) handler.ConnectCallback = connect;
+        handler.ConnectCallback = connect ?? new HostResolver(settings.Timeout).ConnectAsync;
         client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         retries = settings.Retries == 0 ? ResiliencePipeline<Attempt>.Empty : new ResiliencePipelineBuilder<Attempt>()
             .AddRetry(new RetryStrategyOptions<Attempt>
