@@ -90,6 +90,14 @@ internal sealed class ExternalTestServer : IAsyncDisposable
             case "/ok":
                 await Html(response, "<h1 id=\"intro\">Intro</h1><p><a name=\"legacy\"></a>Old anchor</p><h2 id=\"user-content-readme\">Readme</h2>");
                 break;
+            // The rule docs' examples (rules/SM31x.md) link to these.
+            case "/guide":
+                await Html(response, "<h1 id=\"guide\">Guide</h1><h2 id=\"install\">Install</h2>");
+                break;
+            case "/old-guide": Redirect(response, 301, "/guide"); break;
+            case "/sign-in": Redirect(response, 302, "/guide"); break;
+            case "/removed": response.StatusCode = 404; break;
+            case "/busy": response.StatusCode = 503; break;
             case "/not-found": response.StatusCode = 404; break;
             case "/gone": response.StatusCode = 410; break;
             case "/forbidden": response.StatusCode = 403; break;
