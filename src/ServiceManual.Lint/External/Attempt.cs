@@ -16,6 +16,9 @@ internal sealed record Attempt(int Status, string Detail)
 
     public bool IsTransient { get; init; }
 
+    /// <summary>The host's name did not resolve: true of every URL on it this run.</summary>
+    public bool HostUnknown { get; init; }
+
     public bool BodyRead { get; init; }
 
     public IReadOnlySet<string>? Ids { get; init; }

@@ -177,7 +177,7 @@ internal sealed class ExternalLinkChecker : IDisposable
         catch (HttpRequestException e)
         {
             var failure = Classify(e, uri);
-            if (failure.Failure == ExternalStatus.Unreachable && failure.Detail.StartsWith("host", StringComparison.Ordinal)) gate.Unresolvable = failure;
+            if (failure.HostUnknown) gate.Unresolvable = failure;
             return failure;
         }
         finally
@@ -241,7 +241,7 @@ internal sealed class ExternalLinkChecker : IDisposable
                 switch (socket.SocketErrorCode)
                 {
                     case SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain:
-                        return Unreachable($"host '{uri.IdnHost}' not found (DNS)");
+                        return Unreachable($"host '{uri.IdnHost}' not found (DNS)") with { HostUnknown = true };
                     case SocketError.ConnectionRefused:
                         return Unreachable($"connection to '{uri.Authority}' refused");
                     case SocketError.NetworkUnreachable or SocketError.HostUnreachable:
@@ -251,7 +251,7 @@ internal sealed class ExternalLinkChecker : IDisposable
         }
         return e.HttpRequestError switch
         {
-            HttpRequestError.NameResolutionError => Unreachable($"host '{uri.IdnHost}' not found (DNS)"),
+            HttpRequestError.NameResolutionError => Unreachable($"host '{uri.IdnHost}' not found (DNS)") with { HostUnknown = true },
             HttpRequestError.SecureConnectionError => Unreachable($"secure connection to '{uri.IdnHost}' failed ({FirstLine(e)})"),
             _ => new Attempt(0, $"connection failed ({FirstLine(e)})") { Failure = ExternalStatus.Flaky, IsTransient = true },
         };
