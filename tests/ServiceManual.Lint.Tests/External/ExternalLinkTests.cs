@@ -175,6 +175,20 @@ public sealed class ExternalLinkTests
     }
 
     [Test]
+    public void With_the_incremental_cache_unchanged_files_still_get_their_external_findings()
+    {
+        using var site = SiteLinking(FastSettings, "http://docs.example/not-found");
+        LintResult Run() => Linter.Lint(new LintOptions { Root = site.Root, CacheFolder = "my-cache", CheckExternalLinks = true, ExternalConnect = server.Connect });
+        var first = External(Run());
+        var second = External(Run());
+        Assert.That(second, Is.EqualTo(first).And.Length.EqualTo(1));
+        Assert.That(File.Exists(Path.Combine(site.Root, "my-cache/external/results.v1")));
+        // The network's answers are not kept as the file's findings: without --external they are gone.
+        var offline = Linter.Lint(new LintOptions { Root = site.Root, CacheFolder = "my-cache" });
+        Assert.That(External(offline), Is.Empty);
+    }
+
+    [Test]
     public void Flaky_answers_are_not_cached()
     {
         using var site = SiteLinking(FastSettings.Replace("retries: 2", "retries: 0", StringComparison.Ordinal), "http://docs.example/down");
