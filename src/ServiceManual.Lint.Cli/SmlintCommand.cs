@@ -47,10 +47,12 @@ internal static class SmlintCommand
         var cacheLocation = new Option<string?>("--cache-location") { Description = "Folder for the cache, relative to the site root (implies --cache)", HelpName = "DIR" };
         var changed = new Option<string?>("--changed") { Description = "Report only the findings that the change since REF (default HEAD) adds or alters, anywhere in the site", HelpName = "REF", Arity = ArgumentArity.ZeroOrOne };
         var staged = new Option<bool>("--staged") { Description = "Report only the findings that the staged change (as the next commit records it) adds or alters, anywhere in the site" };
+        var external = new Option<bool>("--external") { Description = "Also check links to other sites over the network (answers cached in .smlint-cache/external; see external: in smlint.yml)" };
+        var externalRefresh = new Option<bool>("--external-refresh") { Description = "With --external, ask about every external URL again, ignoring cached answers" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline, changed, staged }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline, changed, staged, external, externalRefresh }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -76,6 +78,8 @@ internal static class SmlintCommand
             DryRun = result.GetValue(dryRun),
             Baseline = result.GetValue(baseline),
             UpdateBaseline = result.GetValue(updateBaseline),
+            External = result.GetValue(external) || result.GetValue(externalRefresh) ? true : null,
+            ExternalRefresh = result.GetValue(externalRefresh),
             Changes = result.GetResult(changed) is not null || result.GetValue(staged) ? new Changes.ChangeRequest(result.GetValue(changed), result.GetValue(staged)) : null,
         }, output, error, host));
 
@@ -99,6 +103,8 @@ internal static class SmlintCommand
         public string? Baseline { get; init; }
         public bool UpdateBaseline { get; init; }
         public Changes.ChangeRequest? Changes { get; init; }
+        public bool? External { get; init; }
+        public bool ExternalRefresh { get; init; }
     }
 
     // A token that looks like an option, given where a path goes, before any "--" (after which
@@ -192,6 +198,7 @@ internal static class SmlintCommand
             {
                 Root = site.Root, ConfigPath = invocation.Config is null ? null : Path.GetFullPath(invocation.Config, host.CurrentFolder),
                 Paths = site.Paths, RuleSeverities = severities, Progress = progress, CacheFolder = invocation.CacheFolder,
+                CheckExternalLinks = invocation.External, RefreshExternalLinks = invocation.ExternalRefresh, ExternalProgress = progress,
             };
             if (invocation.CacheFolder is not null && host.IsProcess) PostponeCollections();
             if (invocation.Changes is { Staged: true } && invocation.Fix)
@@ -205,6 +212,7 @@ internal static class SmlintCommand
             var result = lint();
             progress?.Dispose();
             if (result.CacheWarning is { } cacheWarning) error.WriteLine($"smlint: warning: {cacheWarning}");
+            if (result.External is { } checkedExternally && !invocation.Quiet) error.WriteLine(ExternalSummaryLine(checkedExternally));
             var reportOptions = new ReportOptions { PathBase = host.CurrentFolder };
             if (invocation.Fix && invocation.DryRun) return PreviewFixes(result, invocation, reportOptions, output, error, host);
             if (invocation.Fix)
@@ -403,23 +411,41 @@ internal static class SmlintCommand
         return (remaining, new BaselineSummary(shown, hidden));
     }
 
-    /// <summary>"parsed 1234 pages" on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
-    private sealed class ProgressLine(TextWriter error) : IProgress<int>, IDisposable
+    // "external links: 812 URLs (640 cached, 172 requests): 790 ok (12 redirected), 9 broken, 3 unreachable, 10 flaky, 4 excluded"
+    private static string ExternalSummaryLine(External.ExternalSummary s) =>
+        $"smlint: external links: {s.Urls} URL{(s.Urls == 1 ? "" : "s")} ({s.FromCache} cached, {s.Requests} request{(s.Requests == 1 ? "" : "s")}): "
+        + $"{s.Ok} ok ({s.Redirected} permanently redirected), {s.Broken} broken, {s.Unreachable} unreachable, {s.Flaky} flaky, {s.Excluded} excluded";
+
+    /// <summary>"parsed 1234 pages" (then "checked 120/812 external URLs") on one stderr line, redrawn in place, erased when done; silent for runs under a second.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<int>, IProgress<External.ExternalProgress>, IDisposable
     {
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly Lock writing = new();
         private bool shown;
 
-        public void Report(int value)
+        public void Report(int value) => Show($"parsed {value} pages...");
+
+        // Reported from the checker's threads: one line at a time.
+        public void Report(External.ExternalProgress value) =>
+            Show($"checked {value.Checked}/{value.Total} external URLs{(value.HostsWaiting > 0 ? $", {value.HostsWaiting} host{(value.HostsWaiting == 1 ? "" : "s")} waiting on rate limits" : "")}...");
+
+        private void Show(string text)
         {
             if (clock.ElapsedMilliseconds < 1000) return;
-            error.Write($"\rsmlint: parsed {value} pages...");
-            shown = true;
+            lock (writing)
+            {
+                error.Write($"\rsmlint: {text,-70}");
+                shown = true;
+            }
         }
 
         public void Dispose()
         {
-            if (shown) error.Write("\r" + new string(' ', 40) + "\r");
-            shown = false;
+            lock (writing)
+            {
+                if (shown) error.Write("\r" + new string(' ', 80) + "\r");
+                shown = false;
+            }
         }
     }
 

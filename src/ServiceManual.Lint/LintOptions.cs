@@ -37,6 +37,21 @@ public sealed record LintOptions
     /// </summary>
     public string? CacheFolder { get; init; }
 
+    /// <summary>
+    /// Whether links to other sites are checked over the network (the CLI's <c>--external</c>);
+    /// null (the default) leaves it to <c>external.enabled</c> in the configuration, which is off.
+    /// </summary>
+    public bool? CheckExternalLinks { get; init; }
+
+    /// <summary>Ask the network about every external URL, whatever the external link cache holds (the CLI's <c>--external-refresh</c>).</summary>
+    public bool RefreshExternalLinks { get; init; }
+
+    /// <summary>Told how far the external link check has got, a few times a second (for progress displays).</summary>
+    public IProgress<External.ExternalProgress>? ExternalProgress { get; init; }
+
+    // Tests connect every host name to a server on 127.0.0.1 through this instead of DNS.
+    internal Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? ExternalConnect { get; init; }
+
     /// <summary>Rules of the caller's own, run after the built-in ones (which run side by side), one at a time, on the calling thread.</summary>
     public IReadOnlyList<IRule> AdditionalRules { get; init; } = [];
 }

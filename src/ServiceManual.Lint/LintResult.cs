@@ -21,6 +21,9 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
     /// </summary>
     public UncheckedLinks? Unchecked { get; init; }
 
+    /// <summary>What the external link check did (URLs, requests, answers by outcome); null when it did not run.</summary>
+    public External.ExternalSummary? External { get; init; }
+
     /// <summary>Why the incremental cache could not be written, when it could not (the findings are complete regardless).</summary>
     public string? CacheWarning { get; init; }
 }

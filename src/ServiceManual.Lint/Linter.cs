@@ -42,14 +42,19 @@ public static class Linter
             timing.Lap("folder-cache");
         }
         var site = SiteLoader.Load(root, configuration, options.Progress, timing, () => loadingCache?.GetAwaiter().GetResult(), folders);
-        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult(), folders);
+        // The external link cache lives in the cache folder, used or not for the incremental cache.
+        var external = options.CheckExternalLinks ?? configuration.External.Enabled
+            ? new External.ExternalRun(configuration.External, Path.GetFullPath(Path.Combine(options.CacheFolder ?? ".smlint-cache", "external"), root),
+                options.RefreshExternalLinks, options.ExternalProgress, options.ExternalConnect)
+            : null;
+        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult(), folders, external);
     }
 
     /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>
     public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules) =>
-        Lint(site, paths, additionalRules, new TimingRecorder(), null, null);
+        Lint(site, paths, additionalRules, new TimingRecorder(), null, null, null);
 
-    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache, FolderCache? folders)
+    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache, FolderCache? folders, External.ExternalRun? external)
     {
         var isRequested = BuildFilter(site, paths);
         // With a cache, files whose findings cannot have changed are not checked again: their findings are read back.
@@ -120,10 +125,19 @@ public static class Linter
             }
             timing.Lap("cache");
         }
+        // After the incremental cache is saved: the network's answers are never kept as a file's findings
+        // (they have a cache of their own), and every reported file's external links are checked.
+        External.ExternalSummary? externalSummary = null;
+        if (external is not null)
+        {
+            (externalSummary, var externalWarning) = External.ExternalLinkPhase.Run(site, links, isRequested, external, diagnostics.Add);
+            cacheWarning ??= externalWarning;
+            timing.Lap("external");
+        }
         diagnostics.Sort(Diagnostic.Compare);
         var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
         timing.Lap("sort");
-        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning, Unchecked = plan is null ? CountUnchecked(links.OfLinted) : null };
+        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning, External = externalSummary, Unchecked = plan is null ? CountUnchecked(links.OfLinted) : null };
     }
 
     private static UncheckedLinks CountUnchecked(IReadOnlyList<LinkResolution> links)

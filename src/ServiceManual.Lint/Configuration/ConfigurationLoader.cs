@@ -227,7 +227,7 @@ public static partial class ConfigurationLoader
     private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "true" or "yes" or "on";
 
     /// <summary>The keys <c>smlint.yml</c> may hold (the JSON schema in <c>docs/schema/</c> lists the same; a test keeps them in step).</summary>
-    public static IReadOnlyList<string> SmlintKeys { get; } = ["extends", "include", "exclude", "ignore", "rules", "overrides", "site", "limits", "ruleset"];
+    public static IReadOnlyList<string> SmlintKeys { get; } = ["extends", "include", "exclude", "ignore", "rules", "overrides", "site", "limits", "ruleset", "external"];
 
     /// <summary>The keys of <c>site:</c>.</summary>
     public static IReadOnlyList<string> SiteKeys { get; } = ["baseurl", "serving", "hosts", "paths", "external-paths", "markdown"];
@@ -365,6 +365,9 @@ public static partial class ConfigurationLoader
                 case "ruleset":
                     configuration = configuration with { RuleSet = LoadRuleSet(path, value, out var ruleSetFile) };
                     if (ruleSetFile is not null) configuration = configuration with { ConfigurationFiles = [.. configuration.ConfigurationFiles, ruleSetFile] };
+                    break;
+                case "external":
+                    configuration = configuration with { External = ParseExternal(path, value, configuration.External) };
                     break;
                 default:
                     throw Error(path, keyNode, $"unknown key '{key}'; expected {string.Join(", ", SmlintKeys.SkipLast(1))} or {SmlintKeys[^1]}");

@@ -96,6 +96,9 @@ public sealed record LintConfiguration
     /// <summary>The site's vocabulary for the front matter and navigation rules: the generic Jekyll one unless <c>ruleset:</c> chooses another.</summary>
     public RuleSet RuleSet { get; init; } = RuleSet.Jekyll;
 
+    /// <summary>How links to other sites are checked (<c>external:</c>); off unless enabled.</summary>
+    public External.ExternalLinkSettings External { get; init; } = new();
+
     /// <summary>The file this configuration came from, if any, for messages.</summary>
     public string? SourcePath { get; init; }
 

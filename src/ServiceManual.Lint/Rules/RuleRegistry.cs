@@ -1,3 +1,4 @@
+using ServiceManual.Lint.Rules.External;
 using ServiceManual.Lint.Rules.Files;
 using ServiceManual.Lint.Rules.FrontMatter;
 using ServiceManual.Lint.Rules.Links;
@@ -33,6 +34,12 @@ public static class RuleRegistry
         new LinkToOwnHostRule(),
         new LinkUnsafeSchemeRule(),
         new LinkRedirectedRule(),
+        // Run only with --external (external.enabled), after the rules above, by the external phase.
+        new ExternalLinkBrokenRule(),
+        new ExternalLinkUnreachableRule(),
+        new ExternalLinkFlakyRule(),
+        new ExternalLinkRedirectedRule(),
+        new ExternalFragmentMissingRule(),
     ];
 
     /// <summary>A built-in rule by id (<c>SM301</c>) or name (<c>link-target-missing</c>), ignoring case.</summary>

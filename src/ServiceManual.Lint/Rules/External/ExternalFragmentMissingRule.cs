@@ -1,0 +1,26 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.External;
+
+namespace ServiceManual.Lint.Rules.External;
+
+/// <summary>
+/// SM314: the other site's page is there but has no element with the link's fragment as its id
+/// (or <c>a name</c>), so the reader lands at the top of the page. A warning: pages built by
+/// scripts may add ids the HTML does not have.
+/// </summary>
+public sealed class ExternalFragmentMissingRule : IExternalLinkRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM314", "external-fragment-missing", "External link's #fragment is not on the page", "external", Severity.Warning, IsFixable: false);
+
+    void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
+    {
+        foreach (var link in links)
+        {
+            if (link.Result is not { Status: ExternalStatus.Ok, Ids: { } ids } || link.Fragment is not { } fragment || !ExternalLinkPhase.IsCheckable(fragment)) continue;
+            // GitHub renders README headings as id="user-content-x" and a script scrolls to #x.
+            if (ids.Contains(fragment) || ids.Contains("user-content-" + fragment)) continue;
+            context.Report(link.Link, $"external link '{link.Link.Link.Url}' points at '#{fragment}', which its page does not have");
+        }
+    }
+}

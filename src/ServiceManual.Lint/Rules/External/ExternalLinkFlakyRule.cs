@@ -1,0 +1,20 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.External;
+
+namespace ServiceManual.Lint.Rules.External;
+
+/// <summary>SM312: the other site failed only in ways that pass (server errors, timeouts, rate limits), retries included: a warning, so a bad day elsewhere does not fail CI.</summary>
+public sealed class ExternalLinkFlakyRule : IExternalLinkRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM312", "external-link-flaky", "External link did not answer properly, even after retries", "external", Severity.Warning, IsFixable: false);
+
+    void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
+    {
+        foreach (var link in links)
+        {
+            if (link.Result.Status != ExternalStatus.Flaky) continue;
+            context.Report(link.Link, $"external link '{link.Link.Link.Url}' did not answer properly: {link.Result.Detail}");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.External;
+using ServiceManual.Lint.Rules.Links;
+
+namespace ServiceManual.Lint.Rules.External;
+
+/// <summary>
+/// SM313: the URL is permanently redirected (301 or 308): the page has moved and says so; the new
+/// URL (where the permanent redirects lead, the link's fragment kept) is the fix. Temporary
+/// redirects (302, 303, 307) are how some sites work and are not reported.
+/// </summary>
+public sealed class ExternalLinkRedirectedRule : IExternalLinkRule
+{
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor { get; } = new("SM313", "external-link-redirected", "External link is permanently redirected", "external", Severity.Warning, IsFixable: true);
+
+    void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
+    {
+        foreach (var link in links)
+        {
+            if (link.Result is not { Status: ExternalStatus.Ok, PermanentRedirect: { } moved }) continue;
+            var target = link.Fragment is null || moved.Contains('#') ? moved : moved + "#" + Uri.EscapeDataString(link.Fragment).Replace("%2D", "-");
+            // Read back as kramdown reads it, so the edited link is still this one URL.
+            var fix = VerifiedFix.ForLink(context, link.Link, target, $"point the link at '{target}'", external: true);
+            context.Report(link.Link, $"external link '{link.Link.Link.Url}' is permanently redirected to '{target}'", $"write '{target}'", fix);
+        }
+    }
+}
