@@ -85,10 +85,10 @@ internal static class CacheCodec
         return new PageSummary(kind, layout, title, crumbLinks, ReadPublishing(ref reader));
     }
 
-    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, string root)
+    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, IReleasedTexts released, StringPool? strings)
     {
-        var reader = new SpanReader(body);
-        return ReadBody(ref reader, path, crumbLinks, root);
+        var reader = new SpanReader(body) { Strings = strings };
+        return ReadBody(ref reader, path, crumbLinks, released);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)
@@ -136,14 +136,14 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, string root)
+    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, IReleasedTexts released)
     {
         var length = reader.Read7BitEncodedInt();
         var hash = ReadHash(ref reader);
         var starts = new int[reader.ReadCount()];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
-        var source = new SourceText(length, hash, starts, root, path);
+        var source = new SourceText(length, hash, starts, released, path);
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(ref reader, source);
         var anchors = new Anchor[reader.ReadCount()];

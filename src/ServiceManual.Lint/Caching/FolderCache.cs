@@ -43,10 +43,12 @@ internal sealed class FolderCache
     private readonly byte[] file;
     private readonly Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known;
     private readonly ConcurrentDictionary<string, FolderListing> seen;
+    private readonly Text.StringPool? strings;
     private int listedAgain; // folders this run had to list (new, changed, or not in the cache)
 
-    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known)
+    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known, Text.StringPool? strings)
     {
+        this.strings = strings;
         this.folder = folder;
         this.fingerprint = fingerprint;
         this.file = file;
@@ -72,7 +74,7 @@ internal sealed class FolderCache
         if (!known.TryGetValue(path, out var saved) || saved.Modified != modified) return null;
         try
         {
-            var reader = new SpanReader(file.AsSpan(saved.Start, saved.End - saved.Start));
+            var reader = new SpanReader(file.AsSpan(saved.Start, saved.End - saved.Start)) { Strings = strings };
             var entries = new FolderEntry[reader.ReadCount()];
             for (var j = 0; j < entries.Length; j++)
             {
@@ -101,10 +103,10 @@ internal sealed class FolderCache
     }
 
     /// <summary>Reads the index of listings in the cache folder (each listing is decoded when asked for); an absent, stale or damaged file is an empty cache.</summary>
-    public static FolderCache Load(string cacheFolder, string fingerprint)
+    public static FolderCache Load(string cacheFolder, string fingerprint, Text.StringPool? strings = null)
     {
         LintCache.RefuseLinks(cacheFolder);
-        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int, int)>(StringComparer.Ordinal));
+        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int, int)>(StringComparer.Ordinal), strings);
         var path = Path.Combine(cacheFolder, FileName);
         try
         {
@@ -133,7 +135,7 @@ internal sealed class FolderCache
                 for (var j = 0; j < 2 * problems; j++) reader.SkipString();
                 known[relative] = (modified, start, reader.Position, textFiles);
             }
-            return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known) : empty;
+            return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known, strings) : empty;
         }
         catch (Exception e) when (LintCache.IsDamage(e))
         {

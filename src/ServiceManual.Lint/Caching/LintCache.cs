@@ -4,6 +4,8 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Caching;
 
@@ -28,8 +30,9 @@ internal sealed class CacheEntry
     public UInt128 ContentHash { get; init; }
     /// <summary>Where the page's body is in the bodies file, when it is there (an unchanged page keeps it).</summary>
     public BodyLocation? Body { get; init; }
-    /// <summary>This run took the file from the cache instead of reading it.</summary>
-    public bool Reused { get; set; }
+
+    /// <summary>Whether the file still has the size and time it had when cached (so this run takes it from the cache).</summary>
+    public bool IsCurrent(long length, long modified) => Length == length && Modified == modified;
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ internal sealed class CacheEntry
 /// back. Any doubt (another smlint build, other configuration or rules, files added or removed, a
 /// changed layout or include, a damaged cache file) means a full check.
 /// </summary>
-internal sealed class LintCache
+internal sealed class LintCache : IPageSource
 {
     private const string FileName = "smlint.cache";
     private const string BodiesFileName = "smlint.bodies";
@@ -57,7 +60,6 @@ internal sealed class LintCache
         this.fingerprint = fingerprint;
         Shape = shape;
         Entries = entries;
-        Stamps = new(entries.Count); // a re-run looks up about as many files as the cache holds
     }
 
     /// <summary>The cached files by site path.</summary>
@@ -66,30 +68,14 @@ internal sealed class LintCache
     /// <summary>The hash of the site's file list when the cache was written; null when nothing was cached.</summary>
     public string? Shape { get; }
 
-    /// <summary>Size and modification time of every text file this run looked at (filled in by the loader, once per file).</summary>
-    public List<(string Path, long Length, long Modified)> Stamps { get; }
-
-    /// <summary>Whether every file this run looked at is in the cache (none is new).</summary>
-    public bool AllLookedUp => newFiles == 0;
-
-    private int newFiles;
-
-    /// <summary>The cached entry for a file, if its size and time still match (it is then marked <see cref="CacheEntry.Reused"/>).</summary>
-    public CacheEntry? Lookup(string path, long length, long modified)
-    {
-        Stamps.Add((path, length, modified));
-        if (!Entries.TryGetValue(path, out var entry))
-        {
-            newFiles++;
-            return null;
-        }
-        if (entry.Length != length || entry.Modified != modified) return null;
-        entry.Reused = true;
-        return entry;
-    }
+    /// <summary>The cached parse of a file (or its verdict that Jekyll copies the file as is), if its size and time still match.</summary>
+    public KnownFile? Find(string path, long length, long modified) =>
+        Entries.TryGetValue(path, out var entry) && entry.IsCurrent(length, modified) ? new KnownFile(entry.Page, entry.StaticReason) : null;
 
     /// <summary>Reads the cache in <paramref name="folder"/>; an absent, stale or unreadable cache is an empty one.</summary>
-    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules, LintConfiguration configuration)
+    /// <remarks>Strings repeated across pages are shared through <paramref name="strings"/>; a page's text is got again through <paramref name="released"/>.</remarks>
+    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules, LintConfiguration configuration,
+        StringPool strings, IReleasedTexts released)
     {
         RefuseLinks(folder);
         var empty = new LintCache(folder, fingerprint, null, new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
@@ -101,7 +87,7 @@ internal sealed class LintCache
             var file = File.ReadAllBytes(path);
             // A checksum over the whole index: a damaged or truncated one is found here.
             if (ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
-            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
+            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length, Strings = strings };
             if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
             var shape = reader.ReadString();
             var bodiesId = reader.ReadUInt64();
@@ -138,7 +124,7 @@ internal sealed class LintCache
                         // One closure per page, made here: most pages of a re-run never need their body.
                         var summary = CacheCodec.ReadSummary(ref reader);
                         page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks, summary.Publishing,
-                            () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration));
+                            () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration, strings, released));
                         facts = new PageFacts(CacheCodec.ReadHash(ref reader), CacheCodec.ReadHash(ref reader));
                         break;
                     case 1:
@@ -183,7 +169,8 @@ internal sealed class LintCache
 
     // A body read back from the bodies file; if it cannot be (another run rewrote the file, a damaged
     // byte), the page is parsed from its file again, which the unchanged size and time say is the same text.
-    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration)
+    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration,
+        StringPool strings, IReleasedTexts released)
     {
         try
         {
@@ -193,14 +180,14 @@ internal sealed class LintCache
                 if (RandomAccess.Read(bodies, bytes, location.Offset) != bytes.Length) throw new InvalidDataException("short body");
             }
             if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
-            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, root);
+            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, released, strings);
         }
         catch (Exception e) when (IsDamage(e))
         {
-            var text = Site.SiteLoader.ReadAgain(Path.Combine(root, relative));
+            var text = PageReader.ReadAgain(Path.Combine(root, relative), configuration.Limits.MaxPageBytes);
             var parsed = PageParser.Parse(relative, kind, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
-            parsed.Source.Release(root, relative);
+            parsed.Source.Release(released, relative);
             var body = parsed.Loaded;
             // The summary's breadcrumb links stay the page's own (rules match links by identity).
             return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };

@@ -38,7 +38,7 @@ internal static class MarkdownPageParser
         var context = new FrontMatterLinesParser.BodyContext(bodyOffset == 0 ? 0 : source.GetPosition(bodyOffset).Line - 1);
         var document = Markdown.Parse(MaskLiquidInDestinations(text), PipelineFor(options), context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
-        var ids = threadIds ??= new HeaderIds();
+        var ids = ParseWorkspace.Current.HeaderIds;
         ids.Start(options);
         // Most pages have neither: made when first needed.
         HashSet<LinkReferenceDefinition>? usedDefinitions = null;
@@ -47,7 +47,7 @@ internal static class MarkdownPageParser
         // The tree in document order (Markdig's Descendants() order), walked with a stack of the
         // thread's own: no enumerator, and plain text, most of the nodes, is passed over with one
         // type comparison instead of a test against every kind wanted.
-        var pending = threadPending ??= new Stack<MarkdownObject>();
+        var pending = ParseWorkspace.Current.Pending;
         pending.Clear();
         PushChildren(pending, document);
         while (pending.TryPop(out var node))
@@ -107,14 +107,6 @@ internal static class MarkdownPageParser
         }
     }
 
-    // Header ids are counted per page; the counter is the thread's, cleared for each page.
-    [ThreadStatic]
-    private static HeaderIds? threadIds;
-
-    // The nodes still to visit, the last pushed first: the thread's own, emptied for each page.
-    [ThreadStatic]
-    private static Stack<MarkdownObject>? threadPending;
-
     // Children are pushed last first, so they are visited first to last.
     private static void PushChildren(Stack<MarkdownObject> pending, ContainerBlock container)
     {
@@ -149,7 +141,7 @@ internal static class MarkdownPageParser
     private static string? LinkText(LinkInline link)
     {
         // The common case, one plain text child, looked up in the pool without making a string.
-        if (link.FirstChild is LiteralInline { NextSibling: null } only) return StringPool.Share(only.Content.AsSpan());
+        if (link.FirstChild is LiteralInline { NextSibling: null } only) return ParseWorkspace.Share(only.Content.AsSpan());
         var parts = new System.Text.StringBuilder();
         foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.AsSpan());
         return parts.Length == 0 ? null : parts.ToString();
@@ -159,7 +151,7 @@ internal static class MarkdownPageParser
     {
         // A destination with Liquid in it was parsed masked (see MaskLiquidInDestinations): its URL is the text as written.
         if (url.Contains(LiquidSpace)) url = source.Text.Substring(offset, length);
-        return new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
+        return new(ParseWorkspace.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : ParseWorkspace.Share(text));
     }
 
     // Stands in for a space inside Liquid in a link destination: not whitespace to CommonMark, one
@@ -267,7 +259,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(heading);
         if (index + 1 >= parent.Count || parent[index + 1] is not KramdownAttributeListBlock attributes) return null;
         if (attributes.Line != heading.Line + (heading.IsSetext ? 2 : 1)) return null;
-        return KramdownAttributeList.GetId(attributes.Attributes) is { } id ? StringPool.Share(id) : null;
+        return KramdownAttributeList.GetId(attributes.Attributes) is { } id ? ParseWorkspace.Share(id) : null;
     }
 
     private static void AddAttributeListAnchor(SourceText source, KramdownAttributeListBlock attributes, List<Anchor> anchors)
@@ -277,7 +269,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(attributes);
         if (index > 0 && parent[index - 1] is HeadingBlock) return;
         var id = KramdownAttributeList.GetId(attributes.Attributes);
-        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), source.GetPosition(attributes.Span.Start).Line));
+        if (id is not null) anchors.Add(new Anchor(ParseWorkspace.Share(id), source.GetPosition(attributes.Span.Start).Line));
     }
 
     // kramdown applies a block attribute list to the block right above it, or, after a blank line,
@@ -323,7 +315,7 @@ internal static class MarkdownPageParser
             {
                 // name only names an anchor on <a>; on inputs and metas it is a form field or a meta name.
                 if (attribute.Name == "name" && attribute.Tag != "a") continue;
-                anchors.Add(new Anchor(StringPool.Share(attribute.Value), source.GetPosition(attribute.ValueOffset).Line));
+                anchors.Add(new Anchor(ParseWorkspace.Share(attribute.Value), source.GetPosition(attribute.ValueOffset).Line));
             }
             else
             {

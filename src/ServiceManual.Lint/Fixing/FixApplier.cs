@@ -16,8 +16,6 @@ public sealed record FixReport(IReadOnlyList<Diagnostic> Applied, IReadOnlyList<
 /// </summary>
 public static class FixApplier
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Applies every fix in <paramref name="result"/>; overlapping edits in one file are left for a second run.</summary>
     public static FixReport Apply(LintResult result)
     {
@@ -29,7 +27,7 @@ public static class FixApplier
             var page = result.Site.FindFile(group.Key);
             if (page is null) continue;
             var fullPath = Path.Combine(result.Site.Root, group.Key);
-            var (current, refusal) = CheckWritable(fullPath, page.Source);
+            var (current, refusal) = CheckWritable(fullPath, page.Source, result.Site.Configuration.Limits.MaxPageBytes);
             if (refusal is not null || current is null)
             {
                 refused.Add((group.Key, refusal ?? "cannot be read again"));
@@ -48,7 +46,7 @@ public static class FixApplier
             foreach (var (_, edit) in chosen.AsEnumerable().Reverse()) text.Remove(edit.Offset, edit.Length).Insert(edit.Offset, edit.NewText);
             try
             {
-                WriteAtomically(fullPath, StrictUtf8.GetBytes(text.ToString()));
+                WriteAtomically(fullPath, Site.PageReader.StrictUtf8.GetBytes(text.ToString()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -61,7 +59,7 @@ public static class FixApplier
         return new FixReport(applied, changed, refused);
     }
 
-    private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source)
+    private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source, long limit)
     {
         var info = new FileInfo(fullPath);
         if (info.LinkTarget is not null) return (null, "is a symbolic link");
@@ -69,7 +67,8 @@ public static class FixApplier
         try
         {
             // Refuse if someone edited the file after we read it: our offsets would be wrong.
-            var current = StrictUtf8.GetString(File.ReadAllBytes(fullPath));
+            // Read as the loader reads it (strict UTF-8, within the page limit).
+            var current = Site.PageReader.ReadAgain(fullPath, limit);
             return source.Matches(current) ? (current, null) : (null, "changed since it was read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
