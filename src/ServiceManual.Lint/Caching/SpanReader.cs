@@ -26,6 +26,8 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
 
     public bool ReadBoolean() => ReadByte() != 0;
 
+    public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
+
     /// <summary>A number <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote: any <see cref="int"/>, negative ones included.</summary>
     public int Read7BitEncodedInt() => (int)Read7BitEncoded(maxBytes: 5, lastByteLimit: 0b1111);
 
