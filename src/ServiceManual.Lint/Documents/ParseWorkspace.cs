@@ -51,6 +51,11 @@ internal sealed class ParseWorkspace
     // The page reader's bytes: they only live until they are decoded.
     internal byte[]? ReadBuffer;
 
+    // A released text read back (its characters, and which text they are), for rules, fixes and
+    // code frames on this thread: they visit a file's findings together.
+    internal char[]? ReleasedChars;
+    internal SourceText? ReleasedSource;
+
     // Line starts gathered before the right-sized copy a SourceText keeps.
     internal int[]? LineScratch;
 

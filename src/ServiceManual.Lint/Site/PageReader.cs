@@ -71,6 +71,16 @@ internal static class PageReader
         return StrictUtf8.GetString(bytes);
     }
 
+    /// <summary>As <see cref="ReadAgain"/>, into <paramref name="chars"/> (replaced by a larger one when it is too small); returns the number of characters.</summary>
+    public static int ReadAgainInto(string fullPath, long limit, ref char[]? chars)
+    {
+        var bytes = ReadAtMost(fullPath, limit, out var length);
+        if (length > limit) throw new IOException($"file is {length / 1024} KB, over the {limit / 1024} KB limit for a page");
+        // UTF-8 never decodes to more UTF-16 characters than it has bytes.
+        if (chars is null || chars.Length < bytes.Length) chars = new char[Math.Max(bytes.Length, 64 * 1024)];
+        return StrictUtf8.GetChars(bytes, chars);
+    }
+
     // Mostly-ASCII text in UTF-16 has a zero in every other byte.
     private static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes)
     {

@@ -75,13 +75,13 @@ public sealed class SourceText
 
     /// <summary>The whole text (asked of the run's released-text service if it was released).</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
-    public string Text => Volatile.Read(ref text) ?? TextOfReleased();
+    public string Text => Volatile.Read(ref text) ?? new string(TextOfReleased());
 
-    /// <summary>The whole text without making a string when it is kept.</summary>
+    /// <summary>The whole text without making a string: the text itself, or, once released, valid until the thread asks for another released text.</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
     internal ReadOnlySpan<char> TextSpan => Volatile.Read(ref text) ?? TextOfReleased();
 
-    private string TextOfReleased()
+    private ReadOnlySpan<char> TextOfReleased()
     {
         if (released is null || name is null) throw new InvalidOperationException("the text was released without a way to get it again");
         return released.TextOf(this, name);
@@ -95,7 +95,10 @@ public sealed class SourceText
     public int Length { get; }
 
     /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
-    public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate) == hash;
+    public bool Matches(string candidate) => Matches(candidate.AsSpan());
+
+    /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
+    internal bool Matches(ReadOnlySpan<char> candidate) => candidate.Length == Length && Hash(candidate) == hash;
 
     /// <summary>Lets the text go; <see cref="Text"/> asks <paramref name="service"/> for the file at <paramref name="relativePath"/> when it is needed later.</summary>
     internal void Release(IReleasedTexts service, string relativePath)
