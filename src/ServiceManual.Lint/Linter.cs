@@ -4,6 +4,7 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Rules;
 using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint;
 
@@ -27,46 +28,90 @@ public static class Linter
         var configuration = ConfigurationLoader.Load(root, options.ConfigPath);
         configuration = WithOverrides(configuration, options.RuleSeverities);
         if (options.Ignore.Count > 0) configuration = configuration with { Ignore = WithIgnored(configuration.Ignore, options.Ignore) };
-        var timing = new TimingRecorder();
-        Task<LintCache>? loadingCache = null;
-        FolderCache? folders = null;
-        if (options.CacheFolder is { } folder)
-        {
-            var rules = RuleRegistry.BuiltIn.Concat(options.AdditionalRules).ToArray();
-            var descriptors = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
-            foreach (var rule in rules) descriptors.TryAdd(rule.Descriptor.Id, rule.Descriptor);
-            var fingerprint = LintCache.Fingerprint(configuration, rules);
-            // Read while the site's folders are listed: the loader needs it only once it has the file list.
-            loadingCache = Task.Run(() => LintCache.Load(Path.GetFullPath(folder, root), root, fingerprint, descriptors, configuration));
-            folders = FolderCache.Load(Path.GetFullPath(folder, root), fingerprint);
-            timing.Lap("folder-cache");
-        }
-        var site = SiteLoader.Load(root, configuration, options.Progress, timing, () => loadingCache?.GetAwaiter().GetResult(), folders);
-        // The external link cache lives in the cache folder, used or not for the incremental cache.
-        var external = options.CheckExternalLinks ?? configuration.External.Enabled
-            ? new External.ExternalRun(configuration.External, Path.GetFullPath(Path.Combine(options.CacheFolder ?? ".smlint-cache", "external"), root),
-                options.RefreshExternalLinks, options.ExternalProgress, options.ExternalConnect)
+        var session = options.CacheFolder is { } folder
+            ? IncrementalSession.Open(folder, root, configuration, [.. RuleRegistry.BuiltIn, .. options.AdditionalRules])
             : null;
-        return Lint(site, options.Paths, options.AdditionalRules, timing, loadingCache?.GetAwaiter().GetResult(), folders, external);
+        return Lint(root, configuration, options, session);
+    }
+
+    /// <summary>
+    /// One run: Load the site (through the session's cache, if any), Plan which files to check
+    /// (all, without a session), Check them, and Persist what the next run can reuse.
+    /// </summary>
+    internal static LintResult Lint(string root, LintConfiguration configuration, LintOptions options, IncrementalSession? session)
+    {
+        var timing = new TimingRecorder();
+        // Owned by the run: a host that lints again and again keeps no strings of sites it has let go.
+        var strings = new StringPool();
+        var released = new ReleasedTexts(root);
+
+        // Load
+        var run = session?.Start(strings, released, timing);
+        var loaded = SiteLoader.Load(root, configuration, options.Progress, timing, strings, released, run is null ? null : run.Folders, run is null ? null : run.Pages);
+        var site = loaded.Site;
+
+        // Plan: with a cache, files whose findings cannot have changed are not checked again; their findings are read back.
+        var isRequested = BuildFilter(site, options.Paths);
+        var plan = run?.Plan(loaded, isRequested);
+        if (plan is not null) timing.Lap("plan");
+        Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && plan.IsRechecked(path);
+
+        // Check
+        var (diagnostics, links) = Check(site, isLinted, options.AdditionalRules, timing);
+
+        // Persist
+        string? cacheWarning = null;
+        if (plan is not null)
+        {
+            foreach (var findings in plan.CleanFindings) diagnostics.AddRange(findings);
+            cacheWarning = run!.Persist(plan, diagnostics, links);
+            timing.Lap("cache");
+        }
+        // After the incremental cache is saved: the network's answers are never kept as a file's findings
+        // (they have a cache of their own, in the cache folder whether or not --cache is used).
+        External.ExternalSummary? externalSummary = null;
+        if (options.CheckExternalLinks ?? configuration.External.Enabled)
+        {
+            var external = new External.ExternalRun(configuration.External, Path.GetFullPath(Path.Combine(options.CacheFolder ?? ".smlint-cache", "external"), root),
+                options.RefreshExternalLinks, options.ExternalProgress, options.ExternalConnect);
+            (externalSummary, var externalWarning) = External.ExternalLinkPhase.Run(site, links, isRequested, external, diagnostics.Add);
+            cacheWarning ??= externalWarning;
+            timing.Lap("external");
+        }
+        return Result(site, diagnostics, isRequested, timing, cacheWarning, plan is null ? links : null) with { External = externalSummary };
     }
 
     /// <summary>Runs the rules over an already loaded site (used by tests and by hosts that cache sites).</summary>
-    public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules) =>
-        Lint(site, paths, additionalRules, new TimingRecorder(), null, null, null);
-
-    private static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder timing, LintCache? cache, FolderCache? folders, External.ExternalRun? external)
+    public static LintResult Lint(JekyllSite site, IReadOnlyList<string> paths, IReadOnlyList<IRule> additionalRules)
     {
+        var timing = new TimingRecorder();
         var isRequested = BuildFilter(site, paths);
-        // With a cache, files whose findings cannot have changed are not checked again: their findings are read back.
-        var plan = cache is null ? null : IncrementalPlan.Make(site, cache, isRequested);
-        if (plan is not null) timing.Lap("plan");
-        Func<string, bool> isLinted = plan is null ? isRequested : path => isRequested(path) && plan.IsRechecked(path);
+        var (diagnostics, links) = Check(site, isRequested, additionalRules, timing);
+        return Result(site, diagnostics, isRequested, timing, null, links);
+    }
+
+    private static LintResult Result(JekyllSite site, List<Diagnostic> diagnostics, Func<string, bool> isRequested, TimingRecorder timing, string? cacheWarning, ResolvedLinks? countUnchecked)
+    {
+        diagnostics.Sort(Diagnostic.Compare);
+        var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
+        timing.Lap("sort");
+        // Links not checked are counted from a run that resolved every requested file's links (a
+        // re-run's plan leaves most unresolved).
+        return new LintResult(site, diagnostics, checkedCount)
+        {
+            Timings = timing.Timings, CacheWarning = cacheWarning, Unchecked = countUnchecked is null ? null : CountUnchecked(countUnchecked.OfLinted),
+        };
+    }
+
+    // Runs every enabled rule over the files isLinted says; returns the findings (in the registry's
+    // order, then the caller's rules) and the links resolved for them.
+    private static (List<Diagnostic> Diagnostics, ResolvedLinks Links) Check(JekyllSite site, Func<string, bool> isLinted, IReadOnlyList<IRule> additionalRules, TimingRecorder timing)
+    {
         // Rules visit these; worked out once, not once per rule (a re-run's rules would otherwise
         // spend more time asking whether each of thousands of files is linted than checking the few that are).
         var lintedPages = site.Pages.Where(p => isLinted(p.Path)).ToArray();
         var lintedFiles = lintedPages.Concat(site.Templates.Where(t => isLinted(t.Path))).ToArray();
         var diagnostics = new List<Diagnostic>();
-        string? cacheWarning = null;
         var links = new ResolvedLinks(lintedFiles, new LinkResolver(site), timing);
 
         var builtIn = RuleRegistry.BuiltIn.Select(rule => (Rule: rule, Severity: site.Configuration.SeverityOf(rule.Descriptor)))
@@ -110,34 +155,7 @@ public static class Linter
             }
             timing.Lap(rule.Descriptor.Id);
         }
-        if (plan is not null)
-        {
-            foreach (var findings in plan.CleanFindings) diagnostics.AddRange(findings);
-            // The findings stand whether or not the cache can be written; a cache that cannot be is worth a warning.
-            try
-            {
-                plan.Save(diagnostics, links);
-                folders?.Save();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                cacheWarning = $"the cache could not be written ({e.Message}); the next run will check everything again";
-            }
-            timing.Lap("cache");
-        }
-        // After the incremental cache is saved: the network's answers are never kept as a file's findings
-        // (they have a cache of their own), and every reported file's external links are checked.
-        External.ExternalSummary? externalSummary = null;
-        if (external is not null)
-        {
-            (externalSummary, var externalWarning) = External.ExternalLinkPhase.Run(site, links, isRequested, external, diagnostics.Add);
-            cacheWarning ??= externalWarning;
-            timing.Lap("external");
-        }
-        diagnostics.Sort(Diagnostic.Compare);
-        var checkedCount = site.Pages.Concat(site.Templates).Count(p => isRequested(p.Path));
-        timing.Lap("sort");
-        return new LintResult(site, diagnostics, checkedCount) { Timings = timing.Timings, CacheWarning = cacheWarning, External = externalSummary, Unchecked = plan is null ? CountUnchecked(links.OfLinted) : null };
+        return (diagnostics, links);
     }
 
     private static UncheckedLinks CountUnchecked(IReadOnlyList<LinkResolution> links)

@@ -63,7 +63,7 @@ public sealed class SpanReaderTests
         {
             foreach (var written in new[] { name, name, prefix + "-café.md", longName }) writer.Write(written);
         }
-        var reader = new SpanReader(bytes.ToArray());
+        var reader = new SpanReader(bytes.ToArray()) { Strings = new Text.StringPool() };
 
         var (first, second, accented, read) = (reader.ReadSharedString(), reader.ReadSharedString(), reader.ReadSharedString(), reader.ReadSharedString());
         var atEnd = reader.AtEnd;

@@ -1,13 +1,27 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Site;
 using ServiceManual.Lint.Text;
 using YamlDotNet.Core;
 
 namespace ServiceManual.Lint.Caching;
 
 /// <summary>What every run reads of a cached page: its kind, layout, title and breadcrumb links.</summary>
-internal readonly record struct PageSummary(FileKind Kind, string? Layout, string? Title, Link[] CrumbLinks, PublishingFacts Publishing);
+internal readonly record struct PageSummary(FileKind Kind, string? Layout, string? Title, Link[] CrumbLinks, PublishingFacts Publishing)
+{
+    public static PageSummary Of(Page page) => new(page.Kind, page.Layout, page.Title, [.. page.CrumbLinks], page.Publishing);
+}
+
+/// <summary>The index's first fields: which build, configuration and file list it was written for, and its bodies file.</summary>
+internal readonly record struct IndexHeader(string Fingerprint, string Shape, ulong BodiesId, long BodiesLength, int Count);
+
+/// <summary>A parsed page as the index holds it: its text's hash, where its body is, its summary and facts.</summary>
+internal readonly record struct StoredPage(UInt128 ContentHash, BodyLocation Body, PageSummary Summary, PageFacts Facts);
+
+/// <summary>One file's record in the index, as stored: a page, a file Jekyll copies (with why, for Markdown), and its findings with their lines' text.</summary>
+internal readonly record struct IndexEntry(string Path, long Length, long Modified, StoredPage? Page, string? StaticReason,
+    (Diagnostic Diagnostic, string LineText)[]? Diagnostics, int[] Targets);
 
 /// <summary>
 /// Writes parsed pages and findings to the cache and reads them back, field by field: our own
@@ -16,14 +30,200 @@ internal readonly record struct PageSummary(FileKind Kind, string? Layout, strin
 /// </summary>
 internal static class CacheCodec
 {
+    /// <summary>The index file's first bytes, and the version of its format (and the bodies').</summary>
+    public static ReadOnlySpan<byte> IndexMagic => "SMLC"u8;
+    public const int IndexFormatVersion = 9;
+
+    /// <summary>The folder listings file's first bytes, and the version of its format.</summary>
+    public static ReadOnlySpan<byte> FoldersMagic => "SMLF"u8;
+    public const int FoldersFormatVersion = 1;
+
+    public static void WriteIndexHeader(BinaryWriter writer, IndexHeader header)
+    {
+        writer.Write(IndexMagic);
+        writer.Write(IndexFormatVersion);
+        writer.Write(header.Fingerprint);
+        writer.Write(header.Shape);
+        writer.Write(header.BodiesId);
+        writer.Write(header.BodiesLength);
+        writer.Write7BitEncodedInt(header.Count);
+    }
+
+    /// <summary>The header of an index written with this format and <paramref name="fingerprint"/>; null for any other.</summary>
+    public static IndexHeader? ReadIndexHeader(ref SpanReader reader, string fingerprint)
+    {
+        if (!reader.ReadBytes(IndexMagic.Length).SequenceEqual(IndexMagic)) throw new InvalidDataException("not an index");
+        if (reader.ReadInt32() != IndexFormatVersion || reader.ReadString() != fingerprint) return null;
+        return new IndexHeader(fingerprint, reader.ReadString(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadCount());
+    }
+
+    private const byte PageEntry = 0, StaticEntry = 1, AssetEntry = 2;
+
+    public static void WriteIndexEntry(BinaryWriter writer, in IndexEntry entry)
+    {
+        writer.Write(entry.Path);
+        writer.Write(entry.Length);
+        writer.Write(entry.Modified);
+        if (entry.Page is { } page)
+        {
+            writer.Write(PageEntry);
+            WriteHash(writer, page.ContentHash);
+            writer.Write(page.Body.Offset);
+            writer.Write7BitEncodedInt(page.Body.Length);
+            writer.Write(page.Body.Hash);
+            WriteSummary(writer, page.Summary);
+            WriteHash(writer, page.Facts.Ids);
+            WriteHash(writer, page.Facts.Shown);
+        }
+        else if (entry.StaticReason is { } reason)
+        {
+            writer.Write(StaticEntry);
+            writer.Write(reason);
+        }
+        else
+        {
+            writer.Write(AssetEntry);
+        }
+        writer.Write(entry.Diagnostics is not null);
+        if (entry.Diagnostics is { } diagnostics)
+        {
+            writer.Write7BitEncodedInt(diagnostics.Length);
+            foreach (var (diagnostic, lineText) in diagnostics) WriteDiagnostic(writer, diagnostic, lineText);
+        }
+        writer.Write7BitEncodedInt(entry.Targets.Length);
+        foreach (var target in entry.Targets) writer.Write7BitEncodedInt(target);
+    }
+
+    /// <summary>
+    /// One file's record. A path that could lead out of the site, a body outside the bodies file
+    /// (<paramref name="bodiesLength"/> long) or a rule not in <paramref name="rules"/> is damage.
+    /// </summary>
+    public static IndexEntry ReadIndexEntry(ref SpanReader reader, long bodiesLength, IReadOnlyDictionary<string, RuleDescriptor> rules)
+    {
+        var relative = reader.ReadString();
+        if (!LintCache.IsSafeRelativePath(relative)) throw new InvalidDataException("bad path");
+        long length = reader.ReadInt64(), modified = reader.ReadInt64();
+        StoredPage? page = null;
+        string? staticReason = null;
+        switch (reader.ReadByte())
+        {
+            case PageEntry:
+                var contentHash = ReadHash(ref reader);
+                var body = new BodyLocation(reader.ReadInt64(), reader.ReadCount(), reader.ReadUInt64());
+                if (body.Offset < sizeof(ulong) || body.Offset + body.Length > bodiesLength) throw new InvalidDataException("bad body location");
+                var summary = ReadSummary(ref reader);
+                page = new StoredPage(contentHash, body, summary, new PageFacts(ReadHash(ref reader), ReadHash(ref reader)));
+                break;
+            case StaticEntry:
+                staticReason = reader.ReadString();
+                break;
+            case AssetEntry:
+                break;
+            default:
+                throw new InvalidDataException("bad entry kind");
+        }
+        (Diagnostic, string)[]? diagnostics = null;
+        if (reader.ReadBoolean())
+        {
+            // Most files have no findings and most link nowhere: no array is made for nothing.
+            var found = reader.ReadCount();
+            diagnostics = found == 0 ? [] : new (Diagnostic, string)[found];
+            for (var j = 0; j < diagnostics.Length; j++)
+            {
+                var diagnostic = ReadDiagnostic(ref reader, relative, rules, out var lineText);
+                diagnostics[j] = (diagnostic, lineText);
+            }
+        }
+        var targetCount = reader.ReadCount();
+        var targets = targetCount == 0 ? [] : new int[targetCount];
+        for (var j = 0; j < targets.Length; j++) targets[j] = reader.ReadCount();
+        return new IndexEntry(relative, length, modified, page, staticReason, diagnostics, targets);
+    }
+
+    public static void WriteFoldersHeader(BinaryWriter writer, string fingerprint, int count)
+    {
+        writer.Write(FoldersMagic);
+        writer.Write(FoldersFormatVersion);
+        writer.Write(fingerprint);
+        writer.Write7BitEncodedInt(count);
+    }
+
+    /// <summary>The number of listings in a folders file written with this format and <paramref name="fingerprint"/>; null for any other.</summary>
+    public static int? ReadFoldersHeader(ref SpanReader reader, string fingerprint)
+    {
+        if (!reader.ReadBytes(FoldersMagic.Length).SequenceEqual(FoldersMagic)) throw new InvalidDataException("not a folders file");
+        if (reader.ReadInt32() != FoldersFormatVersion || reader.ReadString() != fingerprint) return null;
+        return reader.ReadCount();
+    }
+
+    // A folder's listing: its path and time, then its entries and problems (which a run decodes
+    // only for the folders it reuses: SkipFolderListing passes over them).
+    public static void WriteFolderListing(BinaryWriter writer, string path, FolderListing listing)
+    {
+        writer.Write(path);
+        writer.Write(listing.Modified);
+        writer.Write7BitEncodedInt(listing.Entries.Length);
+        foreach (var entry in listing.Entries)
+        {
+            writer.Write(entry.Name);
+            writer.Write((byte)entry.Kind);
+        }
+        writer.Write7BitEncodedInt(listing.Problems.Length);
+        foreach (var problem in listing.Problems)
+        {
+            writer.Write(problem.Path);
+            writer.Write(problem.Message);
+        }
+    }
+
+    /// <summary>A listing's path and time; the reader is left at its entries, which <see cref="SkipFolderEntries"/> or <see cref="ReadFolderEntries"/> read.</summary>
+    public static (string Path, long Modified) ReadFolderListingStart(ref SpanReader reader)
+    {
+        var relative = reader.ReadString();
+        if (relative.Length > 0 && !LintCache.IsSafeRelativePath(relative)) throw new InvalidDataException("bad folder path");
+        return (relative, reader.ReadInt64());
+    }
+
+    /// <summary>Passes over a listing's entries and problems; returns how many of the entries are pages or templates.</summary>
+    public static int SkipFolderEntries(ref SpanReader reader)
+    {
+        var entries = reader.ReadCount();
+        var textFiles = 0;
+        for (var j = 0; j < entries; j++)
+        {
+            reader.SkipString();
+            if (reader.ReadByte() == (byte)FolderEntryKind.Text) textFiles++;
+        }
+        var problems = reader.ReadCount();
+        for (var j = 0; j < 2 * problems; j++) reader.SkipString();
+        return textFiles;
+    }
+
+    /// <summary>A listing's entries and problems, as of <paramref name="modified"/>; a planted name that could lead the walk out of its folder is damage.</summary>
+    public static FolderListing ReadFolderEntries(ref SpanReader reader, long modified)
+    {
+        var entries = new FolderEntry[reader.ReadCount()];
+        for (var j = 0; j < entries.Length; j++)
+        {
+            var name = reader.ReadSharedString();
+            if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) throw new InvalidDataException("bad folder entry");
+            var kind = (FolderEntryKind)reader.ReadByte();
+            if (kind > FolderEntryKind.Folder) throw new InvalidDataException("bad folder entry kind");
+            entries[j] = new FolderEntry(name, kind);
+        }
+        var problems = new LoadProblem[reader.ReadCount()];
+        for (var j = 0; j < problems.Length; j++) problems[j] = new LoadProblem(reader.ReadString(), SourceSpan.FileStart, reader.ReadString());
+        return new FolderListing(modified, entries, problems);
+    }
+
     // A page is stored as a summary every run reads (kind, layout, title, breadcrumb links) in the
     // index, and a body in the bodies file, decoded only if a rule asks for it.
-    public static void WriteSummary(BinaryWriter writer, Page page)
+    public static void WriteSummary(BinaryWriter writer, PageSummary page)
     {
         writer.Write((byte)page.Kind);
         WriteOptional(writer, page.Layout);
         WriteOptional(writer, page.Title);
-        writer.Write7BitEncodedInt(page.CrumbLinks.Count);
+        writer.Write7BitEncodedInt(page.CrumbLinks.Length);
         foreach (var link in page.CrumbLinks) WriteLink(writer, link);
         WritePublishing(writer, page.Publishing);
     }
@@ -85,10 +285,10 @@ internal static class CacheCodec
         return new PageSummary(kind, layout, title, crumbLinks, ReadPublishing(ref reader));
     }
 
-    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, string root)
+    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, IReleasedTexts released, StringPool? strings)
     {
-        var reader = new SpanReader(body);
-        return ReadBody(ref reader, path, crumbLinks, root);
+        var reader = new SpanReader(body) { Strings = strings };
+        return ReadBody(ref reader, path, crumbLinks, released);
     }
 
     private static void WriteBody(BinaryWriter writer, Page page)
@@ -144,14 +344,14 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, string root)
+    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, IReleasedTexts released)
     {
         var length = reader.Read7BitEncodedInt();
         var hash = ReadHash(ref reader);
         var starts = new int[reader.ReadCount()];
         if (starts.Length == 0) throw new InvalidDataException("no line starts");
         for (var i = 1; i < starts.Length; i++) starts[i] = starts[i - 1] + reader.Read7BitEncodedInt();
-        var source = new SourceText(length, hash, starts, root, path);
+        var source = new SourceText(length, hash, starts, released, path);
         var bodyOffset = reader.Read7BitEncodedInt();
         var frontMatter = ReadFrontMatter(ref reader, source);
         var anchors = new Anchor[reader.ReadCount()];

@@ -34,8 +34,6 @@ internal sealed record FolderListing(long Modified, FolderEntry[] Entries, LoadP
 internal sealed class FolderCache
 {
     private const string FileName = "smlint.folders";
-    private const int FormatVersion = 1;
-    private static readonly byte[] Magic = "SMLF"u8.ToArray();
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly string folder;
@@ -43,10 +41,12 @@ internal sealed class FolderCache
     private readonly byte[] file;
     private readonly Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known;
     private readonly ConcurrentDictionary<string, FolderListing> seen;
+    private readonly Text.StringPool? strings;
     private int listedAgain; // folders this run had to list (new, changed, or not in the cache)
 
-    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known)
+    private FolderCache(string folder, string fingerprint, byte[] file, Dictionary<string, (long Modified, int Start, int End, int TextFiles)> known, Text.StringPool? strings)
     {
+        this.strings = strings;
         this.folder = folder;
         this.fingerprint = fingerprint;
         this.file = file;
@@ -72,20 +72,9 @@ internal sealed class FolderCache
         if (!known.TryGetValue(path, out var saved) || saved.Modified != modified) return null;
         try
         {
-            var reader = new SpanReader(file.AsSpan(saved.Start, saved.End - saved.Start));
-            var entries = new FolderEntry[reader.ReadCount()];
-            for (var j = 0; j < entries.Length; j++)
-            {
-                var name = reader.ReadSharedString();
-                // A planted name must not lead the walk out of its folder.
-                if (name.Length == 0 || name is "." or ".." || name.Contains('/') || name.Contains('\0')) return null;
-                var kind = (FolderEntryKind)reader.ReadByte();
-                if (kind > FolderEntryKind.Folder) return null;
-                entries[j] = new FolderEntry(name, kind);
-            }
-            var problems = new LoadProblem[reader.ReadCount()];
-            for (var j = 0; j < problems.Length; j++) problems[j] = new LoadProblem(reader.ReadString(), SourceSpan.FileStart, reader.ReadString());
-            return reader.AtEnd ? new FolderListing(modified, entries, problems) : null;
+            var reader = new SpanReader(file.AsSpan(saved.Start, saved.End - saved.Start)) { Strings = strings };
+            var listing = CacheCodec.ReadFolderEntries(ref reader, modified);
+            return reader.AtEnd ? listing : null;
         }
         catch (InvalidDataException)
         {
@@ -101,39 +90,28 @@ internal sealed class FolderCache
     }
 
     /// <summary>Reads the index of listings in the cache folder (each listing is decoded when asked for); an absent, stale or damaged file is an empty cache.</summary>
-    public static FolderCache Load(string cacheFolder, string fingerprint)
+    public static FolderCache Load(string cacheFolder, string fingerprint, Text.StringPool? strings = null)
     {
         LintCache.RefuseLinks(cacheFolder);
-        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int, int)>(StringComparer.Ordinal));
+        var empty = new FolderCache(cacheFolder, fingerprint, [], new Dictionary<string, (long, int, int, int)>(StringComparer.Ordinal), strings);
         var path = Path.Combine(cacheFolder, FileName);
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists || info.LinkTarget is not null) return empty;
             var file = File.ReadAllBytes(path);
-            if (LintCache.ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
-            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
-            if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
-            var count = reader.ReadCount();
+            if (LintCache.ChecksummedContentLength(file, CacheCodec.FoldersMagic) is not { } contentLength) return empty;
+            var reader = new SpanReader(file.AsSpan(0, contentLength));
+            if (CacheCodec.ReadFoldersHeader(ref reader, fingerprint) is not { } count) return empty;
             var known = new Dictionary<string, (long, int, int, int)>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
-                var relative = reader.ReadString();
-                if (relative.Length > 0 && !LintCache.IsSafeRelativePath(relative)) return empty;
-                var modified = reader.ReadInt64();
+                var (relative, modified) = CacheCodec.ReadFolderListingStart(ref reader);
                 var start = reader.Position;
-                var entries = reader.ReadCount();
-                var textFiles = 0;
-                for (var j = 0; j < entries; j++)
-                {
-                    reader.SkipString();
-                    if (reader.ReadByte() == (byte)FolderEntryKind.Text) textFiles++;
-                }
-                var problems = reader.ReadCount();
-                for (var j = 0; j < 2 * problems; j++) reader.SkipString();
+                var textFiles = CacheCodec.SkipFolderEntries(ref reader);
                 known[relative] = (modified, start, reader.Position, textFiles);
             }
-            return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known) : empty;
+            return reader.AtEnd ? new FolderCache(cacheFolder, fingerprint, file, known, strings) : empty;
         }
         catch (Exception e) when (LintCache.IsDamage(e))
         {
@@ -157,27 +135,8 @@ internal sealed class FolderCache
             using var content = new MemoryStream();
             using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(fingerprint);
-                writer.Write7BitEncodedInt(trusted.Length);
-                foreach (var (path, listing) in trusted)
-                {
-                    writer.Write(path);
-                    writer.Write(listing.Modified);
-                    writer.Write7BitEncodedInt(listing.Entries.Length);
-                    foreach (var entry in listing.Entries)
-                    {
-                        writer.Write(entry.Name);
-                        writer.Write((byte)entry.Kind);
-                    }
-                    writer.Write7BitEncodedInt(listing.Problems.Length);
-                    foreach (var problem in listing.Problems)
-                    {
-                        writer.Write(problem.Path);
-                        writer.Write(problem.Message);
-                    }
-                }
+                CacheCodec.WriteFoldersHeader(writer, fingerprint, trusted.Length);
+                foreach (var (path, listing) in trusted) CacheCodec.WriteFolderListing(writer, path, listing);
             }
             var bytes = content.GetBuffer().AsSpan(0, (int)content.Length);
             file.Write(bytes);

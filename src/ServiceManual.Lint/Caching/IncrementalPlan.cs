@@ -12,6 +12,7 @@ namespace ServiceManual.Lint.Caching;
 internal sealed class IncrementalPlan
 {
     private readonly JekyllSite site;
+    private readonly IReadOnlyList<FileStamp> textFiles;
     private readonly LintCache cache;
     private readonly Func<string, bool> isRequested;
     private readonly string shape;
@@ -22,10 +23,11 @@ internal sealed class IncrementalPlan
     private readonly HashSet<string> clean;
     private readonly int leftUnsaved;
 
-    private IncrementalPlan(JekyllSite site, LintCache cache, Func<string, bool> isRequested, string shape, bool full, HashSet<string> changed,
+    private IncrementalPlan(JekyllSite site, IReadOnlyList<FileStamp> textFiles, LintCache cache, Func<string, bool> isRequested, string shape, bool full, HashSet<string> changed,
         HashSet<string> dirty, Dictionary<string, PageFacts> facts, HashSet<string> clean, List<Diagnostic[]> cleanFindings, int leftUnsaved)
     {
         this.site = site;
+        this.textFiles = textFiles;
         this.cache = cache;
         this.isRequested = isRequested;
         this.shape = shape;
@@ -48,7 +50,8 @@ internal sealed class IncrementalPlan
     /// <summary>Whether a requested file is checked again; the others' cached findings stand.</summary>
     public bool IsRechecked(string path) => !clean.Contains(path);
 
-    public static IncrementalPlan Make(JekyllSite site, LintCache cache, Func<string, bool> isRequested)
+    /// <summary>Plans a run over <paramref name="site"/>, loaded from <paramref name="textFiles"/> with <paramref name="cache"/> as its page source.</summary>
+    public static IncrementalPlan Make(JekyllSite site, IReadOnlyList<FileStamp> textFiles, LintCache cache, Func<string, bool> isRequested)
     {
         // Hashed on another core meanwhile: the pass below needs it only to know whether to check everything.
         var shaping = Task.Run(() => LintCache.ShapeOf(site));
@@ -64,7 +67,7 @@ internal sealed class IncrementalPlan
         {
             var file = files[i];
             var entry = before[i] = cache.Entries.GetValueOrDefault(file.Path);
-            if (entry is { Reused: true }) continue; // its facts are the cached ones
+            if (IsReused(entry, file)) continue; // its facts are the cached ones
             var now = PageFacts.Of(file);
             facts[file.Path] = now;
             // Touched but not changed (same text): its findings still hold.
@@ -100,10 +103,13 @@ internal sealed class IncrementalPlan
                     cleanFindings.Add(cached);
                 }
             }
-            if (entry is not { Reused: true } || (requested && !isClean)) leftUnsaved++;
+            if (!IsReused(entry, files[i]) || (requested && !isClean)) leftUnsaved++;
         }
-        return new IncrementalPlan(site, cache, isRequested, shape, full, changed, dirty, facts, clean, cleanFindings, leftUnsaved);
+        return new IncrementalPlan(site, textFiles, cache, isRequested, shape, full, changed, dirty, facts, clean, cleanFindings, leftUnsaved);
     }
+
+    // The loader took the page from the cache (its parse is the cached one) rather than parsing the file.
+    private static bool IsReused(CacheEntry? entry, Page file) => entry?.Page is { } cached && ReferenceEquals(cached, file);
 
     /// <summary>Writes the cache: every file's parse and facts, and the findings known to be current.</summary>
     public void Save(IReadOnlyList<Diagnostic> diagnostics, ResolvedLinks links)
@@ -113,27 +119,27 @@ internal sealed class IncrementalPlan
         // Likewise a run that read and checked only a few files (an editor re-linting the page being
         // written changes one file per run): the index still holds true for every other file, and
         // the next run reads and checks those few again, which costs less than rewriting the index.
-        if (!full && cache.Stamps.Count == cache.Entries.Count && cache.AllLookedUp && leftUnsaved <= MaxFilesLeftUnsaved)
+        if (!full && textFiles.Count == cache.Entries.Count && leftUnsaved <= MaxFilesLeftUnsaved && textFiles.All(f => cache.Entries.ContainsKey(f.Path)))
         {
             return;
         }
         var byPath = diagnostics.GroupBy(d => d.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         var staticReasons = site.StaticMarkdown.ToDictionary(s => s.Path, s => s.Reason, StringComparer.Ordinal);
-        var entries = new List<(string Path, CacheEntry Entry)>(cache.Stamps.Count);
+        var entries = new List<(string Path, CacheEntry Entry)>(textFiles.Count);
         // A file modified in the last moments could change again within the clock's resolution
         // without its size or time changing (git's "racily clean" files): such a stamp is stored as
         // never matching, so the next run reads the file again (and finds it unchanged by its hash).
         var racy = DateTime.UtcNow.Ticks - RacyWindow.Ticks;
-        foreach (var (path, length, stamp) in cache.Stamps)
+        foreach (var (path, length, stamp) in textFiles)
         {
             var modified = stamp >= racy ? NeverMatches : stamp;
             var before = cache.Entries.GetValueOrDefault(path);
+            var reused = before is not null && before.IsCurrent(length, stamp);
             if (site.FindFile(path) is { } page)
             {
                 Diagnostic[]? found;
                 if (isRequested(path)) found = byPath.GetValueOrDefault(path) ?? [];
                 else found = full || dirty.Contains(path) ? null : before?.Diagnostics;
-                var reused = before is { Reused: true };
                 var targets = full || changed.Contains(path) || before is null ? links.TargetsOf(page).ToArray() : before.Targets;
                 entries.Add((path, new CacheEntry
                 {

@@ -4,6 +4,8 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
+using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Caching;
 
@@ -28,8 +30,9 @@ internal sealed class CacheEntry
     public UInt128 ContentHash { get; init; }
     /// <summary>Where the page's body is in the bodies file, when it is there (an unchanged page keeps it).</summary>
     public BodyLocation? Body { get; init; }
-    /// <summary>This run took the file from the cache instead of reading it.</summary>
-    public bool Reused { get; set; }
+
+    /// <summary>Whether the file still has the size and time it had when cached (so this run takes it from the cache).</summary>
+    public bool IsCurrent(long length, long modified) => Length == length && Modified == modified;
 }
 
 /// <summary>
@@ -39,12 +42,10 @@ internal sealed class CacheEntry
 /// back. Any doubt (another smlint build, other configuration or rules, files added or removed, a
 /// changed layout or include, a damaged cache file) means a full check.
 /// </summary>
-internal sealed class LintCache
+internal sealed class LintCache : IPageSource
 {
     private const string FileName = "smlint.cache";
     private const string BodiesFileName = "smlint.bodies";
-    private const int FormatVersion = 9;
-    private static readonly byte[] Magic = "SMLC"u8.ToArray();
 
     private readonly string folder;
     private readonly string fingerprint;
@@ -57,7 +58,6 @@ internal sealed class LintCache
         this.fingerprint = fingerprint;
         Shape = shape;
         Entries = entries;
-        Stamps = new(entries.Count); // a re-run looks up about as many files as the cache holds
     }
 
     /// <summary>The cached files by site path.</summary>
@@ -66,30 +66,14 @@ internal sealed class LintCache
     /// <summary>The hash of the site's file list when the cache was written; null when nothing was cached.</summary>
     public string? Shape { get; }
 
-    /// <summary>Size and modification time of every text file this run looked at (filled in by the loader, once per file).</summary>
-    public List<(string Path, long Length, long Modified)> Stamps { get; }
-
-    /// <summary>Whether every file this run looked at is in the cache (none is new).</summary>
-    public bool AllLookedUp => newFiles == 0;
-
-    private int newFiles;
-
-    /// <summary>The cached entry for a file, if its size and time still match (it is then marked <see cref="CacheEntry.Reused"/>).</summary>
-    public CacheEntry? Lookup(string path, long length, long modified)
-    {
-        Stamps.Add((path, length, modified));
-        if (!Entries.TryGetValue(path, out var entry))
-        {
-            newFiles++;
-            return null;
-        }
-        if (entry.Length != length || entry.Modified != modified) return null;
-        entry.Reused = true;
-        return entry;
-    }
+    /// <summary>The cached parse of a file (or its verdict that Jekyll copies the file as is), if its size and time still match.</summary>
+    public KnownFile? Find(string path, long length, long modified) =>
+        Entries.TryGetValue(path, out var entry) && entry.IsCurrent(length, modified) ? new KnownFile(entry.Page, entry.StaticReason) : null;
 
     /// <summary>Reads the cache in <paramref name="folder"/>; an absent, stale or unreadable cache is an empty one.</summary>
-    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules, LintConfiguration configuration)
+    /// <remarks>Strings repeated across pages are shared through <paramref name="strings"/>; a page's text is got again through <paramref name="released"/>.</remarks>
+    public static LintCache Load(string folder, string root, string fingerprint, IReadOnlyDictionary<string, RuleDescriptor> rules, LintConfiguration configuration,
+        StringPool strings, IReleasedTexts released)
     {
         RefuseLinks(folder);
         var empty = new LintCache(folder, fingerprint, null, new Dictionary<string, CacheEntry>(StringComparer.Ordinal));
@@ -100,71 +84,48 @@ internal sealed class LintCache
         {
             var file = File.ReadAllBytes(path);
             // A checksum over the whole index: a damaged or truncated one is found here.
-            if (ChecksummedContentLength(file, Magic) is not { } contentLength) return empty;
-            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Position = Magic.Length };
-            if (reader.ReadInt32() != FormatVersion || reader.ReadString() != fingerprint) return empty;
-            var shape = reader.ReadString();
-            var bodiesId = reader.ReadUInt64();
-            var bodiesLength = reader.ReadInt64();
+            if (ChecksummedContentLength(file, CacheCodec.IndexMagic) is not { } contentLength) return empty;
+            var reader = new SpanReader(file.AsSpan(0, contentLength)) { Strings = strings };
+            if (CacheCodec.ReadIndexHeader(ref reader, fingerprint) is not { } header) return empty;
+            var (_, shape, bodiesId, bodiesLength, count) = header;
             // The bodies file must be the one this index was written with.
             using (var bodies = File.OpenHandle(bodiesPath))
             {
                 Span<byte> id = stackalloc byte[sizeof(ulong)];
                 if (RandomAccess.GetLength(bodies) < bodiesLength || RandomAccess.Read(bodies, id, 0) != id.Length || BitConverter.ToUInt64(id) != bodiesId) return empty;
             }
-            var count = reader.ReadCount();
             var paths = new string[count];
             var read = new CacheEntry[count];
             var targetIndexes = new int[count][];
             var entries = new Dictionary<string, CacheEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
-                var relative = reader.ReadString();
-                if (!IsSafeRelativePath(relative)) throw new InvalidDataException("bad path");
-                paths[i] = relative;
-                long length = reader.ReadInt64(), modified = reader.ReadInt64();
+                var stored = CacheCodec.ReadIndexEntry(ref reader, bodiesLength, rules);
+                var relative = paths[i] = stored.Path;
                 Page? page = null;
-                string? staticReason = null;
-                PageFacts facts = default;
-                BodyLocation? body = null;
-                UInt128 contentHash = default;
-                switch (reader.ReadByte())
+                if (stored.Page is { } cached)
                 {
-                    case 0:
-                        contentHash = CacheCodec.ReadHash(ref reader);
-                        var location = new BodyLocation(reader.ReadInt64(), reader.ReadCount(), reader.ReadUInt64());
-                        if (location.Offset < sizeof(ulong) || location.Offset + location.Length > bodiesLength) throw new InvalidDataException("bad body location");
-                        body = location;
-                        // One closure per page, made here: most pages of a re-run never need their body.
-                        var summary = CacheCodec.ReadSummary(ref reader);
-                        page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks, summary.Publishing,
-                            () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration));
-                        facts = new PageFacts(CacheCodec.ReadHash(ref reader), CacheCodec.ReadHash(ref reader));
-                        break;
-                    case 1:
-                        staticReason = reader.ReadString();
-                        break;
-                    case 2:
-                        break;
-                    default:
-                        throw new InvalidDataException("bad entry kind");
+                    var (location, summary) = (cached.Body, cached.Summary);
+                    // One closure per page, made here: most pages of a re-run never need their body.
+                    page = new Page(relative, summary.Kind, summary.Layout, summary.Title, summary.CrumbLinks, summary.Publishing,
+                        () => LoadBody(bodiesPath, location, relative, summary.Kind, summary.CrumbLinks, root, configuration, strings, released));
                 }
                 Diagnostic[]? diagnostics = null;
-                if (reader.ReadBoolean())
+                if (stored.Diagnostics is { } found)
                 {
-                    // Most files have no findings and most link nowhere: no array is made for nothing.
-                    var found = reader.ReadCount();
-                    diagnostics = found == 0 ? [] : new Diagnostic[found];
-                    for (var j = 0; j < diagnostics.Length; j++)
+                    diagnostics = found.Length == 0 ? [] : new Diagnostic[found.Length];
+                    for (var j = 0; j < found.Length; j++)
                     {
-                        diagnostics[j] = CacheCodec.ReadDiagnostic(ref reader, relative, rules, out var lineText);
-                        page?.RememberLine(diagnostics[j].Span.Line, lineText);
+                        diagnostics[j] = found[j].Diagnostic;
+                        page?.RememberLine(found[j].Diagnostic.Span.Line, found[j].LineText);
                     }
                 }
-                var targetCount = reader.ReadCount();
-                targetIndexes[i] = targetCount == 0 ? [] : new int[targetCount];
-                for (var j = 0; j < targetIndexes[i].Length; j++) targetIndexes[i][j] = reader.ReadCount();
-                read[i] = new CacheEntry { Length = length, Modified = modified, Page = page, StaticReason = staticReason, Facts = facts, Diagnostics = diagnostics, Body = body, ContentHash = contentHash };
+                targetIndexes[i] = stored.Targets;
+                read[i] = new CacheEntry
+                {
+                    Length = stored.Length, Modified = stored.Modified, Page = page, StaticReason = stored.StaticReason, Facts = stored.Page?.Facts ?? default,
+                    Diagnostics = diagnostics, Body = stored.Page?.Body, ContentHash = stored.Page?.ContentHash ?? default,
+                };
                 entries[relative] = read[i];
             }
             for (var i = 0; i < count; i++)
@@ -173,6 +134,7 @@ internal sealed class LintCache
                 for (var j = 0; j < targets.Length; j++) targets[j] = targetIndexes[i][j] < count ? paths[targetIndexes[i][j]] : throw new InvalidDataException("bad target");
                 read[i].Targets = targets;
             }
+            if (!reader.AtEnd) return empty;
             return new LintCache(folder, fingerprint, shape, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
         }
         catch (Exception e) when (IsDamage(e))
@@ -183,7 +145,8 @@ internal sealed class LintCache
 
     // A body read back from the bodies file; if it cannot be (another run rewrote the file, a damaged
     // byte), the page is parsed from its file again, which the unchanged size and time say is the same text.
-    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration)
+    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration,
+        StringPool strings, IReleasedTexts released)
     {
         try
         {
@@ -193,14 +156,14 @@ internal sealed class LintCache
                 if (RandomAccess.Read(bodies, bytes, location.Offset) != bytes.Length) throw new InvalidDataException("short body");
             }
             if (XxHash3.HashToUInt64(bytes) != location.Hash) throw new InvalidDataException("body checksum");
-            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, root);
+            return CacheCodec.DecodeBody(bytes, relative, crumbLinks, released, strings);
         }
         catch (Exception e) when (IsDamage(e))
         {
-            var text = Site.SiteLoader.ReadAgain(Path.Combine(root, relative));
+            var text = PageReader.ReadAgain(Path.Combine(root, relative), configuration.Limits.MaxPageBytes);
             var parsed = PageParser.Parse(relative, kind, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
-            parsed.Source.Release(root, relative);
+            parsed.Source.Release(released, relative);
             var body = parsed.Loaded;
             // The summary's breadcrumb links stay the page's own (rules match links by identity).
             return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };
@@ -231,54 +194,21 @@ internal sealed class LintCache
             using (var buffered = new BufferedStream(hashing, 1 << 16))
             using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(fingerprint);
-                writer.Write(shape);
-                writer.Write(bodiesId);
-                writer.Write(bodiesLength);
-                writer.Write7BitEncodedInt(entries.Count);
+                CacheCodec.WriteIndexHeader(writer, new IndexHeader(fingerprint, shape, bodiesId, bodiesLength, entries.Count));
                 var targetIndexes = new List<int>();
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var (relative, entry) = entries[i];
-                    writer.Write(relative);
-                    writer.Write(entry.Length);
-                    writer.Write(entry.Modified);
-                    if (entry.Page is { } page)
-                    {
-                        writer.Write((byte)0);
-                        CacheCodec.WriteHash(writer, entry.ContentHash);
-                        var location = locations[i]!.Value;
-                        writer.Write(location.Offset);
-                        writer.Write7BitEncodedInt(location.Length);
-                        writer.Write(location.Hash);
-                        CacheCodec.WriteSummary(writer, page);
-                        CacheCodec.WriteHash(writer, entry.Facts.Ids);
-                        CacheCodec.WriteHash(writer, entry.Facts.Shown);
-                    }
-                    else if (entry.StaticReason is { } reason)
-                    {
-                        writer.Write((byte)1);
-                        writer.Write(reason);
-                    }
-                    else
-                    {
-                        writer.Write((byte)2);
-                    }
-                    writer.Write(entry.Diagnostics is not null);
-                    if (entry.Diagnostics is { } diagnostics)
-                    {
-                        writer.Write7BitEncodedInt(diagnostics.Length);
-                        foreach (var diagnostic in diagnostics) CacheCodec.WriteDiagnostic(writer, diagnostic, LineOf(entry.Page, diagnostic.Span.Line));
-                    }
                     targetIndexes.Clear();
                     foreach (var target in entry.Targets)
                     {
                         if (index.TryGetValue(target, out var at)) targetIndexes.Add(at);
                     }
-                    writer.Write7BitEncodedInt(targetIndexes.Count);
-                    foreach (var at in targetIndexes) writer.Write7BitEncodedInt(at);
+                    var page = entry.Page is { } parsed
+                        ? new StoredPage(entry.ContentHash, locations[i]!.Value, PageSummary.Of(parsed), entry.Facts)
+                        : (StoredPage?)null;
+                    var diagnostics = entry.Diagnostics?.Select(d => (d, LineOf(entry.Page, d.Span.Line))).ToArray();
+                    CacheCodec.WriteIndexEntry(writer, new IndexEntry(relative, entry.Length, entry.Modified, page, entry.StaticReason, diagnostics, [.. targetIndexes]));
                 }
                 writer.Flush();
                 file.Write(BitConverter.GetBytes(hashing.Hash));

@@ -11,6 +11,9 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
 
     public int Position { get; set; }
 
+    /// <summary>The run's pool that <see cref="ReadSharedString"/> shares strings through (none: each is a new string).</summary>
+    public Text.StringPool? Strings { get; init; }
+
     public readonly bool AtEnd => Position == bytes.Length;
 
     public byte ReadByte() => Position < bytes.Length ? bytes[Position++] : throw new InvalidDataException("truncated");
@@ -22,6 +25,8 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
     public ulong ReadUInt64() => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(Take(sizeof(ulong)));
 
     public bool ReadBoolean() => ReadByte() != 0;
+
+    public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
 
     /// <summary>A number <see cref="BinaryWriter.Write7BitEncodedInt"/> wrote: any <see cref="int"/>, negative ones included.</summary>
     public int Read7BitEncodedInt() => (int)Read7BitEncoded(maxBytes: 5, lastByteLimit: 0b1111);
@@ -60,10 +65,10 @@ internal ref struct SpanReader(ReadOnlySpan<byte> bytes)
     public string ReadSharedString()
     {
         var utf8 = Take(ReadCount());
-        if (utf8.Length > MaxSharedBytes) return Encoding.UTF8.GetString(utf8);
+        if (utf8.Length > MaxSharedBytes || Strings is null) return Encoding.UTF8.GetString(utf8);
         // As long as the bytes (UTF-8 never has fewer bytes than characters): a stack buffer is cleared first.
         Span<char> chars = stackalloc char[utf8.Length];
-        return Text.StringPool.Share(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+        return Strings.Share(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
     }
 
     public void SkipString() => Take(ReadCount());

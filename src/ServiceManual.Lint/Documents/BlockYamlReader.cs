@@ -19,20 +19,11 @@ internal sealed class BlockYamlReader
     // The thread's list, reused from page to page: the reader never outlives one TryRead.
     private readonly List<(int Start, int End, int Indent, int Number)> lines;
 
-    [ThreadStatic]
-    private static List<(int Start, int End, int Indent, int Number)>? threadLines;
-
     // Entries and items of the collections being read, nested ones after their parent's (each
     // collection takes its own off the end when it is complete): one list per thread, not one per
     // mapping and sequence of every page.
     private readonly List<KeyValuePair<YamlScalar, YamlValue>> mappingEntries;
     private readonly List<YamlValue> sequenceItems;
-
-    [ThreadStatic]
-    private static List<KeyValuePair<YamlScalar, YamlValue>>? threadMappingEntries;
-
-    [ThreadStatic]
-    private static List<YamlValue>? threadSequenceItems;
 
     private int next; // the index in lines of the next line to read
     private int depth; // nested collections open; past YamlDotNet's limit, YamlDotNet reports it
@@ -42,11 +33,12 @@ internal sealed class BlockYamlReader
         yaml = text;
         origin = start;
         limit = start + length;
-        lines = threadLines ??= [];
+        var workspace = ParseWorkspace.Current;
+        lines = workspace.YamlLines;
         lines.Clear();
-        mappingEntries = threadMappingEntries ??= [];
+        mappingEntries = workspace.MappingEntries;
         mappingEntries.Clear();
-        sequenceItems = threadSequenceItems ??= [];
+        sequenceItems = workspace.SequenceItems;
         sequenceItems.Clear();
     }
 
@@ -111,7 +103,7 @@ internal sealed class BlockYamlReader
             var line = lines[next];
             var keyEnd = KeyEnd(keyAt, line.End);
             if (keyEnd == keyAt || yaml[keyAt] == '-' || keyEnd >= line.End || yaml[keyEnd] != ':') return null;
-            var key = new YamlScalar(Text.StringPool.Share(yaml.AsSpan(keyAt, keyEnd - keyAt)), ScalarStyle.Plain, MarkAt(keyAt, line), MarkAt(keyEnd, line));
+            var key = new YamlScalar(ParseWorkspace.Share(yaml.AsSpan(keyAt, keyEnd - keyAt)), ScalarStyle.Plain, MarkAt(keyAt, line), MarkAt(keyEnd, line));
             next++;
             YamlValue? value;
             var valueAt = keyEnd + 1;
@@ -248,7 +240,7 @@ internal sealed class BlockYamlReader
             }
             if (i + 1 != line.End) return null; // anything after the closing quote
             var quoted = yaml.AsSpan(at + 1, i - at - 1);
-            var value = doubled ? Text.StringPool.Share(quoted.ToString().Replace("''", "'", StringComparison.Ordinal)) : Text.StringPool.Share(quoted);
+            var value = doubled ? ParseWorkspace.Share(quoted.ToString().Replace("''", "'", StringComparison.Ordinal)) : ParseWorkspace.Share(quoted);
             return new YamlScalar(value, c == '\'' ? ScalarStyle.SingleQuoted : ScalarStyle.DoubleQuoted, MarkAt(at, line), MarkAt(i + 1, line));
         }
         if (c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return null;
@@ -256,6 +248,6 @@ internal sealed class BlockYamlReader
         while (yaml[end - 1] == ' ') end--;
         var text = yaml.AsSpan(at, end - at);
         if (text.Contains(": ", StringComparison.Ordinal) || text[^1] == ':') return null;
-        return new YamlScalar(Text.StringPool.Share(text), ScalarStyle.Plain, MarkAt(at, line), MarkAt(end, line));
+        return new YamlScalar(ParseWorkspace.Share(text), ScalarStyle.Plain, MarkAt(at, line), MarkAt(end, line));
     }
 }

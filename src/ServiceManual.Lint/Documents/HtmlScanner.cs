@@ -104,7 +104,7 @@ internal static class HtmlScanner
         var i = 1;
         while (i < html.Length && !IsTagSpace(html[i]) && html[i] is not ('/' or '>')) i++;
         var tag = LowerShared(html[1..i]);
-        var seen = seenNames ??= [];
+        var seen = ParseWorkspace.Current.SeenNames;
         seen.Clear();
         while (true)
         {
@@ -145,13 +145,10 @@ internal static class HtmlScanner
             }
             if (lower is "href" or "src" or "id" or "name")
             {
-                found.Add(new Attribute(tag, lower, Text.StringPool.Share(html[valueStart..valueEnd]), start + valueStart, valueEnd - valueStart));
+                found.Add(new Attribute(tag, lower, ParseWorkspace.Share(html[valueStart..valueEnd]), start + valueStart, valueEnd - valueStart));
             }
         }
     }
-
-    [ThreadStatic]
-    private static List<string>? seenNames;
 
     // Tag and attribute names repeat on every page (div, class, href): lower-cased on the stack and
     // shared through the pool, they make no strings.
@@ -160,7 +157,7 @@ internal static class HtmlScanner
         if (name.Length > 64) return name.ToString().ToLowerInvariant();
         Span<char> lower = stackalloc char[name.Length];
         name.ToLowerInvariant(lower);
-        return Text.StringPool.Share(lower);
+        return ParseWorkspace.Share(lower);
     }
 
     private static bool IsTagSpace(char c) => c is ' ' or '\t' or '\n' or '\f';

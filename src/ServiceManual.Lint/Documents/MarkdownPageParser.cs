@@ -41,7 +41,7 @@ internal static class MarkdownPageParser
         var parsed = MaskDestinations(text);
         var document = Markdown.Parse(parsed, PipelineFor(options), context);
         if (document.Count > 0 && document[0] is FrontMatterLinesBlock) document.RemoveAt(0);
-        var ids = threadIds ??= new HeaderIds();
+        var ids = ParseWorkspace.Current.HeaderIds;
         ids.Start(options);
         // Most pages have neither: made when first needed.
         HashSet<LinkReferenceDefinition>? usedDefinitions = null;
@@ -50,7 +50,7 @@ internal static class MarkdownPageParser
         // The tree in document order (Markdig's Descendants() order), walked with a stack of the
         // thread's own: no enumerator, and plain text, most of the nodes, is passed over with one
         // type comparison instead of a test against every kind wanted.
-        var pending = threadPending ??= new Stack<MarkdownObject>();
+        var pending = ParseWorkspace.Current.Pending;
         pending.Clear();
         PushChildren(pending, document);
         while (pending.TryPop(out var node))
@@ -115,14 +115,6 @@ internal static class MarkdownPageParser
         }
     }
 
-    // Header ids are counted per page; the counter is the thread's, cleared for each page.
-    [ThreadStatic]
-    private static HeaderIds? threadIds;
-
-    // The nodes still to visit, the last pushed first: the thread's own, emptied for each page.
-    [ThreadStatic]
-    private static Stack<MarkdownObject>? threadPending;
-
     // Children are pushed last first, so they are visited first to last.
     private static void PushChildren(Stack<MarkdownObject> pending, ContainerBlock container)
     {
@@ -167,7 +159,7 @@ internal static class MarkdownPageParser
     private static string? LinkText(LinkInline link)
     {
         // The common case, one plain text child, looked up in the pool without making a string.
-        if (link.FirstChild is LiteralInline { NextSibling: null } only) return StringPool.Share(only.Content.AsSpan());
+        if (link.FirstChild is LiteralInline { NextSibling: null } only) return ParseWorkspace.Share(only.Content.AsSpan());
         var parts = new System.Text.StringBuilder();
         foreach (var child in link.Descendants<LiteralInline>()) parts.Append(child.Content.AsSpan());
         return parts.Length == 0 ? null : parts.ToString();
@@ -177,7 +169,7 @@ internal static class MarkdownPageParser
     {
         // A destination with Liquid in it was parsed masked (see MaskLiquidInDestinations): its URL is the text as written.
         if (url.Contains(LiquidSpace)) url = source.Text.Substring(offset, length);
-        return new(StringPool.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : StringPool.Share(text));
+        return new(ParseWorkspace.Share(url), offset, length, source.GetSpan(offset, length), kind, text is null ? null : ParseWorkspace.Share(text));
     }
 
     // Stands in for a blank inside a link destination (in Liquid, or kept there by kramdown): not
@@ -346,7 +338,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(heading);
         if (index + 1 >= parent.Count || parent[index + 1] is not KramdownAttributeListBlock attributes) return null;
         if (attributes.Line != heading.Line + (heading.IsSetext ? 2 : 1)) return null;
-        return KramdownAttributeList.GetId(attributes.Attributes) is { } id ? StringPool.Share(id) : null;
+        return KramdownAttributeList.GetId(attributes.Attributes) is { } id ? ParseWorkspace.Share(id) : null;
     }
 
     private static void AddAttributeListAnchor(SourceText source, KramdownAttributeListBlock attributes, List<Anchor> anchors)
@@ -356,7 +348,7 @@ internal static class MarkdownPageParser
         var index = parent.IndexOf(attributes);
         if (index > 0 && parent[index - 1] is HeadingBlock) return;
         var id = KramdownAttributeList.GetId(attributes.Attributes);
-        if (id is not null) anchors.Add(new Anchor(StringPool.Share(id), source.GetPosition(attributes.Span.Start).Line));
+        if (id is not null) anchors.Add(new Anchor(ParseWorkspace.Share(id), source.GetPosition(attributes.Span.Start).Line));
     }
 
     // kramdown applies a block attribute list to the block right above it, or, after a blank line,
@@ -402,7 +394,7 @@ internal static class MarkdownPageParser
             {
                 // name only names an anchor on <a>; on inputs and metas it is a form field or a meta name.
                 if (attribute.Name == "name" && attribute.Tag != "a") continue;
-                anchors.Add(new Anchor(StringPool.Share(attribute.Value), source.GetPosition(attribute.ValueOffset).Line));
+                anchors.Add(new Anchor(ParseWorkspace.Share(attribute.Value), source.GetPosition(attribute.ValueOffset).Line));
             }
             else
             {

@@ -35,8 +35,9 @@ public sealed class Page
     }
 
     /// <summary>
-    /// A page read back from the cache: what every run needs of every page (layout, title, breadcrumb
-    /// links) at once, the rest decoded when first asked for, which for most pages of a re-run is never.
+    /// A page a page source already knows (the cache's, on a re-run): what every run needs of every
+    /// page (layout, title, breadcrumb links) at once, the rest loaded by <paramref name="loadBody"/>
+    /// when first asked for, which for most pages of a re-run is never.
     /// </summary>
     internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, PublishingFacts publishing, Func<Body> loadBody)
     {
@@ -53,7 +54,7 @@ public sealed class Page
     internal sealed record Body(SourceText Source, FrontMatter? FrontMatter, int BodyOffset, IReadOnlyList<Anchor> Anchors,
         IReadOnlyList<Link> Links, IReadOnlyList<AttributedList> Lists, IReadOnlyList<string> Includes, Suppressions Suppressions);
 
-    /// <summary>The body, decoded or parsed (for the cache).</summary>
+    /// <summary>The body, parsed or loaded (what a page source stores).</summary>
     internal Body Loaded
     {
         // Links are resolved on every core, and a link reads its target's ids: two threads may ask

@@ -7,7 +7,8 @@ internal static class PageParser
 {
     public static Page Parse(string path, FileKind kind, string text, MarkdownOptions markdown, int maxFrontMatterBytes = int.MaxValue)
     {
-        var source = new SourceText(text);
+        var workspace = ParseWorkspace.Current;
+        var source = new SourceText(text, ref workspace.LineScratch);
         FrontMatter? frontMatter = null;
         var bodyOffset = 0;
         if (FrontMatterReader.HasFrontMatter(text))
@@ -16,9 +17,9 @@ internal static class PageParser
         }
 
         // The thread's lists, reused from page to page; the page keeps right-sized copies.
-        var anchors = threadAnchors ??= [];
-        var links = threadLinks ??= [];
-        var lists = threadLists ??= [];
+        var anchors = workspace.Anchors;
+        var links = workspace.Links;
+        var lists = workspace.Lists;
         anchors.Clear();
         links.Clear();
         lists.Clear();
@@ -35,15 +36,6 @@ internal static class PageParser
         // Arrays, not lists with spare capacity: a large site keeps every page's parse until the end.
         return new Page(path, kind, source, frontMatter, bodyOffset, anchors.ToArray(), links.ToArray(), lists.ToArray(), FindIncludes(text, bodyOffset), comments is null ? Suppressions.None : Suppressions.Read(source, frontMatter, comments));
     }
-
-    [ThreadStatic]
-    private static List<Anchor>? threadAnchors;
-
-    [ThreadStatic]
-    private static List<Link>? threadLinks;
-
-    [ThreadStatic]
-    private static List<AttributedList>? threadLists;
 
     private static void AddBreadcrumbLinks(FrontMatter frontMatter, List<Link> links)
     {
@@ -70,7 +62,7 @@ internal static class PageParser
             if (end < 0) break;
             var words = text[(at + 2)..end].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
             // A name made by Liquid can be any include: it is kept as the marker DynamicInclude.
-            if (words.Length >= 2 && words[0] is "include" or "render") (includes ??= []).Add(words[1].Contains('{') ? DynamicInclude : StringPool.Share(words[1]));
+            if (words.Length >= 2 && words[0] is "include" or "render") (includes ??= []).Add(words[1].Contains('{') ? DynamicInclude : ParseWorkspace.Share(words[1]));
             at = end + 2;
         }
         return includes is null ? [] : includes.ToArray();

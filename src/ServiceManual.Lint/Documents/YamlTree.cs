@@ -117,7 +117,7 @@ internal static class YamlTreeBuilder
                     : throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} refers to no anchor before it");
             case Scalar scalar:
                 parser.MoveNext();
-                return Remember(scalar, new YamlScalar(Text.StringPool.Share(scalar.Value), scalar.Style, scalar.Start, scalar.End) { IsTagged = !scalar.Tag.IsEmpty }, anchors);
+                return Remember(scalar, new YamlScalar(ParseWorkspace.Share(scalar.Value), scalar.Style, scalar.Start, scalar.End) { IsTagged = !scalar.Tag.IsEmpty }, anchors);
             case SequenceStart sequenceStart:
             {
                 if (depth >= MaxDepth) throw new YamlException(sequenceStart.Start, sequenceStart.End, $"nested deeper than {MaxDepth} levels");
@@ -146,7 +146,7 @@ internal static class YamlTreeBuilder
                         throw new YamlException(at.Start, at.End, "keys must be plain names, not lists, mappings or aliases");
                     }
                     parser.MoveNext();
-                    var key = new YamlScalar(Text.StringPool.Share(keyEvent.Value), keyEvent.Style, keyEvent.Start, keyEvent.End);
+                    var key = new YamlScalar(ParseWorkspace.Share(keyEvent.Value), keyEvent.Style, keyEvent.Start, keyEvent.End);
                     entries.Add(new(key, ParseNode(parser, anchors, ref aliases, depth + 1)));
                 }
                 return Remember(mappingStart, new YamlMapping(entries.ToArray(), mappingStart.Start, mappingStart.End), anchors);

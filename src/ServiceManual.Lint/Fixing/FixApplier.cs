@@ -28,8 +28,6 @@ public sealed record FixedFile(string Path, string Before, string After, IReadOn
 /// </summary>
 public static class FixApplier
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Applies every fix in <paramref name="result"/>; overlapping edits in one file are left for a second run.</summary>
     public static FixReport Apply(LintResult result)
     {
@@ -43,7 +41,7 @@ public static class FixApplier
             var source = page?.Source ?? (group.Key == "_config.yml" && result.Site.Configuration.JekyllConfigText is { } config ? new Text.SourceText(config) : null);
             if (source is null) continue;
             var fullPath = Path.Combine(result.Site.Root, group.Key);
-            var (current, refusal) = CheckWritable(fullPath, source);
+            var (current, refusal) = CheckWritable(fullPath, source, result.Site.Configuration.Limits.MaxPageBytes);
             if (refusal is not null || current is null)
             {
                 refused.Add((group.Key, refusal ?? "cannot be read again"));
@@ -53,7 +51,7 @@ public static class FixApplier
             var (chosen, text) = ApplyEdits(group, current);
             try
             {
-                WriteAtomically(fullPath, StrictUtf8.GetBytes(text));
+                WriteAtomically(fullPath, Site.PageReader.StrictUtf8.GetBytes(text));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -78,7 +76,7 @@ public static class FixApplier
         {
             var page = result.Site.FindFile(group.Key);
             if (page is null) continue;
-            var (current, refusal) = CheckWritable(Path.Combine(result.Site.Root, group.Key), page.Source);
+            var (current, refusal) = CheckWritable(Path.Combine(result.Site.Root, group.Key), page.Source, result.Site.Configuration.Limits.MaxPageBytes);
             if (refusal is not null || current is null)
             {
                 refused.Add((group.Key, refusal ?? "cannot be read again"));
@@ -105,7 +103,7 @@ public static class FixApplier
         return (chosen, text.ToString());
     }
 
-    private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source)
+    private static (string? Text, string? Refusal) CheckWritable(string fullPath, Text.SourceText source, long limit)
     {
         var info = new FileInfo(fullPath);
         if (info.LinkTarget is not null) return (null, "is a symbolic link");
@@ -113,7 +111,8 @@ public static class FixApplier
         try
         {
             // Refuse if someone edited the file after we read it: our offsets would be wrong.
-            var current = StrictUtf8.GetString(File.ReadAllBytes(fullPath));
+            // Read as the loader reads it (strict UTF-8, within the page limit).
+            var current = Site.PageReader.ReadAgain(fullPath, limit);
             return source.Matches(current) ? (current, null) : (null, "changed since it was read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)

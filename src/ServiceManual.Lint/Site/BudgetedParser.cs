@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
+using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Site;
 
@@ -33,15 +34,18 @@ internal sealed class BudgetedParser : IDisposable
     private readonly ConcurrentQueue<Job> finishedJobs = new();
     private readonly List<(Thread Thread, Job?[] Current)> workers = [];
     private readonly IProgress<int>? progress;
+    private readonly StringPool strings;
     private int finished;
 
     /// <summary>
     /// A parser waiting for files: <see cref="Add"/> hands them over as they are found (the loader
     /// lists folders meanwhile), <see cref="Finish"/> watches the clock until every file is done.
-    /// <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page).
+    /// <paramref name="parseOne"/> reads, classifies and parses a file (null for a file that is not a page),
+    /// on a worker whose parse workspace shares strings through <paramref name="strings"/>.
     /// </summary>
-    public BudgetedParser(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, Func<string, Page?> parseOne)
+    public BudgetedParser(LintConfiguration configuration, ConcurrentBag<LoadProblem> problems, IProgress<int>? progress, StringPool strings, Func<string, Page?> parseOne)
     {
+        this.strings = strings;
         this.parseOne = parseOne;
         this.progress = progress;
         this.configuration = configuration;
@@ -112,6 +116,8 @@ internal sealed class BudgetedParser : IDisposable
 
     private void Work(Job?[] current)
     {
+        // The worker's own workspace for as long as it lives: its buffers serve one file after another.
+        using var workspace = ParseWorkspace.Use(new ParseWorkspace(strings));
         foreach (var path in queue.GetConsumingEnumerable())
         {
             var job = new Job(path) { StartedAt = Stopwatch.GetTimestamp() };

@@ -6,31 +6,42 @@ namespace ServiceManual.Lint.Text;
 /// A file's decoded text with an index of line starts, to turn offsets into 1-based positions.
 /// Once a page is parsed the loader lets the text go (a large site's text would dominate memory)
 /// and keeps only the index, the length and a hash; the few pages that a fix, a code frame or a
-/// message needs are read again on demand, and checked against the hash.
+/// message needs are asked of the run's <see cref="IReleasedTexts"/> service, which reads them
+/// again and is checked against the hash.
 /// </summary>
 public sealed class SourceText
 {
     private readonly int[] lineStarts;
     private readonly UInt128 hash;
     private string? text;
-    // Where to read the text again: the file's path from the site root (not a closure per page: a
-    // large site keeps tens of thousands of these until the run ends).
-    private string? root;
+    // Where to get the text again: the run's service and the file's path from the site root (not a
+    // closure per page: a large site keeps tens of thousands of these until the run ends).
+    private IReleasedTexts? released;
     private string? name;
 
     /// <summary>Indexes <paramref name="text"/>; CRLF, LF and a lone CR each end a line.</summary>
     public SourceText(string text)
     {
+        int[]? scratch = null;
         this.text = text;
         Length = text.Length;
         hash = Hash(text);
-        lineStarts = IndexLines(text);
+        lineStarts = IndexLines(text, ref scratch);
     }
 
-    private static int[] IndexLines(string text)
+    /// <summary>As <see cref="SourceText(string)"/>, gathering line starts in <paramref name="lineScratch"/> (a parser thread's, reused from file to file).</summary>
+    internal SourceText(string text, ref int[]? lineScratch)
     {
-        // Gathered in the thread's scratch buffer, then copied once into a right-sized array.
-        var scratch = lineScratch ??= new int[4096];
+        this.text = text;
+        Length = text.Length;
+        hash = Hash(text);
+        lineStarts = IndexLines(text, ref lineScratch);
+    }
+
+    private static int[] IndexLines(string text, ref int[]? reusable)
+    {
+        // Gathered in the scratch buffer, then copied once into a right-sized array.
+        var scratch = reusable ?? new int[4096];
         var span = text.AsSpan();
         var count = 1;
         for (var at = span.IndexOfAny('\r', '\n'); at >= 0; )
@@ -41,21 +52,18 @@ public sealed class SourceText
             var next = span[(at + 1)..].IndexOfAny('\r', '\n');
             at = next < 0 ? -1 : at + 1 + next;
         }
-        if (scratch.Length <= 1 << 16) lineScratch = scratch;
+        if (scratch.Length <= 1 << 16) reusable = scratch;
         scratch[0] = 0;
         return scratch.AsSpan(0, count).ToArray();
     }
 
-    [ThreadStatic]
-    private static int[]? lineScratch;
-
-    /// <summary>A text known only by its index, length and hash (from the cache), read from <paramref name="relativePath"/> under <paramref name="root"/> when needed.</summary>
-    internal SourceText(int length, UInt128 hash, int[] lineStarts, string root, string relativePath)
+    /// <summary>A text known only by its index, length and hash (from the cache), asked of <paramref name="released"/> by <paramref name="relativePath"/> when needed.</summary>
+    internal SourceText(int length, UInt128 hash, int[] lineStarts, IReleasedTexts released, string relativePath)
     {
         Length = length;
         this.hash = hash;
         this.lineStarts = lineStarts;
-        this.root = root;
+        this.released = released;
         name = relativePath;
     }
 
@@ -65,79 +73,40 @@ public sealed class SourceText
     /// <summary>Where each line starts (0-based offsets).</summary>
     internal ReadOnlySpan<int> LineStarts => lineStarts;
 
-    /// <summary>The whole text (read again from the file if it was released).</summary>
+    /// <summary>The whole text (asked of the run's released-text service if it was released).</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
-    public string Text => Volatile.Read(ref text) ?? new string(TextSpan);
+    public string Text => Volatile.Read(ref text) ?? new string(TextOfReleased());
 
-    /// <summary>
-    /// The whole text without making a string: the text itself, or, once released, the file read
-    /// back into this thread's buffer, valid until the thread reads another file back.
-    /// </summary>
+    /// <summary>The whole text without making a string: the text itself, or, once released, valid until the thread asks for another released text.</summary>
     /// <exception cref="IOException">The file changed since it was read, or cannot be read.</exception>
-    internal ReadOnlySpan<char> TextSpan
+    internal ReadOnlySpan<char> TextSpan => Volatile.Read(ref text) ?? TextOfReleased();
+
+    private ReadOnlySpan<char> TextOfReleased()
     {
-        get
-        {
-            if (Volatile.Read(ref text) is { } kept) return kept;
-            // Reports and fixes visit a file's findings together: the file read back last on this
-            // thread stays in its buffer. Read into buffers reused from file to file, so a report
-            // quoting lines of thousands of files makes no garbage of their texts: late in a run the
-            // heap is full of pages, and a collection then is the dearest of the run.
-            if (!ReferenceEquals(reloadedSource, this))
-            {
-                reloadedSource = null;
-                if (name is null) throw new InvalidOperationException("the text was released without a way to read it again");
-                var read = ReadUtf8(Path.Combine(root!, name), name, ref reloadedChars);
-                if (read != Length || Hash(reloadedChars!.AsSpan(0, read)) != hash)
-                {
-                    throw new IOException($"{name}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
-                }
-                reloadedSource = this;
-            }
-            return reloadedChars!.AsSpan(0, Length);
-        }
+        if (released is null || name is null) throw new InvalidOperationException("the text was released without a way to get it again");
+        return released.TextOf(this, name);
     }
 
-    // Which text the thread's buffer holds, and the buffer (the characters stay: they are the text).
-    [ThreadStatic]
-    private static SourceText? reloadedSource;
-
-    [ThreadStatic]
-    private static char[]? reloadedChars;
-
-    /// <summary>Reads a UTF-8 file into <paramref name="chars"/> (replaced by a larger one when it is too small); returns the number of characters.</summary>
-    /// <exception cref="IOException">The file cannot be read, or is not UTF-8 any more.</exception>
-    private static int ReadUtf8(string fullPath, string name, ref char[]? chars)
-    {
-        // The loader's own read, into the thread's byte buffer; a file now too large reads as empty,
-        // which the length check then reports as changed.
-        var bytes = Site.SiteLoader.ReadAtMost(fullPath, Array.MaxLength - 1, out _);
-        // UTF-8 never decodes to more UTF-16 characters than it has bytes.
-        if (chars is null || chars.Length < bytes.Length) chars = new char[Math.Max(bytes.Length, 64 * 1024)];
-        try
-        {
-            return Site.SiteLoader.StrictUtf8.GetChars(bytes, chars);
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            throw new IOException($"{name}: the file is not valid UTF-8 any more; run smlint again");
-        }
-    }
+    /// <summary>What a released-text service throws when the file's text is no longer the one indexed.</summary>
+    internal static IOException ChangedSince(string relativePath) =>
+        new($"{relativePath}: the file changed while smlint was running (or since its cache was written with the same size and time); run smlint again");
 
     /// <summary>The number of characters.</summary>
     public int Length { get; }
 
     /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
-    public bool Matches(string candidate) => candidate.Length == Length && Hash(candidate) == hash;
+    public bool Matches(string candidate) => Matches(candidate.AsSpan());
 
-    /// <summary>Lets the text go; <see cref="Text"/> reads the file at <paramref name="relativePath"/> under <paramref name="root"/> when it is needed later.</summary>
-    internal void Release(string root, string relativePath)
+    /// <summary>Whether <paramref name="candidate"/> is exactly the text that was indexed.</summary>
+    internal bool Matches(ReadOnlySpan<char> candidate) => candidate.Length == Length && Hash(candidate) == hash;
+
+    /// <summary>Lets the text go; <see cref="Text"/> asks <paramref name="service"/> for the file at <paramref name="relativePath"/> when it is needed later.</summary>
+    internal void Release(IReleasedTexts service, string relativePath)
     {
-        this.root = root;
+        released = service;
         name = relativePath;
         Volatile.Write(ref text, null);
     }
-
     // XXH128: a change detector, not a defence (whoever can change the file can change it anyway),
     // and about twenty times faster than SHA-256 over a whole site's text.
     private static UInt128 Hash(ReadOnlySpan<char> value) =>

@@ -5,7 +5,9 @@ namespace ServiceManual.Lint.Text;
 
 /// <summary>
 /// One shared copy of the short strings that repeat across a site's pages (front matter keys and
-/// values, link URLs), so memory grows with distinct values, not with the number of pages.
+/// values, link URLs), so memory grows with distinct values, not with the number of pages. A run
+/// (or an incremental session) owns its pool: a long-lived host drops it with the run, so the pool
+/// never outgrows the sites it has linted.
 /// </summary>
 /// <remarks>
 /// An open-addressing table of the strings themselves, not a ConcurrentDictionary: every page's
@@ -16,25 +18,31 @@ namespace ServiceManual.Lint.Text;
 /// value added while the table grows may be missed by the bigger table and be pooled again later,
 /// which costs a duplicate, never a wrong string.
 /// </remarks>
-internal static class StringPool
+internal sealed class StringPool
 {
     private const int MaxPooledLength = 256;
     // A bound, so a hostile site with millions of distinct values cannot grow the pool for ever.
     private const int MaxEntries = 1 << 20;
 
-    // Seeded per process, so content cannot be written to make every value land in one probe run.
-    private static readonly long Seed = Random.Shared.NextInt64();
-    private static Table current = new(1 << 14);
-    private static readonly Lock Growing = new();
+    // Seeded per pool, so content cannot be written to make every value land in one probe run.
+    private readonly long seed = Random.Shared.NextInt64();
+    private Table current;
+    private readonly Lock growing = new();
+
+    /// <summary>An empty pool.</summary>
+    public StringPool() => current = new Table(1 << 14, this);
+
+    /// <summary>How many strings the pool holds.</summary>
+    public int Count => Volatile.Read(ref current).Count;
 
     /// <summary>The shared copy of <paramref name="value"/>; a string is made only for a value not seen before.</summary>
-    public static string Share(ReadOnlySpan<char> value) => Share(value, made: null);
+    public string Share(ReadOnlySpan<char> value) => Share(value, made: null);
 
     /// <summary>The shared copy of <paramref name="value"/> (itself, the first time).</summary>
-    public static string Share(string value) => Share(value, made: value);
+    public string Share(string value) => Share(value, made: value);
 
     // `made` is the value as a string when the caller already has one.
-    private static string Share(ReadOnlySpan<char> value, string? made)
+    private string Share(ReadOnlySpan<char> value, string? made)
     {
         if (value.Length > MaxPooledLength) return made ?? value.ToString();
         var table = Volatile.Read(ref current);
@@ -42,9 +50,9 @@ internal static class StringPool
         return table.Find(value, hash) ?? Add(table, made ?? value.ToString(), hash);
     }
 
-    private static int Hash(ReadOnlySpan<char> value) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
+    private int Hash(ReadOnlySpan<char> value) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), seed);
 
-    private static string Add(Table table, string value, int hash)
+    private string Add(Table table, string value, int hash)
     {
         if (table.Count >= MaxEntries) return value;
         var shared = table.Add(value, hash);
@@ -53,18 +61,18 @@ internal static class StringPool
         return shared;
     }
 
-    private static void Grow(Table full)
+    private void Grow(Table full)
     {
-        lock (Growing)
+        lock (growing)
         {
             if (!ReferenceEquals(Volatile.Read(ref current), full)) return; // another thread grew it
-            var bigger = new Table(full.Capacity * 2);
+            var bigger = new Table(full.Capacity * 2, this);
             full.CopyTo(bigger);
             Volatile.Write(ref current, bigger);
         }
     }
 
-    private sealed class Table(int capacity)
+    private sealed class Table(int capacity, StringPool pool)
     {
         private readonly string?[] slots = new string?[capacity];
         private int count;
@@ -104,7 +112,7 @@ internal static class StringPool
         {
             foreach (var slot in slots)
             {
-                if (slot is not null) bigger.Add(slot, Hash(slot));
+                if (slot is not null) bigger.Add(slot, pool.Hash(slot));
             }
         }
     }

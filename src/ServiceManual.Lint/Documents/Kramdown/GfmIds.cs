@@ -31,7 +31,7 @@ public sealed class GfmIds
             if (lower.Value is ' ' or '\t') id.Append('-');
             else if (lower.Value == '-' || IsWord(lower)) id.Append(lower.ToString());
         }
-        return StringPool.Share(id.ToString());
+        return ParseWorkspace.Share(id.ToString());
     }
 
     /// <summary>Onigmo's <c>\p{Word}</c>: Alphabetic, marks, decimal digits, connector punctuation, join controls.</summary>
@@ -59,6 +59,6 @@ public sealed class GfmIds
         var id = BasicId(text);
         var count = used.TryGetValue(id, out var previous) ? previous + 1 : 0;
         used[id] = count;
-        return count == 0 ? id : StringPool.Share($"{id}-{count}");
+        return count == 0 ? id : ParseWorkspace.Share($"{id}-{count}");
     }
 }

@@ -28,6 +28,6 @@ internal sealed class HeaderIds
         if (options.Input == MarkdownInput.Gfm) id = gfm.Next(text);
         else if (options.TransliteratedHeaderIds) id = kramdown.Next(KramdownTransliteration.ToAscii(text.ToString()));
         else id = kramdown.Next(text);
-        return options.AutoIdPrefix.Length == 0 || id.Length == 0 ? id : StringPool.Share(options.AutoIdPrefix + id);
+        return options.AutoIdPrefix.Length == 0 || id.Length == 0 ? id : ParseWorkspace.Share(options.AutoIdPrefix + id);
     }
 }

@@ -31,7 +31,7 @@ internal static class KramdownHeadingText
             var open = text.LastIndexOf("{#", StringComparison.Ordinal);
             if (open > 0 && text[open - 1] is ' ' or '\t' && IsHeaderId(text.Slice(open + 2, text.Length - open - 3)))
             {
-                id = Text.StringPool.Share(text.Slice(open + 2, text.Length - open - 3));
+                id = ParseWorkspace.Share(text.Slice(open + 2, text.Length - open - 3));
                 text = text[..(open - 1)].TrimEnd();
             }
         }

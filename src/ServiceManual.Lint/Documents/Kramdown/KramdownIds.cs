@@ -34,7 +34,7 @@ public sealed class KramdownIds
             if (isLetter || c is >= '0' and <= '9' or '-') id[length++] = char.ToLowerInvariant(c);
             else if (c == ' ') id[length++] = '-';
         }
-        var result = StringPool.Share(id[..length]);
+        var result = ParseWorkspace.Share(id[..length]);
         if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
         return result;
     }
@@ -53,7 +53,7 @@ public sealed class KramdownIds
         if (used.TryGetValue(id, out var count))
         {
             used[id] = count + 1;
-            return StringPool.Share($"{id}-{count + 1}");
+            return ParseWorkspace.Share($"{id}-{count + 1}");
         }
         used[id] = 0;
         return id;

@@ -24,7 +24,7 @@ public sealed class SuppressionInvalidRule : IPageRule
             switch (mention.Kind)
             {
                 case Suppressions.MentionKind.Rule when !context.KnownRules.Any(r => r.Id.Equals(mention.Word, StringComparison.OrdinalIgnoreCase) || r.Name.Equals(mention.Word, StringComparison.OrdinalIgnoreCase)):
-                    var near = Text.EditDistance.Closest(mention.Word.ToUpperInvariant(), context.KnownRules.Select(r => r.Id), limit: 2)?.Value;
+                    var near = Text.EditDistance.Closest(LookAlikeDigits(mention.Word.ToUpperInvariant()), context.KnownRules.Select(r => r.Id), limit: 2)?.Value;
                     context.Report(span, $"suppression names rule '{mention.Word}', which does not exist, so it suppresses nothing",
                         near is null ? "run 'smlint rules' for the list" : $"did you mean '{near}'?");
                     break;
@@ -39,4 +39,11 @@ public sealed class SuppressionInvalidRule : IPageRule
             }
         }
     }
+
+    // Rule ids are SM and digits: a letter that looks like a digit (SM3O1, SM1l0) is that digit, so
+    // the nearest id is the one meant rather than a tie between its neighbours.
+    private static string LookAlikeDigits(string word) =>
+        word.Length > 2 && word.StartsWith("SM", StringComparison.Ordinal)
+            ? string.Concat("SM", word[2..].Replace('O', '0').Replace('I', '1').Replace('L', '1'))
+            : word;
 }
