@@ -51,7 +51,8 @@ internal static class VerifiedFix
     public static Fix? ForBreadcrumb(SiteContext context, Page page, Fix? fix, Page intended)
     {
         if (fix is not { Edits: [var edit] }) return null;
-        var edited = Reparse(context, page, fix);
+        // A crumb is front matter: only that is parsed again (one per broken crumb on a large site).
+        var edited = edit.Offset + edit.Length <= page.BodyOffset ? Reparse(context, page, fix, page.BodyOffset) : Reparse(context, page, fix);
         if (edited is null) return null;
         var crumb = edited.CrumbLinks.FirstOrDefault(l => l.Offset >= edit.Offset && l.Offset <= edit.Offset + edit.NewText.Length);
         if (crumb is null) return null;
@@ -83,9 +84,9 @@ internal static class VerifiedFix
     private static bool IsClean(LinkResolution resolution) =>
         resolution.Outcome == LinkOutcome.Found && resolution.RedirectsTo is null && !resolution.ViaOwnHost;
 
-    private static Page? Reparse(SiteContext context, Page page, Fix fix)
+    private static Page? Reparse(SiteContext context, Page page, Fix fix, int? upTo = null)
     {
-        var text = Apply(page.Source.Text, fix.Edits);
+        var text = Apply(upTo is { } end ? page.Source.Text[..end] : page.Source.Text, fix.Edits);
         try
         {
             return PageParser.Parse(page.Path, page.Kind, text, context.Configuration.Markdown);
