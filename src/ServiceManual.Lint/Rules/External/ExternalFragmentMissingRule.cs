@@ -10,8 +10,11 @@ namespace ServiceManual.Lint.Rules.External;
 /// </summary>
 public sealed class ExternalFragmentMissingRule : IExternalLinkRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalFragmentMissing, "external-fragment-missing", "External link's #fragment is not on the page", RuleCategory.External, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM314", "external-fragment-missing", "External link's #fragment is not on the page", "external", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
     {

@@ -15,8 +15,11 @@ public sealed class ConfigPublishedRule : ISiteRule
     private const string LintFile = "smlint.yml";
     private const string CacheFolder = ".smlint-cache";
 
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ConfigPublished, "config-published", "The linter's files are published with the site", RuleCategory.Files, Severity.Info, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM004", "config-published", "The linter's files are published with the site", "files", Severity.Info, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

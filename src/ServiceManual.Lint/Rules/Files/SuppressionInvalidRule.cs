@@ -10,8 +10,11 @@ namespace ServiceManual.Lint.Rules.Files;
 /// </summary>
 public sealed class SuppressionInvalidRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.SuppressionInvalid, "suppression-invalid", "Suppression names no rule", RuleCategory.Files, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM003", "suppression-invalid", "Suppression names no rule", "files", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     private static readonly string[] Directives = ["smlint-disable", "smlint-enable", "smlint-disable-line", "smlint-disable-next-line"];
 

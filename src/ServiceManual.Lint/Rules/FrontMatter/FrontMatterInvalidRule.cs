@@ -9,8 +9,11 @@ namespace ServiceManual.Lint.Rules.FrontMatter;
 /// </summary>
 public sealed class FrontMatterInvalidRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterInvalid, "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", RuleCategory.FrontMatter, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM101", "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", "front-matter", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

@@ -7,19 +7,21 @@ using ServiceManual.Lint.Site;
 namespace ServiceManual.Lint.Rules.Navigation;
 
 /// <summary>SM201: a breadcrumb without a title or url, or whose url is not a page of the site.</summary>
-public sealed class BreadcrumbInvalidRule : ISiteRule
+public sealed class BreadcrumbInvalidRule : IPageRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM201", "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", "navigation", Severity.Error, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbInvalid, "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(PageContext pageContext)
     {
         // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
-        if (!context.Configuration.RuleSet.Breadcrumbs) return;
-        // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
-        // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
-        context.CheckEachInParallel(context.LintedPages, (page, context) =>
+        if (!pageContext.Configuration.RuleSet.Breadcrumbs) return;
+        var page = pageContext.Page;
+        var context = pageContext.Inner;
         {
             var frontMatter = page.FrontMatter;
             if (frontMatter?.Root is null) return;
@@ -57,7 +59,7 @@ public sealed class BreadcrumbInvalidRule : ISiteRule
                         break;
                 }
             }
-        });
+        }
     }
 
     // Certain only when exactly one ancestor page of this page has the crumb's label as its title.

@@ -11,8 +11,11 @@ namespace ServiceManual.Lint.Rules.Navigation;
 /// </summary>
 public sealed class BreadcrumbLabelRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbLabel, "breadcrumb-label", "Breadcrumb labels for the same page disagree", RuleCategory.Navigation, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM203", "breadcrumb-label", "Breadcrumb labels for the same page disagree", "navigation", Severity.Warning, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

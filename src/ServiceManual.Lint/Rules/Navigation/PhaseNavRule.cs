@@ -12,8 +12,11 @@ namespace ServiceManual.Lint.Rules.Navigation;
 /// </summary>
 public sealed class PhaseNavRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNav, "phase-nav", "Phase page navigation is missing or wrong", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM211", "phase-nav", "Phase page navigation is missing or wrong", "navigation", Severity.Error, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)
