@@ -83,4 +83,7 @@ public static class RuleIds
 
     /// <summary><c>SM314</c>, <c>external-fragment-missing</c>.</summary>
     public const string ExternalFragmentMissing = "SM314";
+
+    /// <summary><c>SM315</c>, <c>link-text-empty</c>.</summary>
+    public const string LinkTextEmpty = "SM315";
 }
