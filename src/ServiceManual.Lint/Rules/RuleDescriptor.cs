@@ -25,7 +25,7 @@ public enum RuleCategory
 }
 
 /// <summary>The names categories have in output (SARIF's <c>properties.category</c>).</summary>
-public static class RuleCategoryNames
+internal static class RuleCategoryNames
 {
     /// <summary>The kebab-case name: <c>links</c>, <c>front-matter</c>, <c>navigation</c>, <c>files</c>, <c>external</c>, <c>other</c>.</summary>
     public static string ToName(this RuleCategory category) => category switch

@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Rules.Files;
 /// SM004: <c>smlint.yml</c> at the site root is copied into <c>_site</c> and served to anyone, because
 /// <c>_config.yml</c> does not exclude it (or the cache folder is, because <c>include:</c> names it).
 /// </summary>
-public sealed class ConfigPublishedRule : ISiteRule
+internal sealed class ConfigPublishedRule : ISiteRule
 {
     private const string ConfigFile = "_config.yml";
     private const string LintFile = "smlint.yml";

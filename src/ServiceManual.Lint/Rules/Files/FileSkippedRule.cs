@@ -3,7 +3,7 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Rules.Files;
 
 /// <summary>SM002: an entry the walker did not follow or could not read: a symbolic link, an unreadable folder.</summary>
-public sealed class FileSkippedRule : ISiteRule
+internal sealed class FileSkippedRule : ISiteRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.FileSkipped, "file-skipped", "File or folder was not checked", RuleCategory.Files, Severity.Info, IsFixable: false) { IsThreadSafe = true };

@@ -5,7 +5,7 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
 /// <summary>SM105: a key that differs from a known key only by case or a small typo (<c>breadcrumb:</c>, <c>Status:</c>).</summary>
-public sealed class FrontMatterKeyTypoRule : IPageRule
+internal sealed class FrontMatterKeyTypoRule : IPageRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterKeyTypo, "front-matter-key-typo", "Front matter key looks like a misspelt known key", RuleCategory.FrontMatter, Severity.Warning, IsFixable: true) { IsThreadSafe = true };

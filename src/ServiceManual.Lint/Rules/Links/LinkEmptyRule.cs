@@ -5,7 +5,7 @@ using ServiceManual.Lint.Site;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM304: a link with no target at all, <c>[text]()</c> or <c>href=""</c>.</summary>
-public sealed class LinkEmptyRule : ILinkRule
+internal sealed class LinkEmptyRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkEmpty, "link-empty", "Link target is empty", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };

@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Rules.Links;
 /// root, so it reaches its target; it is fragile (it breaks when the page moves) and misleading.
 /// One that reaches nothing is SM301's.
 /// </summary>
-public sealed class LinkEscapesRootRule : ILinkRule
+internal sealed class LinkEscapesRootRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkEscapesRoot, "link-escapes-root", "Link climbs above the site root", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };

@@ -5,7 +5,7 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM302: a <c>#fragment</c> that names no id on the target page, as kramdown would generate ids.</summary>
-public sealed class LinkFragmentMissingRule : ILinkRule
+internal sealed class LinkFragmentMissingRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkFragmentMissing, "link-fragment-missing", "Link fragment does not exist on the target page", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };

@@ -4,7 +4,7 @@ using ServiceManual.Lint.Site;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM305: <c>service-manual/x.html</c> written without its leading slash, so it only works from the root.</summary>
-public sealed class LinkMissingLeadingSlashRule : ILinkRule
+internal sealed class LinkMissingLeadingSlashRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkMissingLeadingSlash, "link-missing-leading-slash", "Relative link only works from the site root", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };

@@ -7,7 +7,7 @@ namespace ServiceManual.Lint.Rules.Links;
 /// SM308: a link to an old URL that jekyll-redirect-from keeps alive (<c>redirect_from:</c> on the
 /// page that moved). It works, through a redirect page; the page's own URL is the fix.
 /// </summary>
-public sealed class LinkRedirectedRule : ILinkRule
+internal sealed class LinkRedirectedRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkRedirected, "link-redirected", "Link goes through a redirect", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };

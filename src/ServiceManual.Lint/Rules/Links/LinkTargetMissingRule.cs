@@ -7,7 +7,7 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM301: a link to a page or file that the site's server does not serve.</summary>
-public sealed class LinkTargetMissingRule : ILinkRule
+internal sealed class LinkTargetMissingRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTargetMissing, "link-target-missing", "Link target does not exist", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };

@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Rules.Links;
 /// where a site-absolute path would do: it leaves preview builds for production and hides broken links
 /// from link checkers that skip external URLs. Broken ones are reported by SM301/SM302 instead.
 /// </summary>
-public sealed class LinkToOwnHostRule : ILinkRule
+internal sealed class LinkToOwnHostRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkOwnHost, "link-own-host", "Link to the site's own host should be site-absolute", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };

@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Rules.Links;
 /// runs or embeds content instead of linking to a page: a script in a pull request, or a phishing
 /// page that no link checker follows.
 /// </summary>
-public sealed class LinkUnsafeSchemeRule : ILinkRule
+internal sealed class LinkUnsafeSchemeRule : ILinkRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.LinkUnsafeScheme, "link-unsafe-scheme", "Link runs script or embeds data instead of linking", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };

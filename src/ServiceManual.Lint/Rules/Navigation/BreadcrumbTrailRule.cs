@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Rules.Navigation;
 /// SM202: a breadcrumb trail that does not follow the site's hierarchy: it must start at the home
 /// page, list ancestors of the page (by served URL) from the root down, and not list the page itself.
 /// </summary>
-public sealed class BreadcrumbTrailRule : IPageRule
+internal sealed class BreadcrumbTrailRule : IPageRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbTrail, "breadcrumb-trail", "Breadcrumb trail does not follow the site's hierarchy", RuleCategory.Navigation, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
@@ -27,36 +27,34 @@ public sealed class BreadcrumbTrailRule : IPageRule
         var context = pageContext.Inner;
         var (home, targetPaths) = PerSite.GetValue(site, static site =>
             Tuple.Create(site.Serve(site.Configuration.RuleSet.Home.TrimStart('/')).File?.Page, new ConcurrentDictionary<Page, string>()));
+        var crumbs = Breadcrumbs.Of(page, context);
+        if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;
+        var path = site.TreePath(page);
+        var previousDepth = -1;
+        for (var i = 0; i < crumbs.Count; i++)
         {
-            var crumbs = Breadcrumbs.Of(page, context);
-            if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;
-            var path = site.TreePath(page);
-            var previousDepth = -1;
-            for (var i = 0; i < crumbs.Count; i++)
+            var crumb = crumbs[i];
+            if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
+            var span = frontMatter.GetSpan(crumb.Url);
+            var targetPath = targetPaths.GetOrAdd(target, t => site.TreePath(t));
+            if (i == 0 && home is not null && !ReferenceEquals(target, home))
             {
-                var crumb = crumbs[i];
-                if (crumb.Target is not { } target || crumb.Url is null) continue; // SM201 reports crumbs that lead nowhere
-                var span = frontMatter.GetSpan(crumb.Url);
-                var targetPath = targetPaths.GetOrAdd(target, t => site.TreePath(t));
-                if (i == 0 && home is not null && !ReferenceEquals(target, home))
-                {
-                    context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");
-                }
-                else if (ReferenceEquals(target, page))
-                {
-                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is the page itself; a trail lists only the pages above it",
-                        "remove this breadcrumb");
-                }
-                else if (!Breadcrumbs.IsAncestor(targetPath, path))
-                {
-                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' ({targetPath}) is not above this page ({path}) in the site");
-                }
-                else if (targetPath.Length <= previousDepth)
-                {
-                    context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is out of order: a trail runs from the home page down");
-                }
-                previousDepth = Math.Max(previousDepth, targetPath.Length);
+                context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");
             }
+            else if (ReferenceEquals(target, page))
+            {
+                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is the page itself; a trail lists only the pages above it",
+                    "remove this breadcrumb");
+            }
+            else if (!Breadcrumbs.IsAncestor(targetPath, path))
+            {
+                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' ({targetPath}) is not above this page ({path}) in the site");
+            }
+            else if (targetPath.Length <= previousDepth)
+            {
+                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is out of order: a trail runs from the home page down");
+            }
+            previousDepth = Math.Max(previousDepth, targetPath.Length);
         }
     }
 

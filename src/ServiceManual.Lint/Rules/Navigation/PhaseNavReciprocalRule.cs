@@ -3,7 +3,7 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Rules.Navigation;
 
 /// <summary>SM212: phase navigation that is not reciprocal: if A's next phase is B, B's previous phase must be A.</summary>
-public sealed class PhaseNavReciprocalRule : ISiteRule
+internal sealed class PhaseNavReciprocalRule : ISiteRule
 {
     /// <summary>The rule's metadata, one instance for every run.</summary>
     internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNavReciprocal, "phase-nav-reciprocal", "Phase navigation is not reciprocal", RuleCategory.Navigation, Severity.Error, IsFixable: false) { IsThreadSafe = true };
