@@ -56,8 +56,8 @@ public sealed record RuleDescriptor(
 {
     /// <summary>
     /// Whether the rule may be called from several threads at once (it keeps no state between
-    /// calls). Such rules run beside the others and their pages or links on every core; the others
-    /// run alone, one call after another.
+    /// calls). Built-in rules that say so run beside each other, and a page rule's pages on every
+    /// core; the others run alone, one call after another (as a caller's own rules always do).
     /// </summary>
     public bool IsThreadSafe { get; init; }
 
