@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ServiceManual.Lint.Caching;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
 using ServiceManual.Lint.Site;
 using ServiceManual.Lint.Text;
@@ -118,27 +119,33 @@ public static class Linter
             .Where(enabled => site.Configuration.IsEnabledAnywhere(enabled.Rule.Descriptor)).ToArray();
         // Every link rule walks the linted files' links: they are resolved first, on every core,
         // rather than by whichever link rule happens to ask first while the others wait for it.
-        if (builtIn.Any(enabled => enabled.Rule.Descriptor.Category == "links")) _ = links.OfLinted;
+        if (builtIn.Any(enabled => enabled.Rule is ILinkRule)) _ = links.OfLinted;
 
-        // The built-in rules run side by side, each reporting to a list of its own; the lists are
-        // joined in the registry's order, so the findings are the same as one rule after another
-        // would give. They read the site, never change it (the memos they share are concurrent).
+        // The built-in rules that declare themselves thread-safe run side by side, each reporting to
+        // a list of its own; the lists are joined in the registry's order, so the findings are the
+        // same as one rule after another would give. They read the site, never change it (the memos
+        // they share are concurrent).
         var foundByRule = new List<Diagnostic>[builtIn.Length];
         var knownRules = RuleRegistry.BuiltIn.Concat(additionalRules).Select(rule => rule.Descriptor).ToArray();
         var timeByRule = new TimeSpan[builtIn.Length];
         // One rule at a time to each core (no buffering), so a core that finishes a rule takes the next.
-        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, builtIn.Length), EnumerablePartitionerOptions.NoBuffering), i =>
+        Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, builtIn.Length).Where(i => builtIn[i].Rule.Descriptor.IsThreadSafe), EnumerablePartitionerOptions.NoBuffering), i =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var found = foundByRule[i] = [];
             var (rule, severity) = builtIn[i];
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add, knownRules);
-            if (rule is ISiteRule siteRule) siteRule.Check(context);
-            // Built-in page rules read only their page and the configuration: pages are checked on
-            // every core, and their findings kept in page order, as one core would add them.
-            if (rule is IPageRule pageRule) context.CheckEachInParallel(lintedPages, (page, pageContext) => pageRule.Check(new PageContext(pageContext, page)));
+            Run(rule, new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add, knownRules), lintedPages, links);
             timeByRule[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         });
+        for (var i = 0; i < builtIn.Length; i++)
+        {
+            if (foundByRule[i] is not null) continue;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var (rule, severity) = builtIn[i];
+            var found = foundByRule[i] = [];
+            Run(rule, new SiteContext(site, rule, severity, links, isLinted, lintedPages, found.Add, knownRules), lintedPages, links);
+            timeByRule[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
         foreach (var found in foundByRule) diagnostics.AddRange(found);
         timing.EndSideBySide(builtIn.Select((enabled, i) => new PhaseTiming(enabled.Rule.Descriptor.Id, timeByRule[i])));
 
@@ -147,15 +154,33 @@ public static class Linter
         {
             var severity = site.Configuration.SeverityOf(rule.Descriptor);
             if (!site.Configuration.IsEnabledAnywhere(rule.Descriptor)) continue;
-            var context = new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add, knownRules);
-            if (rule is ISiteRule siteRule) siteRule.Check(context);
-            if (rule is IPageRule pageRule)
-            {
-                foreach (var page in lintedPages) pageRule.Check(new PageContext(context, page));
-            }
+            Run(rule, new SiteContext(site, rule, severity, links, isLinted, lintedPages, diagnostics.Add, knownRules), lintedPages, links, sequential: true);
             timing.Lap(rule.Descriptor.Id);
         }
         return (diagnostics, links);
+    }
+
+    // Calls a rule the way its kind asks: once for the site, once per linted page, or once per link
+    // of the linted files (in file order, then link order). A thread-safe rule's pages are checked on
+    // every core, their findings kept in page order, as one core would add them.
+    private static void Run(IRule rule, SiteContext context, IReadOnlyList<Page> lintedPages, ResolvedLinks links, bool sequential = false)
+    {
+        if (rule is ISiteRule siteRule) siteRule.Check(context);
+        if (rule is IPageRule pageRule)
+        {
+            if (rule.Descriptor.IsThreadSafe && !sequential) context.CheckEachInParallel(lintedPages, (page, pageContext) => pageRule.Check(new PageContext(pageContext, page)));
+            else foreach (var page in lintedPages) pageRule.Check(new PageContext(context, page));
+        }
+        if (rule is ILinkRule linkRule)
+        {
+            // One context for the rule's whole walk: a cold run visits tens of thousands of links per rule.
+            var linkContext = new LinkContext(context);
+            foreach (var link in links.OfLinted)
+            {
+                linkContext.Link = link;
+                linkRule.Check(linkContext);
+            }
+        }
     }
 
     private static UncheckedLinks CountUnchecked(IReadOnlyList<LinkResolution> links)

@@ -452,7 +452,7 @@ public sealed class PackagedProductTests
 
             sealed class NoDraftTitles : IPageRule
             {
-                public RuleDescriptor Descriptor { get; } = new("ACME001", "title-not-home", "Pages must not be called Home", "acme", Severity.Warning, IsFixable: false);
+                public RuleDescriptor Descriptor { get; } = new("ACME001", "title-not-home", "Pages must not be called Home", RuleCategory.Other, Severity.Warning, IsFixable: false);
 
                 public void Check(PageContext context)
                 {

@@ -398,7 +398,7 @@ public sealed class IncrementalCacheTests
 
     private sealed class LintedPagesSeen : Rules.ISiteRule
     {
-        public Rules.RuleDescriptor Descriptor { get; } = new("XX901", "linted-pages-seen", "Records the pages a rule is given", "test", Severity.Info, IsFixable: false);
+        public Rules.RuleDescriptor Descriptor { get; } = new("XX901", "linted-pages-seen", "Records the pages a rule is given", Rules.RuleCategory.Other, Severity.Info, IsFixable: false);
 
         public string[] LintedPages { get; private set; } = [];
 

@@ -78,7 +78,7 @@ public sealed class LinterTests
     // As a page rule, records the thread each page is checked on; as a site rule, the thread it runs on once per page.
     private sealed class ThreadsSeen(string id) : IPageRule, ISiteRule
     {
-        public RuleDescriptor Descriptor { get; } = new(id, "threads-seen-" + id, "Records the threads it runs on", "test", Severity.Info, IsFixable: false);
+        public RuleDescriptor Descriptor { get; } = new(id, "threads-seen-" + id, "Records the threads it runs on", RuleCategory.Other, Severity.Info, IsFixable: false);
 
         public List<int> Threads { get; } = [];
 

@@ -111,7 +111,7 @@ public sealed class SuppressionTests
 
     private sealed class NothingRule : Rules.IPageRule
     {
-        public Rules.RuleDescriptor Descriptor { get; } = new("ACME001", "nothing", "Nothing", "acme", Severity.Warning, IsFixable: false);
+        public Rules.RuleDescriptor Descriptor { get; } = new("ACME001", "nothing", "Nothing", Rules.RuleCategory.Other, Severity.Warning, IsFixable: false);
 
         public void Check(Rules.PageContext context)
         {

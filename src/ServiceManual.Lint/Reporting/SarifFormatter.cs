@@ -72,7 +72,7 @@ public sealed class SarifFormatter : IDiagnosticFormatter
             json.WriteEndObject();
             json.WriteStartObject("properties");
             json.WriteStartArray("tags");
-            json.WriteStringValue(rule.Category);
+            json.WriteStringValue(rule.Category.ToName());
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();

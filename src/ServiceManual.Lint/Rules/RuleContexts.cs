@@ -46,6 +46,8 @@ public sealed class SiteContext
     /// <summary>The resolved links of any page or template (resolved on first use, once for all rules).</summary>
     public IEnumerable<LinkResolution> LinksOf(Page page) => links.Of(page);
 
+    internal IReadOnlyList<LinkResolution> LinksOfPage(Page page) => links.Of(page);
+
     /// <summary>One link of a page resolved, without resolving the page's other links.</summary>
     internal LinkResolution Resolve(Page page, Link link) => links.Resolve(page, link);
 
@@ -86,6 +88,11 @@ public sealed class SiteContext
     /// <summary>Reports a finding at a span of a file; dropped if that file is not being linted or the line suppresses the rule.</summary>
     public void Report(Page? page, string path, SourceSpan span, string message, string? suggestion = null, Fix? fix = null)
     {
+        if (fix is not null && !Rule.Descriptor.IsFixable)
+        {
+            // As ESLint: a fix from a rule that does not declare itself fixable is a bug in the rule, not something to apply.
+            throw new InvalidOperationException($"rule {Rule.Descriptor.Id} ({Rule.Descriptor.Name}) offered a fix but its descriptor does not declare it fixable (IsFixable: false)");
+        }
         if (!isLinted(path)) return;
         if (page is not null && page.Suppressions.IsSuppressed(Rule.Descriptor.Id, Rule.Descriptor.Name, span.Line)) return;
         // overrides: may set another severity for this file, or turn the rule off for it.
@@ -110,11 +117,20 @@ public sealed class PageContext
         Page = page;
     }
 
+    /// <summary>The run's site context (for shared helpers that resolve links and verify fixes).</summary>
+    internal SiteContext Inner => site;
+
     /// <summary>The page being checked.</summary>
     public Page Page { get; }
 
     /// <summary>The whole site, for lookups.</summary>
     public JekyllSite Site => site.Site;
+
+    /// <summary>The configuration.</summary>
+    public LintConfiguration Configuration => site.Configuration;
+
+    /// <summary>The page's links (front matter, content, templates' included), resolved once for every rule, in page order.</summary>
+    public IReadOnlyList<LinkResolution> Links => site.LinksOfPage(Page);
 
     /// <summary>Every rule of this run, built-in and the caller's own.</summary>
     public IReadOnlyList<RuleDescriptor> KnownRules => site.KnownRules;
@@ -122,4 +138,30 @@ public sealed class PageContext
     /// <summary>Reports a finding on this page.</summary>
     public void Report(SourceSpan span, string message, string? suggestion = null, Fix? fix = null) =>
         site.Report(Page, Page.Path, span, message, suggestion, fix);
+}
+
+/// <summary>
+/// What a link rule sees: one resolved link, its page, the site around it, and a way to report.
+/// Valid only during the rule's <see cref="ILinkRule.Check"/> call (the engine reuses it for the next link).
+/// </summary>
+public sealed class LinkContext
+{
+    internal LinkContext(SiteContext site) => Inner = site;
+
+    internal SiteContext Inner { get; }
+
+    /// <summary>The link being checked, as the site's server would resolve it.</summary>
+    public LinkResolution Link { get; internal set; } = null!;
+
+    /// <summary>The page or template the link is on.</summary>
+    public Page Page => Link.Source;
+
+    /// <summary>The whole site, for lookups.</summary>
+    public JekyllSite Site => Inner.Site;
+
+    /// <summary>The configuration.</summary>
+    public LintConfiguration Configuration => Inner.Configuration;
+
+    /// <summary>Reports a finding at the link.</summary>
+    public void Report(string message, string? suggestion = null, Fix? fix = null) => Inner.Report(Link, message, suggestion, fix);
 }

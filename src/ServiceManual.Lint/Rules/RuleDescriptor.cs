@@ -2,21 +2,65 @@ using ServiceManual.Lint.Diagnostics;
 
 namespace ServiceManual.Lint.Rules;
 
+/// <summary>A rule's family, shown in <c>smlint rules</c> and SARIF output.</summary>
+public enum RuleCategory
+{
+    /// <summary>Reading the site's files and the linter's own settings (SM0xx).</summary>
+    Files,
+
+    /// <summary>Front matter keys and values (SM1xx).</summary>
+    FrontMatter,
+
+    /// <summary>Breadcrumbs and phase navigation (SM2xx).</summary>
+    Navigation,
+
+    /// <summary>Links within the site (SM301-SM309).</summary>
+    Links,
+
+    /// <summary>Links to other sites, checked over the network (SM310 on).</summary>
+    External,
+
+    /// <summary>A rule of the caller's own that fits none of the above.</summary>
+    Other,
+}
+
+/// <summary>The names categories have in output (SARIF's <c>properties.category</c>).</summary>
+internal static class RuleCategoryNames
+{
+    /// <summary>The kebab-case name: <c>links</c>, <c>front-matter</c>, <c>navigation</c>, <c>files</c>, <c>external</c>, <c>other</c>.</summary>
+    public static string ToName(this RuleCategory category) => category switch
+    {
+        RuleCategory.Files => "files",
+        RuleCategory.FrontMatter => "front-matter",
+        RuleCategory.Navigation => "navigation",
+        RuleCategory.Links => "links",
+        RuleCategory.External => "external",
+        _ => "other",
+    };
+}
+
 /// <summary>What a rule is, declared once beside its code (ESLint's <c>meta</c>, Roslyn's descriptor).</summary>
 /// <param name="Id">Stable id such as <c>SM301</c>; used in configuration, suppressions and output.</param>
 /// <param name="Name">Kebab-case name such as <c>link-target-missing</c>; accepted wherever the id is.</param>
 /// <param name="Title">One line saying what the rule checks.</param>
 /// <param name="Category">The family: links, front matter, navigation, files.</param>
 /// <param name="DefaultSeverity">Severity when configuration says nothing.</param>
-/// <param name="IsFixable">Whether the rule can offer certain fixes for <c>--fix</c>.</param>
+/// <param name="IsFixable">Whether the rule can offer certain fixes for <c>--fix</c>. The engine refuses a fix from a rule that does not say so.</param>
 public sealed record RuleDescriptor(
     string Id,
     string Name,
     string Title,
-    string Category,
+    RuleCategory Category,
     Severity DefaultSeverity,
     bool IsFixable)
 {
+    /// <summary>
+    /// Whether the rule may be called from several threads at once (it keeps no state between
+    /// calls). Built-in rules that say so run beside each other, and a page rule's pages on every
+    /// core; the others run alone, one call after another (as a caller's own rules always do).
+    /// </summary>
+    public bool IsThreadSafe { get; init; }
+
     /// <summary>Where the rule's documentation is published.</summary>
     public Uri HelpUri => new($"{HelpBaseUri}{Id}.md");
 

@@ -34,6 +34,7 @@ public static class RuleRegistry
         new LinkToOwnHostRule(),
         new LinkUnsafeSchemeRule(),
         new LinkRedirectedRule(),
+        new LinkTextEmptyRule(),
         // Run only with --external (external.enabled), after the rules above, by the external phase.
         new ExternalLinkBrokenRule(),
         new ExternalLinkUnreachableRule(),

@@ -8,10 +8,13 @@ namespace ServiceManual.Lint.Rules.External;
 /// (or <c>a name</c>), so the reader lands at the top of the page. A warning: pages built by
 /// scripts may add ids the HTML does not have.
 /// </summary>
-public sealed class ExternalFragmentMissingRule : IExternalLinkRule
+internal sealed class ExternalFragmentMissingRule : IExternalLinkRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalFragmentMissing, "external-fragment-missing", "External link's #fragment is not on the page", RuleCategory.External, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM314", "external-fragment-missing", "External link's #fragment is not on the page", "external", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
     {

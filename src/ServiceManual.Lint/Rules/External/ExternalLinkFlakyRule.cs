@@ -4,10 +4,13 @@ using ServiceManual.Lint.External;
 namespace ServiceManual.Lint.Rules.External;
 
 /// <summary>SM312: the other site failed only in ways that pass (server errors, timeouts, rate limits), retries included: a warning, so a bad day elsewhere does not fail CI.</summary>
-public sealed class ExternalLinkFlakyRule : IExternalLinkRule
+internal sealed class ExternalLinkFlakyRule : IExternalLinkRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkFlaky, "external-link-flaky", "External link did not answer properly, even after retries", RuleCategory.External, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM312", "external-link-flaky", "External link did not answer properly, even after retries", "external", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
     {

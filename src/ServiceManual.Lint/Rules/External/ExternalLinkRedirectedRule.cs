@@ -9,10 +9,13 @@ namespace ServiceManual.Lint.Rules.External;
 /// URL (where the permanent redirects lead, the link's fragment kept) is the fix. Temporary
 /// redirects (302, 303, 307) are how some sites work and are not reported.
 /// </summary>
-public sealed class ExternalLinkRedirectedRule : IExternalLinkRule
+internal sealed class ExternalLinkRedirectedRule : IExternalLinkRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkRedirected, "external-link-redirected", "External link is permanently redirected", RuleCategory.External, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM313", "external-link-redirected", "External link is permanently redirected", "external", Severity.Warning, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
     {

@@ -4,10 +4,13 @@ using ServiceManual.Lint.External;
 namespace ServiceManual.Lint.Rules.External;
 
 /// <summary>SM311: the other site cannot be reached at all: its name does not resolve, it refuses connections, TLS fails.</summary>
-public sealed class ExternalLinkUnreachableRule : IExternalLinkRule
+internal sealed class ExternalLinkUnreachableRule : IExternalLinkRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkUnreachable, "external-link-unreachable", "External link's host cannot be reached", RuleCategory.External, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM311", "external-link-unreachable", "External link's host cannot be reached", "external", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     void IExternalLinkRule.Check(SiteContext context, IReadOnlyList<ExternalLink> links)
     {

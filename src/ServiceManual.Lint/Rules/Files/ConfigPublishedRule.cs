@@ -9,14 +9,17 @@ namespace ServiceManual.Lint.Rules.Files;
 /// SM004: <c>smlint.yml</c> at the site root is copied into <c>_site</c> and served to anyone, because
 /// <c>_config.yml</c> does not exclude it (or the cache folder is, because <c>include:</c> names it).
 /// </summary>
-public sealed class ConfigPublishedRule : ISiteRule
+internal sealed class ConfigPublishedRule : ISiteRule
 {
     private const string ConfigFile = "_config.yml";
     private const string LintFile = "smlint.yml";
     private const string CacheFolder = ".smlint-cache";
 
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ConfigPublished, "config-published", "The linter's files are published with the site", RuleCategory.Files, Severity.Info, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM004", "config-published", "The linter's files are published with the site", "files", Severity.Info, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

@@ -3,10 +3,13 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Rules.Files;
 
 /// <summary>SM002: an entry the walker did not follow or could not read: a symbolic link, an unreadable folder.</summary>
-public sealed class FileSkippedRule : ISiteRule
+internal sealed class FileSkippedRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FileSkipped, "file-skipped", "File or folder was not checked", RuleCategory.Files, Severity.Info, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM002", "file-skipped", "File or folder was not checked", "files", Severity.Info, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

@@ -3,10 +3,13 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Rules.Files;
 
 /// <summary>SM001: a page or template that could not be read as UTF-8 text, so nothing in it was checked.</summary>
-public sealed class FileUnreadableRule : ISiteRule
+internal sealed class FileUnreadableRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FileUnreadable, "file-unreadable", "File cannot be read as UTF-8 text", RuleCategory.Files, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM001", "file-unreadable", "File cannot be read as UTF-8 text", "files", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

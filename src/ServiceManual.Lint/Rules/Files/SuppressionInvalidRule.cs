@@ -8,10 +8,13 @@ namespace ServiceManual.Lint.Rules.Files;
 /// such as <c>SM3O1</c> suppresses nothing), its directive is misspelt (<c>smlint-disabel</c>),
 /// or a <c>smlint-disable:</c> front matter value is not a rule id or a list of them.
 /// </summary>
-public sealed class SuppressionInvalidRule : IPageRule
+internal sealed class SuppressionInvalidRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.SuppressionInvalid, "suppression-invalid", "Suppression names no rule", RuleCategory.Files, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM003", "suppression-invalid", "Suppression names no rule", "files", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     private static readonly string[] Directives = ["smlint-disable", "smlint-enable", "smlint-disable-line", "smlint-disable-next-line"];
 

@@ -4,10 +4,13 @@ using ServiceManual.Lint.Documents;
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
 /// <summary>SM104: a front matter key written twice; YAML readers silently keep the last value.</summary>
-public sealed class FrontMatterDuplicateKeyRule : IPageRule
+internal sealed class FrontMatterDuplicateKeyRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterDuplicateKey, "front-matter-duplicate-key", "Front matter key appears twice", RuleCategory.FrontMatter, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM104", "front-matter-duplicate-key", "Front matter key appears twice", "front-matter", Severity.Warning, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(PageContext context)

@@ -7,10 +7,13 @@ namespace ServiceManual.Lint.Rules.FrontMatter;
 /// SM101: front matter that is not closed or not valid YAML, and Markdown content files that
 /// Jekyll will not render because it does not see front matter in them.
 /// </summary>
-public sealed class FrontMatterInvalidRule : ISiteRule
+internal sealed class FrontMatterInvalidRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterInvalid, "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", RuleCategory.FrontMatter, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM101", "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", "front-matter", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

@@ -5,10 +5,13 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
 /// <summary>SM105: a key that differs from a known key only by case or a small typo (<c>breadcrumb:</c>, <c>Status:</c>).</summary>
-public sealed class FrontMatterKeyTypoRule : IPageRule
+internal sealed class FrontMatterKeyTypoRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterKeyTypo, "front-matter-key-typo", "Front matter key looks like a misspelt known key", RuleCategory.FrontMatter, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM105", "front-matter-key-typo", "Front matter key looks like a misspelt known key", "front-matter", Severity.Warning, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, HashSet<string>> KnownSets = [];
 

@@ -4,10 +4,13 @@ using ServiceManual.Lint.Documents;
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
 /// <summary>SM102: a page lacks a front matter key its kind requires (the rule set says which).</summary>
-public sealed class FrontMatterRequiredKeyRule : IPageRule
+internal sealed class FrontMatterRequiredKeyRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterRequiredKey, "front-matter-required-key", "Front matter lacks a required key", RuleCategory.FrontMatter, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM102", "front-matter-required-key", "Front matter lacks a required key", "front-matter", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(PageContext context)

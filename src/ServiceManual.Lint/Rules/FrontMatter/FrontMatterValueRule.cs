@@ -5,10 +5,13 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.FrontMatter;
 
 /// <summary>SM103: a front matter value of the wrong type, not among the allowed values, or a layout that does not exist.</summary>
-public sealed class FrontMatterValueRule : IPageRule
+internal sealed class FrontMatterValueRule : IPageRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterValue, "front-matter-value", "Front matter value is not allowed", RuleCategory.FrontMatter, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM103", "front-matter-value", "Front matter value is not allowed", "front-matter", Severity.Error, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(PageContext context)

@@ -5,26 +5,27 @@ using ServiceManual.Lint.Site;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM304: a link with no target at all, <c>[text]()</c> or <c>href=""</c>.</summary>
-public sealed class LinkEmptyRule : ISiteRule
+internal sealed class LinkEmptyRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM304", "link-empty", "Link target is empty", "links", Severity.Error, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkEmpty, "link-empty", "Link target is empty", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
+        var link = context.Link;
+        if (link.Outcome != LinkOutcome.Empty || link.Link.Kind == LinkKind.FrontMatter) return; // breadcrumbs: SM201
+        var text = string.IsNullOrWhiteSpace(link.Link.Text) ? string.Empty : $" '{link.Link.Text}'";
+        var message = $"link{text} has an empty target; readers following it reload the page";
+        // [Open standards]() where one page is titled "Open standards": that page, certainly.
+        if (link.Link.Kind is LinkKind.Inline or LinkKind.Image && LinkTargetMissingRule.PageTitled(context.Site, link.Link.Text) is { } titled && context.Site.UrlOf(titled) is { } url)
         {
-            if (link.Outcome != LinkOutcome.Empty || link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
-            var text = string.IsNullOrWhiteSpace(link.Link.Text) ? string.Empty : $" '{link.Link.Text}'";
-            var message = $"link{text} has an empty target; readers following it reload the page";
-            // [Open standards]() where one page is titled "Open standards": that page, certainly.
-            if (link.Link.Kind is LinkKind.Inline or LinkKind.Image && LinkTargetMissingRule.PageTitled(context.Site, link.Link.Text) is { } titled && context.Site.UrlOf(titled) is { } url)
-            {
-                context.Report(link, message, $"did you mean '{url}'?", VerifiedFix.ForLink(context, link, url, $"point the link at '{url}'", expected: titled.Path));
-                continue;
-            }
-            context.Report(link, message, "add the URL the link should go to, or remove the link");
+            context.Report(message, $"did you mean '{url}'?", VerifiedFix.ForLink(context, link, url, $"point the link at '{url}'", expected: titled.Path));
+            return;
         }
+        context.Report(message, "add the URL the link should go to, or remove the link");
     }
 }

@@ -8,21 +8,22 @@ namespace ServiceManual.Lint.Rules.Links;
 /// root, so it reaches its target; it is fragile (it breaks when the page moves) and misleading.
 /// One that reaches nothing is SM301's.
 /// </summary>
-public sealed class LinkEscapesRootRule : ISiteRule
+internal sealed class LinkEscapesRootRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM303", "link-escapes-root", "Link climbs above the site root", "links", Severity.Warning, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkEscapesRoot, "link-escapes-root", "Link climbs above the site root", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
-        {
-            if (link.Outcome != LinkOutcome.EscapesRoot) continue;
-            var url = link.Target is { } target ? LinkRewriter.UrlFor(context.Site, target, link.TargetPath ?? string.Empty) : null;
-            var fix = url is null ? null : VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'", expected: link.Target!.Path);
-            context.Report(link, $"link '{link.Link.Url}' climbs above the site root; browsers stop at the root, so it only works by accident",
-                url is null ? "use a site-absolute path" : $"write '{url}'", fix);
-        }
+        var link = context.Link;
+        if (link.Outcome != LinkOutcome.EscapesRoot) return;
+        var url = link.Target is { } target ? LinkRewriter.UrlFor(context.Site, target, link.TargetPath ?? string.Empty) : null;
+        var fix = url is null ? null : VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(LinkRewriter.Written(link)), $"point the link at '{url}'", expected: link.Target!.Path);
+        context.Report($"link '{link.Link.Url}' climbs above the site root; browsers stop at the root, so it only works by accident",
+            url is null ? "use a site-absolute path" : $"write '{url}'", fix);
     }
 }

@@ -5,27 +5,28 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM302: a <c>#fragment</c> that names no id on the target page, as kramdown would generate ids.</summary>
-public sealed class LinkFragmentMissingRule : ISiteRule
+internal sealed class LinkFragmentMissingRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM302", "link-fragment-missing", "Link fragment does not exist on the target page", "links", Severity.Error, IsFixable: false);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkFragmentMissing, "link-fragment-missing", "Link fragment does not exist on the target page", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
+        var link = context.Link;
+        if (link.Outcome != LinkOutcome.FragmentMissing || link.Target is null || link.Fragment is null) return;
+        if (link.Target.Page is not { } target)
         {
-            if (link.Outcome != LinkOutcome.FragmentMissing || link.Target is null || link.Fragment is null) continue;
-            if (link.Target.Page is not { } target)
-            {
-                context.Report(link, $"fragment '#{link.Fragment}' points into '{link.Target.Path}', which is not an HTML page: it targets nothing", "remove the fragment");
-                continue;
-            }
-            var ids = context.Site.AnchorsOf(target);
-            var suggestion = Nearest(link.Fragment, ids) is { } nearest ? $"did you mean '#{nearest}'?" : null;
-            var where = ReferenceEquals(target, link.Source) ? "this page" : $"'{target.Path}'";
-            context.Report(link, $"fragment '#{link.Fragment}' does not exist on {where}", suggestion);
+            context.Report($"fragment '#{link.Fragment}' points into '{link.Target.Path}', which is not an HTML page: it targets nothing", "remove the fragment");
+            return;
         }
+        var ids = context.Site.AnchorsOf(target);
+        var suggestion = Nearest(link.Fragment, ids) is { } nearest ? $"did you mean '#{nearest}'?" : null;
+        var where = ReferenceEquals(target, link.Source) ? "this page" : $"'{target.Path}'";
+        context.Report($"fragment '#{link.Fragment}' does not exist on {where}", suggestion);
     }
 
     // A reworded heading usually keeps most of its words: try a close spelling, then an id that

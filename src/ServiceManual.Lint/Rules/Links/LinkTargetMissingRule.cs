@@ -7,48 +7,49 @@ using ServiceManual.Lint.Text;
 namespace ServiceManual.Lint.Rules.Links;
 
 /// <summary>SM301: a link to a page or file that the site's server does not serve.</summary>
-public sealed class LinkTargetMissingRule : ISiteRule
+internal sealed class LinkTargetMissingRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM301", "link-target-missing", "Link target does not exist", "links", Severity.Error, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTargetMissing, "link-target-missing", "Link target does not exist", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
+        var link = context.Link;
+        if (link.Link.Kind == LinkKind.FrontMatter) return; // breadcrumbs: SM201
+        switch (link.Outcome)
         {
-            if (link.Link.Kind == LinkKind.FrontMatter) continue; // breadcrumbs: SM201
-            switch (link.Outcome)
+            case LinkOutcome.Missing when link.TargetPath is not null:
+                ReportMissing(context, link);
+                break;
+            case LinkOutcome.NotServedBySite:
             {
-                case LinkOutcome.Missing when link.TargetPath is not null:
-                    ReportMissing(context, link);
-                    break;
-                case LinkOutcome.NotServedBySite:
-                {
-                    var paths = string.Join(", ", context.Configuration.Paths);
-                    var hint = link.Correction is { } prefixed
-                        ? $"did you mean '{prefixed}'?"
-                        : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
-                    var fix = link.Correction is { } url
-                        ? VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
-                    context.Report(link, $"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
-                    break;
-                }
-                case LinkOutcome.LocalFile:
-                    context.Report(link, $"link target '{link.Link.Url}' is a file on the author's computer: readers never get it",
-                        "link to a page or file of the site (a site-absolute path), or to an https: URL");
-                    break;
+                var paths = string.Join(", ", context.Configuration.Paths);
+                var hint = link.Correction is { } prefixed
+                    ? $"did you mean '{prefixed}'?"
+                    : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
+                var fix = link.Correction is { } url
+                    ? VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
+                context.Report($"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
+                break;
             }
+            case LinkOutcome.LocalFile:
+                context.Report($"link target '{link.Link.Url}' is a file on the author's computer: readers never get it",
+                    "link to a page or file of the site (a site-absolute path), or to an https: URL");
+                break;
         }
     }
 
-    private static void ReportMissing(SiteContext context, LinkResolution link)
+    private static void ReportMissing(LinkContext context, LinkResolution link)
     {
         var site = context.Site;
         var what = link.Link.Kind == LinkKind.Image ? "image" : "page or file";
         if (link.FromLiquid && IsTagTarget(link))
         {
-            context.Report(link, $"'{link.Link.Url}' names '{link.TargetPath}', which is not a file of the site: Jekyll's build stops here");
+            context.Report($"'{link.Link.Url}' names '{link.TargetPath}', which is not a file of the site: Jekyll's build stops here");
             return;
         }
         var message = $"link target '{link.Link.Url}' does not exist: no {what} is served at '{site.WithBaseUrl("/" + link.TargetPath)}'";
@@ -59,13 +60,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
         if (link.CaseVariant is { } variant)
         {
             var fix = VerifiedFix.ForLink(context, link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'");
-            context.Report(link, message + $"; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)", $"write '{variant}'", fix);
+            context.Report(message + $"; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)", $"write '{variant}'", fix);
             return;
         }
         if (link.Correction is { } correction)
         {
             var fix = VerifiedFix.ForLink(context, link, correction, $"write '{correction}'", external: true);
-            context.Report(link, message, $"did you mean '{correction}'?", fix);
+            context.Report(message, $"did you mean '{correction}'?", fix);
             return;
         }
         // "licensing-rights" for "#licensing-rights": a relative name that is an id of this very page.
@@ -74,13 +75,13 @@ public sealed class LinkTargetMissingRule : ISiteRule
         {
             var anchor = "#" + link.Link.Url;
             var fix = VerifiedFix.ForLink(context, link, anchor, $"point the link at '{anchor}' on this page", expected: link.Source.Path);
-            context.Report(link, message + $"; '{link.Link.Url}' is an id on this page", $"did you mean '{anchor}'?", fix);
+            context.Report(message + $"; '{link.Link.Url}' is an id on this page", $"did you mean '{anchor}'?", fix);
             return;
         }
         var (suggestion, certain) = Suggest(site, link);
         if (suggestion is null || LinkRewriter.UrlFor(site, suggestion, link.TargetPath!) is not { } url)
         {
-            context.Report(link, message);
+            context.Report(message);
             return;
         }
         Fix? edit = null;
@@ -89,7 +90,7 @@ public sealed class LinkTargetMissingRule : ISiteRule
             // Offered only if the new URL, fragment included, is served and lands on the suggestion.
             edit = VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'", expected: suggestion.Path);
         }
-        context.Report(link, message, $"did you mean '{url}'?", edit);
+        context.Report(message, $"did you mean '{url}'?", edit);
     }
 
     private static bool IsTagTarget(LinkResolution link) =>

@@ -8,22 +8,23 @@ namespace ServiceManual.Lint.Rules.Links;
 /// where a site-absolute path would do: it leaves preview builds for production and hides broken links
 /// from link checkers that skip external URLs. Broken ones are reported by SM301/SM302 instead.
 /// </summary>
-public sealed class LinkToOwnHostRule : ISiteRule
+internal sealed class LinkToOwnHostRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM306", "link-own-host", "Link to the site's own host should be site-absolute", "links", Severity.Warning, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkOwnHost, "link-own-host", "Link to the site's own host should be site-absolute", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
-        {
-            // {{ site.url }}/x is the author's deliberate full URL (feeds, e-mails): not this rule's business.
-            if (!link.ViaOwnHost || link.FromLiquid || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) continue;
-            var written = LinkRewriter.Written(link);
-            var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
-            context.Report(link, $"link '{link.Link.Url}' points at this site's production host; link within the site instead",
-                $"write '{relative}'", VerifiedFix.ForLink(context, link, relative, "make the link site-absolute", expected: link.Target.Path));
-        }
+        var link = context.Link;
+        // {{ site.url }}/x is the author's deliberate full URL (feeds, e-mails): not this rule's business.
+        if (!link.ViaOwnHost || link.FromLiquid || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) return;
+        var written = LinkRewriter.Written(link);
+        var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
+        context.Report($"link '{link.Link.Url}' points at this site's production host; link within the site instead",
+            $"write '{relative}'", VerifiedFix.ForLink(context, link, relative, "make the link site-absolute", expected: link.Target.Path));
     }
 }

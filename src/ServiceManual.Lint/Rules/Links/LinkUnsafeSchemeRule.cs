@@ -8,21 +8,22 @@ namespace ServiceManual.Lint.Rules.Links;
 /// runs or embeds content instead of linking to a page: a script in a pull request, or a phishing
 /// page that no link checker follows.
 /// </summary>
-public sealed class LinkUnsafeSchemeRule : ISiteRule
+internal sealed class LinkUnsafeSchemeRule : ILinkRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM307", "link-unsafe-scheme", "Link runs script or embeds data instead of linking", "links", Severity.Error, IsFixable: false);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkUnsafeScheme, "link-unsafe-scheme", "Link runs script or embeds data instead of linking", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(LinkContext context)
     {
-        foreach (var link in context.Links)
-        {
-            if (link.Outcome != LinkOutcome.UnsafeScheme) continue;
-            var scheme = link.Link.Url.Trim()[..link.Link.Url.Trim().IndexOf(':')].ToLowerInvariant();
-            context.Report(link, $"link '{Shorten(link.Link.Url)}' uses the '{scheme}:' scheme: it runs or embeds content instead of linking to a page",
-                "link to a page or file of the site, or to an https: URL");
-        }
+        var link = context.Link;
+        if (link.Outcome != LinkOutcome.UnsafeScheme) return;
+        var scheme = link.Link.Url.Trim()[..link.Link.Url.Trim().IndexOf(':')].ToLowerInvariant();
+        context.Report($"link '{Shorten(link.Link.Url)}' uses the '{scheme}:' scheme: it runs or embeds content instead of linking to a page",
+            "link to a page or file of the site, or to an https: URL");
     }
 
     private static string Shorten(string url) => url.Length <= 60 ? url : url[..57] + "...";

@@ -44,6 +44,10 @@ internal static class VerifiedFix
         return works ? new Fix(description, [edit]) : null;
     }
 
+    /// <summary>As <see cref="ForLink(SiteContext, LinkResolution, string, string, string?, bool)"/>, from a link rule.</summary>
+    public static Fix? ForLink(LinkContext context, LinkResolution link, string newUrl, string description, string? expected = null, bool external = false) =>
+        ForLink(context.Inner, link, newUrl, description, expected, external);
+
     /// <summary>
     /// A fix that sets a breadcrumb's url, kept only if the edited front matter, parsed again, gives a
     /// crumb url that resolves to <paramref name="intended"/>.

@@ -7,57 +7,57 @@ using ServiceManual.Lint.Site;
 namespace ServiceManual.Lint.Rules.Navigation;
 
 /// <summary>SM201: a breadcrumb without a title or url, or whose url is not a page of the site.</summary>
-public sealed class BreadcrumbInvalidRule : ISiteRule
+internal sealed class BreadcrumbInvalidRule : IPageRule
 {
-    /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM201", "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", "navigation", Severity.Error, IsFixable: true);
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbInvalid, "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
 
     /// <inheritdoc />
-    public void Check(SiteContext context)
+    public RuleDescriptor Descriptor => Meta;
+
+    /// <inheritdoc />
+    public void Check(PageContext pageContext)
     {
         // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
-        if (!context.Configuration.RuleSet.Breadcrumbs) return;
-        // Each page's trail is checked on its own, on every core; the lambda's context (shadowing the
-        // rule's, so the shared one cannot be reached by mistake) reports to that page's own list.
-        context.CheckEachInParallel(context.LintedPages, (page, context) =>
+        if (!pageContext.Configuration.RuleSet.Breadcrumbs) return;
+        var page = pageContext.Page;
+        var context = pageContext.Inner;
+        var frontMatter = page.FrontMatter;
+        if (frontMatter?.Root is null) return;
+        foreach (var crumb in Breadcrumbs.Of(page, context))
         {
-            var frontMatter = page.FrontMatter;
-            if (frontMatter?.Root is null) return;
-            foreach (var crumb in Breadcrumbs.Of(page, context))
+            var at = frontMatter.GetSpan(crumb.Node);
+            if (crumb.Node is not YamlMapping)
             {
-                var at = frontMatter.GetSpan(crumb.Node);
-                if (crumb.Node is not YamlMapping)
-                {
-                    context.Report(page, page.Path, at, "breadcrumb must be a mapping with 'title' and 'url'");
-                    continue;
-                }
-                if (crumb.Title is null or { IsNull: true } || crumb.Title.Value.Trim().Length == 0) context.Report(page, page.Path, at, "breadcrumb has no 'title'", "add 'title:' with the label readers see");
-                if (crumb.Url is null or { IsNull: true } || crumb.Url.Value.Trim().Length == 0)
-                {
-                    context.Report(page, page.Path, at, "breadcrumb has no 'url'", "add 'url:' with the site-absolute path of the page");
-                    continue;
-                }
-                switch (crumb.Resolution)
-                {
-                    case { Outcome: LinkOutcome.Missing }:
-                    {
-                        var intended = IntendedAncestor(context.Site, page, crumb);
-                        var url = intended is null ? null : context.Site.UrlOf(intended);
-                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of the site",
-                            url is null ? null : $"did you mean '{url}'?",
-                            url is null ? null : VerifiedFix.ForBreadcrumb(context, page, YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"), intended!));
-                        break;
-                    }
-                    case { Outcome: LinkOutcome.External or LinkOutcome.OtherApplication or LinkOutcome.NotServedBySite or LinkOutcome.UnsafeScheme or LinkOutcome.LocalFile }:
-                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of this site",
-                            "a breadcrumb leads to a page of this site: use its site-absolute path");
-                        break;
-                    case { Outcome: LinkOutcome.Found, Target.Page: null }:
-                        context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at the file '{crumb.Url.Value}', not a page");
-                        break;
-                }
+                context.Report(page, page.Path, at, "breadcrumb must be a mapping with 'title' and 'url'");
+                continue;
             }
-        });
+            if (crumb.Title is null or { IsNull: true } || crumb.Title.Value.Trim().Length == 0) context.Report(page, page.Path, at, "breadcrumb has no 'title'", "add 'title:' with the label readers see");
+            if (crumb.Url is null or { IsNull: true } || crumb.Url.Value.Trim().Length == 0)
+            {
+                context.Report(page, page.Path, at, "breadcrumb has no 'url'", "add 'url:' with the site-absolute path of the page");
+                continue;
+            }
+            switch (crumb.Resolution)
+            {
+                case { Outcome: LinkOutcome.Missing }:
+                {
+                    var intended = IntendedAncestor(context.Site, page, crumb);
+                    var url = intended is null ? null : context.Site.UrlOf(intended);
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of the site",
+                        url is null ? null : $"did you mean '{url}'?",
+                        url is null ? null : VerifiedFix.ForBreadcrumb(context, page, YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"), intended!));
+                    break;
+                }
+                case { Outcome: LinkOutcome.External or LinkOutcome.OtherApplication or LinkOutcome.NotServedBySite or LinkOutcome.UnsafeScheme or LinkOutcome.LocalFile }:
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of this site",
+                        "a breadcrumb leads to a page of this site: use its site-absolute path");
+                    break;
+                case { Outcome: LinkOutcome.Found, Target.Page: null }:
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at the file '{crumb.Url.Value}', not a page");
+                    break;
+            }
+        }
     }
 
     // Certain only when exactly one ancestor page of this page has the crumb's label as its title.

@@ -9,10 +9,13 @@ namespace ServiceManual.Lint.Rules.Navigation;
 /// the target page's title is canonical; otherwise the most common one. A label used the same way
 /// everywhere is the site's choice, even if it differs from the title.
 /// </summary>
-public sealed class BreadcrumbLabelRule : ISiteRule
+internal sealed class BreadcrumbLabelRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbLabel, "breadcrumb-label", "Breadcrumb labels for the same page disagree", RuleCategory.Navigation, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM203", "breadcrumb-label", "Breadcrumb labels for the same page disagree", "navigation", Severity.Warning, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

@@ -3,10 +3,13 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Rules.Navigation;
 
 /// <summary>SM212: phase navigation that is not reciprocal: if A's next phase is B, B's previous phase must be A.</summary>
-public sealed class PhaseNavReciprocalRule : ISiteRule
+internal sealed class PhaseNavReciprocalRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNavReciprocal, "phase-nav-reciprocal", "Phase navigation is not reciprocal", RuleCategory.Navigation, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM212", "phase-nav-reciprocal", "Phase navigation is not reciprocal", "navigation", Severity.Error, IsFixable: false);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)

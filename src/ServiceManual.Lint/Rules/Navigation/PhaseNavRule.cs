@@ -10,10 +10,13 @@ namespace ServiceManual.Lint.Rules.Navigation;
 /// last phase) linking to X's page, then "Previous phase: Y" linking to Y's page; the first phase
 /// has no previous and the last no next. Each link's text names the phase its target declares.
 /// </summary>
-public sealed class PhaseNavRule : ISiteRule
+internal sealed class PhaseNavRule : ISiteRule
 {
+    /// <summary>The rule's metadata, one instance for every run.</summary>
+    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNav, "phase-nav", "Phase page navigation is missing or wrong", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+
     /// <inheritdoc />
-    public RuleDescriptor Descriptor { get; } = new("SM211", "phase-nav", "Phase page navigation is missing or wrong", "navigation", Severity.Error, IsFixable: true);
+    public RuleDescriptor Descriptor => Meta;
 
     /// <inheritdoc />
     public void Check(SiteContext context)
