@@ -20,13 +20,7 @@ public sealed class HookTests
     [SetUp]
     public void CreateRepository()
     {
-        repo = new GitRepository()
-            .Write("README.md", "# A project\n\nThe docs are in [docs](docs/).\n")
-            .Write("docs/_config.yml", "title: Docs\n")
-            .Write("docs/_layouts/default.html", "<main>{{ content }}</main>\n")
-            .Page("index.md", "Home", "\nStart with [setting up](/guide/setup.html).\n\nThen [install](/guide/setup.html#install-steps).\n")
-            .Page("guide/setup.md", "Setup", "\n## Install steps\n\nRun it.\n")
-            .Page("guide/old.md", "Old", "\nSee [gone](/nowhere.html).\n");
+        repo = GitRepository.WithLinkedSite();
         environment = new Dictionary<string, string> { ["PRE_COMMIT_HOME"] = Path.Combine(repo.Top, ".git", "pre-commit-home") };
     }
 

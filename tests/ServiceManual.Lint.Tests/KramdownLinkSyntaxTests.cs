@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ServiceManual.Lint.Documents;
 
@@ -102,32 +101,6 @@ public sealed class KramdownLinkSyntaxTests
         $stdout.write(JSON.generate(result))
         """;
 
-    private static (Dictionary<string, string[]>?, string?) RunRuby()
-    {
-        var input = JsonSerializer.Serialize(Cases.Select(c => new Dictionary<string, string> { ["name"] = c.Name, ["markdown"] = c.Markdown }));
-        var start = new ProcessStartInfo("ruby", ["-e", Script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardInputEncoding = new System.Text.UTF8Encoding(false),
-        };
-        start.Environment["LANG"] = "C.UTF-8";
-        try
-        {
-            using var ruby = Process.Start(start)!;
-            var error = ruby.StandardError.ReadToEndAsync();
-            ruby.StandardInput.Write(input);
-            ruby.StandardInput.Close();
-            var output = ruby.StandardOutput.ReadToEnd();
-            if (!ruby.WaitForExit(60_000)) return (null, "ruby did not finish in a minute");
-            if (ruby.ExitCode != 0) return (null, $"ruby with kramdown and kramdown-parser-gfm is not usable here: {error.Result.Trim()}");
-            return (JsonSerializer.Deserialize<Dictionary<string, string[]>>(output), null);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (null, $"ruby is not installed ({e.Message}); apt-get install jekyll brings kramdown and kramdown-parser-gfm");
-        }
-    }
+    private static (Dictionary<string, string[]>?, string?) RunRuby() =>
+        KramdownRuby.Run(Script, JsonSerializer.Serialize(Cases.Select(c => new Dictionary<string, string> { ["name"] = c.Name, ["markdown"] = c.Markdown })));
 }
