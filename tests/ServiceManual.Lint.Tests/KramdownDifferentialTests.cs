@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Tests;
@@ -83,9 +82,7 @@ public sealed class KramdownDifferentialTests
     [TestCaseSource(nameof(Table))]
     public void Ids_match_kramdown(Case @case, MarkdownInput input)
     {
-        var (ids, why) = Kramdown.Value;
-        if (ids is null) Assert.Ignore(why ?? "ruby gave no ids");
-        var expected = ids![Key(@case, input)];
+        var expected = KramdownRuby.AnswersOrIgnore(Kramdown)[KramdownRuby.Key(@case.Name, input)];
         var page = PageParser.Parse("a.md", FileKind.Page, @case.Markdown, OptionsFor(@case, input));
         Assert.That(page.Anchors.Select(a => a.Id), Is.EqualTo(expected), $"{input}: {@case.Markdown}");
     }
@@ -107,27 +104,14 @@ public sealed class KramdownDifferentialTests
         return options;
     }
 
-    private static string Key(Case @case, MarkdownInput input) => $"{@case.Name}|{(input == MarkdownInput.Gfm ? "GFM" : "kramdown")}";
-
     // The ids of the rendered headers (<h1>..<h6>) in order, for every case under both inputs.
-    private const string Script = """
-        require "json"
-        require "cgi"
-        require "kramdown"
-        require "kramdown-parser-gfm"
-        result = {}
-        JSON.parse($stdin.read).each do |c|
-          %w[GFM kramdown].each do |input|
-            options = { input: input }
-            (c["options"] || {}).each { |k, v| options[k.to_sym] = v }
-            html = Kramdown::Document.new(c["markdown"], options).to_html
-            ids = html.scan(/<h[1-6](\s[^>]*)?>/).map { |(attrs)| attrs && attrs[/\sid="([^"]*)"/, 1] }
-            result["#{c["name"]}|#{input}"] = ids.compact.reject(&:empty?).map { |id| CGI.unescapeHTML(id) }
-          end
-        end
-        $stdout.write(JSON.generate(result))
-        """;
-
-    private static (Dictionary<string, string[]>?, string?) RunRuby() =>
-        KramdownRuby.Run(Script, JsonSerializer.Serialize(Cases.Select(c => new Dictionary<string, object> { ["name"] = c.Name, ["markdown"] = c.Markdown, ["options"] = c.Options ?? [] })));
+    private static (Dictionary<string, string[]>?, string?) RunRuby() => KramdownRuby.RenderEachCase(
+        Cases.Select(c => new Dictionary<string, object> { ["name"] = c.Name, ["markdown"] = c.Markdown, ["options"] = c.Options ?? [] }),
+        """
+        options = { input: input }
+        (c["options"] || {}).each { |k, v| options[k.to_sym] = v }
+        html = Kramdown::Document.new(c["markdown"], options).to_html
+        ids = html.scan(/<h[1-6](\s[^>]*)?>/).map { |(attrs)| attrs && attrs[/\sid="([^"]*)"/, 1] }
+        ids.compact.reject(&:empty?).map { |id| CGI.unescapeHTML(id) }
+        """);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Tests;
 
@@ -11,7 +12,39 @@ namespace ServiceManual.Lint.Tests;
 /// </summary>
 internal static class KramdownRuby
 {
-    public static (Dictionary<string, string[]>? Result, string? Why) Run(string script, string jsonInput)
+    /// <summary>
+    /// Renders every case under GFM and kramdown input in one Ruby run. <paramref name="perCase"/> is
+    /// Ruby code that sees the case's JSON object as <c>c</c> and the input's name as <c>input</c> and
+    /// ends in the array of strings to compare; the answers are keyed by <see cref="Key"/>.
+    /// </summary>
+    public static (Dictionary<string, string[]>? Result, string? Why) RenderEachCase<T>(IEnumerable<T> cases, string perCase) => Run($$"""
+        require "json"
+        require "cgi"
+        require "kramdown"
+        require "kramdown-parser-gfm"
+        result = {}
+        JSON.parse($stdin.read).each do |c|
+          %w[GFM kramdown].each do |input|
+            result["#{c["name"]}|#{input}"] = begin
+        {{perCase}}
+            end
+          end
+        end
+        $stdout.write(JSON.generate(result))
+        """, JsonSerializer.Serialize(cases));
+
+    /// <summary>The key of a case's answer under one input.</summary>
+    public static string Key(string name, MarkdownInput input) => $"{name}|{(input == MarkdownInput.Gfm ? "GFM" : "kramdown")}";
+
+    /// <summary>The answers, or the test ignored with the reason Ruby could not give them.</summary>
+    public static Dictionary<string, string[]> AnswersOrIgnore(Lazy<(Dictionary<string, string[]>? Result, string? Why)> run)
+    {
+        var (result, why) = run.Value;
+        if (result is null) Assert.Ignore(why ?? "ruby gave no answer");
+        return result!;
+    }
+
+    private static (Dictionary<string, string[]>? Result, string? Why) Run(string script, string jsonInput)
     {
         var start = new ProcessStartInfo("ruby", ["-e", script])
         {
