@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace ServiceManual.Lint.Packaging.Tests;
 
 /// <summary>
@@ -12,51 +9,24 @@ namespace ServiceManual.Lint.Packaging.Tests;
 [NonParallelizable]
 public sealed class MSBuildTaskTests
 {
-    private const string Version = "0.2.0";
+    private const string Version = Packaging.Version;
     private static string work = string.Empty;
     private static readonly Dictionary<string, string> Environment = new();
 
     [OneTimeSetUp]
     public static void PackTheMSBuildPackage()
     {
-        var repository = FindRepository();
+        var repository = Packaging.FindRepository();
         work = Path.Combine(Path.GetTempPath(), "smlint-msbuild-" + Guid.NewGuid().ToString("N"));
         var feed = Path.Combine(work, "feed");
         Directory.CreateDirectory(feed);
-        Environment["NUGET_PACKAGES"] = Path.Combine(work, "nuget-cache");
-        Environment["DOTNET_CLI_HOME"] = Path.Combine(work, "cli-home");
-        Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        Environment["DOTNET_NOLOGO"] = "1";
+        Packaging.IsolateConsumers(Environment, work);
         // The consumers' projects restore from the local feed alone.
-        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        Packaging.WriteNuGetConfig(work, feed, alsoNuGetOrg: false);
         // Packed from a copy of the sources, so the checkout's obj/ folders are left alone.
         var sources = Path.Combine(work, "sources");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
-        {
-            Directory.CreateDirectory(sources);
-            File.Copy(Path.Combine(repository, file), Path.Combine(sources, file));
-        }
-        foreach (var folder in new[] { "src/ServiceManual.Lint", "src/ServiceManual.Lint.MSBuild", "rules", "eng" })
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(repository, file);
-                var parts = relative.Split(Path.DirectorySeparatorChar);
-                if (parts.Contains("bin") || parts.Contains("obj")) continue;
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(sources, relative))!);
-                File.Copy(file, Path.Combine(sources, relative));
-            }
-        }
-        var packEnvironment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? DefaultNuGetCache() };
-        Run(sources, "dotnet", ["pack", Path.Combine(sources, "src/ServiceManual.Lint.MSBuild"), "-c", "Release", "-o", feed], packEnvironment, isolated: false).AssertSuccess();
+        Packaging.CopySources(repository, sources, ["Directory.Build.props", "Directory.Packages.props", "README.md"], ["src/ServiceManual.Lint", "src/ServiceManual.Lint.MSBuild", "rules", "eng"]);
+        Run(sources, "dotnet", ["pack", Path.Combine(sources, "src/ServiceManual.Lint.MSBuild"), "-c", "Release", "-o", feed], Packaging.PackEnvironment(), isolated: false).AssertSuccess();
     }
 
     [OneTimeTearDown]
@@ -160,39 +130,9 @@ public sealed class MSBuildTaskTests
         Assert.That(ignored.Output, Does.Not.Contain("error SM301"), "drafts/plan.md stays in the site: the link to it works");
     }
 
-    private sealed record Result(int ExitCode, string Output)
-    {
-        public void AssertSuccess() => Assert.That(ExitCode, Is.EqualTo(0), Output);
-    }
-
     private static Result Run(string folder, string command, params string[] arguments) => Run(folder, command, arguments, null, isolated: true);
 
-    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra, bool isolated)
-    {
-        var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in (isolated ? Environment : []).Concat(extra ?? [])) start.Environment[key] = value;
-        // The git a test makes needs a name only if it commits; never the user's own configuration.
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString());
-    }
-
-    private static string DefaultNuGetCache() =>
-        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static string FindRepository()
-    {
-        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "ServiceManual.sln"))) return folder;
-        }
-        throw new InvalidOperationException("ServiceManual.sln not found");
-    }
+    // The git a test makes needs a name only if it commits; never the user's own configuration.
+    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra, bool isolated) =>
+        Packaging.Run(folder, command, arguments, (isolated ? Environment : []).Concat(extra ?? []).Append(new("GIT_CONFIG_NOSYSTEM", "1")));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ServiceManual.Lint.Tests;
 
 namespace ServiceManual.Lint.Packaging.Tests;
 
@@ -11,7 +12,7 @@ namespace ServiceManual.Lint.Packaging.Tests;
 [NonParallelizable]
 public sealed class PackagedProductTests
 {
-    private const string Version = "0.2.0";
+    private const string Version = Packaging.Version;
     private static string work = string.Empty;
     private static string feed = string.Empty;
     private static readonly Dictionary<string, string> Environment = new();
@@ -19,37 +20,22 @@ public sealed class PackagedProductTests
     [OneTimeSetUp]
     public static void PackEverything()
     {
-        var repository = FindRepository();
+        var repository = Packaging.FindRepository();
         work = Path.Combine(Path.GetTempPath(), "smlint-packaging-" + Guid.NewGuid().ToString("N"));
         feed = Path.Combine(work, "feed");
         Directory.CreateDirectory(feed);
-        Environment["NUGET_PACKAGES"] = Path.Combine(work, "nuget-cache");
-        // The SDK remembers where each local tool was restored (~/.dotnet/toolResolverCache); a
-        // private CLI home keeps that memory from pointing into another run's deleted cache.
-        Environment["DOTNET_CLI_HOME"] = Path.Combine(work, "cli-home");
-        Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        Environment["DOTNET_NOLOGO"] = "1";
-        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-                <add key="nuget" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        // Pack from a copy of the sources: restoring in the checkout itself would rewrite its obj/
-        // folders under the other test project's feet. Packing uses the machine's NuGet cache;
-        // only the consumers below use the fresh one.
+        Packaging.IsolateConsumers(Environment, work);
+        Packaging.WriteNuGetConfig(work, feed, alsoNuGetOrg: true);
+        // Pack from a copy of the sources, with the machine's NuGet cache; only the consumers below
+        // use the fresh one.
         var sources = Path.Combine(work, "sources");
-        CopySources(repository, sources);
+        Packaging.CopySources(repository, sources, ["Directory.Build.props", "Directory.Packages.props", "README.md", ".pre-commit-hooks.yaml", "action.yml"], ["src", "rules", "eng", "scripts"]);
         var stopwatch = Stopwatch.StartNew();
-        var packEnvironment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? DefaultNuGetCache() };
         // The README's script: the library, the MSBuild task, and the tool (its pointer package, the
         // native AOT build for linux-x64 and the portable fallback).
         // One process packs five packages, two of them native AOT builds: on two busy cores that can
         // take longer than any single command below.
-        Run(sources, "bash", [Path.Combine(sources, "scripts", "pack.sh"), feed], packEnvironment, TimeSpan.FromMinutes(30)).AssertSuccess();
+        Run(sources, "bash", [Path.Combine(sources, "scripts", "pack.sh"), feed], Packaging.PackEnvironment(), TimeSpan.FromMinutes(30)).AssertSuccess();
         Assert.That(Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName), Is.SupersetOf(new[]
         {
             $"ServiceManual.Lint.{Version}.nupkg", $"ServiceManual.Lint.MSBuild.{Version}.nupkg", $"ServiceManual.Lint.Cli.{Version}.nupkg",
@@ -58,30 +44,6 @@ public sealed class PackagedProductTests
         TestContext.Progress.WriteLine($"packed in {stopwatch.Elapsed.TotalSeconds:0} s: " +
             string.Join(", ", Directory.GetFiles(feed, "*.nupkg").Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024} KB")));
     }
-
-    private static void CopySources(string repository, string target)
-    {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", ".pre-commit-hooks.yaml", "action.yml" })
-        {
-            Directory.CreateDirectory(target);
-            File.Copy(Path.Combine(repository, file), Path.Combine(target, file));
-        }
-        foreach (var folder in new[] { "src", "rules", "eng", "scripts" })
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(repository, folder), "*", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(repository, file);
-                var parts = relative.Split(Path.DirectorySeparatorChar);
-                if (parts.Contains("bin") || parts.Contains("obj")) continue;
-                var destination = Path.Combine(target, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Copy(file, destination);
-            }
-        }
-    }
-
-    private static string DefaultNuGetCache() =>
-        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     [OneTimeTearDown]
     public static void CleanUp()
@@ -394,10 +356,8 @@ public sealed class PackagedProductTests
     }
 
     // No global or system git configuration; an author for commits.
-    private static readonly Dictionary<string, string> GitEnvironment = new()
+    private static readonly Dictionary<string, string> GitEnvironment = new(TestProcess.IsolatedGit)
     {
-        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
         ["GIT_AUTHOR_NAME"] = "Test",
         ["GIT_AUTHOR_EMAIL"] = "test@example.invalid",
         ["GIT_COMMITTER_NAME"] = "Test",
@@ -466,37 +426,10 @@ public sealed class PackagedProductTests
         Assert.That(run.Output, Does.Contain("service-manual/index.md:1:1 ACME001 a page is called 'Home'"));
     }
 
-    private sealed record Result(int ExitCode, string Output, double Seconds)
-    {
-        public void AssertSuccess() => Assert.That(ExitCode, Is.EqualTo(0), Output);
-    }
-
     private static Result Run(string folder, string command, params string[] arguments) => Run(folder, command, arguments, null);
 
-    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo(command, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in Environment.Concat(GitEnvironment).Concat(extra ?? [])) start.Environment[key] = value;
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString(), stopwatch.Elapsed.TotalSeconds);
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "ServiceManual.sln"))) return folder;
-        }
-        throw new InvalidOperationException("ServiceManual.sln not found");
-    }
+    private static Result Run(string folder, string command, string[] arguments, Dictionary<string, string>? extra, TimeSpan? timeout = null) =>
+        Packaging.Run(folder, command, arguments, Environment.Concat(GitEnvironment).Concat(extra ?? []), timeout);
 
     private static string? FindOnPath(string name) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)

@@ -14,13 +14,7 @@ public sealed class ChangedFilesTests
     [SetUp]
     public void CreateRepository()
     {
-        repo = new GitRepository()
-            .Write("README.md", "# A project\n\nThe docs are in [docs](docs/).\n")
-            .Write("docs/_config.yml", "title: Docs\n")
-            .Write("docs/_layouts/default.html", "<main>{{ content }}</main>\n")
-            .Page("index.md", "Home", "\nStart with [setting up](/guide/setup.html).\n\nThen [install](/guide/setup.html#install-steps).\n")
-            .Page("guide/setup.md", "Setup", "\n## Install steps\n\nRun it.\n")
-            .Page("guide/old.md", "Old", "\nSee [gone](/nowhere.html).\n");
+        repo = GitRepository.WithLinkedSite();
         repo.Git("add", ".");
         repo.Git("commit", "-q", "-m", "site");
     }
@@ -45,13 +39,11 @@ public sealed class ChangedFilesTests
     public void Staged_deletion_of_a_linked_page_is_reported_in_the_page_that_links_to_it()
     {
         repo.Git("rm", "-q", "docs/guide/setup.md");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[]
-        {
+        var output = AssertStagedRunFinds(repo,
+        [
             "index.md:6:25 error SM301 link target '/guide/setup.html' does not exist: no page or file is served at '/guide/setup.html'",
             "index.md:8:16 error SM301 link target '/guide/setup.html#install-steps' does not exist: no page or file is served at '/guide/setup.html'",
-        }));
+        ]);
         Assert.That(output, Does.Not.Contain("nowhere"), "the site's old finding is not the commit's");
     }
 
@@ -60,13 +52,11 @@ public sealed class ChangedFilesTests
     {
         repo.Git("mv", "docs/guide/setup.md", "docs/guide/install.md");
         repo.Git("mv", "docs/guide/old.md", "docs/guide/older.md");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[]
-        {
+        AssertStagedRunFinds(repo,
+        [
             "index.md:6:25 error SM301 link target '/guide/setup.html' does not exist: no page or file is served at '/guide/setup.html'",
             "index.md:8:16 error SM301 link target '/guide/setup.html#install-steps' does not exist: no page or file is served at '/guide/setup.html'",
-        }), "older.md keeps its finding under its new name: not new");
+        ], "older.md keeps its finding under its new name: not new");
     }
 
     [Test]
@@ -74,12 +64,10 @@ public sealed class ChangedFilesTests
     {
         repo.Page("guide/setup.md", "Setup", "\n## Installing\n\nRun it.\n");
         repo.Git("add", "docs/guide/setup.md");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[]
-        {
+        AssertStagedRunFinds(repo,
+        [
             "index.md:8:16 error SM302 fragment '#install-steps' does not exist on 'guide/setup.md'",
-        }));
+        ]);
     }
 
     [Test]
@@ -120,12 +108,10 @@ public sealed class ChangedFilesTests
     {
         repo.Page("guide/my page é.md", "Mine", "\nSee [setup](/guide/setup.html) and [bad](/guide/nope.html).\n");
         repo.Git("add", "--", "docs/guide/my page é.md");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[]
-        {
+        AssertStagedRunFinds(repo,
+        [
             "guide/my page é.md:6:42 error SM301 link target '/guide/nope.html' does not exist: no page or file is served at '/guide/nope.html'",
-        }));
+        ]);
     }
 
     [Test]
@@ -137,12 +123,10 @@ public sealed class ChangedFilesTests
 
         repo.Page("guide/old.md", "Old", "\nA new first paragraph.\n\nSee [gone](/nowhere.html).\n\nAgain [gone](/nowhere.html).\n");
         repo.Git("add", ".");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[]
-        {
+        AssertStagedRunFinds(repo,
+        [
             "guide/old.md:10:14 error SM301 link target '/nowhere.html' does not exist: no page or file is served at '/nowhere.html'",
-        }), "one more of the same: the copy is reported, not the original that moved down");
+        ], "one more of the same: the copy is reported, not the original that moved down");
     }
 
     [Test]
@@ -177,9 +161,7 @@ public sealed class ChangedFilesTests
         repo.Git("commit", "-q", "-m", "logo");
 
         repo.Git("rm", "-q", "docs/logo.png");
-        var (exitCode, output, _) = Smlint(repo.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[] { "guide/logo.md:6:9 error SM301 link target '/logo.png' does not exist: no image is served at '/logo.png'" }));
+        AssertStagedRunFinds(repo, ["guide/logo.md:6:9 error SM301 link target '/logo.png' does not exist: no image is served at '/logo.png'"]);
     }
 
     [Test]
@@ -190,9 +172,7 @@ public sealed class ChangedFilesTests
             .Write("docs/_layouts/default.html", "<main>{{ content }}</main>\n")
             .Page("index.md", "Home", "\nSee [missing](/missing.html).\n");
         fresh.Git("add", ".");
-        var (exitCode, output, _) = Smlint(fresh.Site, "--staged", "--no-color");
-        Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(Findings(output), Is.EqualTo(new[] { "index.md:6:15 error SM301 link target '/missing.html' does not exist: no page or file is served at '/missing.html'" }));
+        AssertStagedRunFinds(fresh, ["index.md:6:15 error SM301 link target '/missing.html' does not exist: no page or file is served at '/missing.html'"]);
     }
 
     [Test]
@@ -220,6 +200,15 @@ public sealed class ChangedFilesTests
         repo.Git("rm", "-q", "docs/guide/setup.md");
         var (_, output, _) = Smlint(repo.Site, "--staged", "-f", "msbuild");
         Assert.That(output, Does.StartWith($"{repo.Site}/index.md(6,25): error SM301: "));
+    }
+
+    // A staged run that fails with exactly these findings (pretty, without colour); its output.
+    private static string AssertStagedRunFinds(GitRepository repository, string[] expected, string? because = null)
+    {
+        var (exitCode, output, _) = Smlint(repository.Site, "--staged", "--no-color");
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(Findings(output), Is.EqualTo(expected), because);
+        return output;
     }
 
     // The "path:line:col severity rule message" lines of a pretty report.

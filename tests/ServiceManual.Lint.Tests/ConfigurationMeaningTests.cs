@@ -12,14 +12,20 @@ public sealed class ConfigurationMeaningTests
         .WithPage("drafts/a.md", "\n[gone](/nowhere.html)\n")
         .WithPage("drafts/keep.md", "\n[gone](/missing.html)\n");
 
+    // The findings of the site with drafts under this smlint.yml.
+    private static string[] FindingsWith(string smlint)
+    {
+        using var site = SiteWithDrafts(smlint);
+        return Findings(site.Lint());
+    }
+
     private static string[] Findings(LintResult result) =>
         result.Diagnostics.Select(d => $"{d.Path}:{d.Span.Line}:{d.Span.Column} {d.Severity.ToString().ToLowerInvariant()} {d.Rule.Id} {d.Message}").ToArray();
 
     [Test]
     public void Exclude_takes_files_out_of_the_site_so_links_to_them_break()
     {
-        using var site = SiteWithDrafts("exclude: [drafts/a.md]\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+        Assert.That(FindingsWith("exclude: [drafts/a.md]\n"), Is.EqualTo(new[]
         {
             "drafts/keep.md:6:8 error SM301 link target '/missing.html' does not exist: no page or file is served at '/missing.html'",
             "index.md:6:9 error SM301 link target '/drafts/a.html' does not exist: no page or file is served at '/drafts/a.html'",
@@ -38,8 +44,7 @@ public sealed class ConfigurationMeaningTests
     [Test]
     public void A_negated_ignore_glob_takes_back_an_earlier_one()
     {
-        using var site = SiteWithDrafts("ignore: [\"drafts/**\", \"!drafts/keep.md\"]\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+        Assert.That(FindingsWith("ignore: [\"drafts/**\", \"!drafts/keep.md\"]\n"), Is.EqualTo(new[]
         {
             "drafts/keep.md:6:8 error SM301 link target '/missing.html' does not exist: no page or file is served at '/missing.html'",
         }));
@@ -67,8 +72,7 @@ public sealed class ConfigurationMeaningTests
     [Test]
     public void Overrides_set_severities_for_the_files_their_globs_match()
     {
-        using var site = SiteWithDrafts("overrides:\n  - files: [\"drafts/**\"]\n    rules: { SM301: warning }\n  - files: [drafts/keep.md]\n    rules: { link-target-missing: off }\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+        Assert.That(FindingsWith("overrides:\n  - files: [\"drafts/**\"]\n    rules: { SM301: warning }\n  - files: [drafts/keep.md]\n    rules: { link-target-missing: off }\n"), Is.EqualTo(new[]
         {
             "drafts/a.md:6:8 warning SM301 link target '/nowhere.html' does not exist: no page or file is served at '/nowhere.html'",
         }));

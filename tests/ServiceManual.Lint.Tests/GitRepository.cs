@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace ServiceManual.Lint.Tests;
@@ -20,18 +19,26 @@ internal sealed class GitRepository : IDisposable
         Git("config", "commit.gpgsign", "false");
     }
 
+    /// <summary>
+    /// A repository with a README and a small site (nothing committed yet): <c>index.md</c> links to
+    /// <c>guide/setup.md</c> and to its heading <c>#install-steps</c>, and <c>guide/old.md</c> has the
+    /// finding a site adopting smlint already has (a link to <c>/nowhere.html</c>).
+    /// </summary>
+    public static GitRepository WithLinkedSite() => new GitRepository()
+        .Write("README.md", "# A project\n\nThe docs are in [docs](docs/).\n")
+        .Write("docs/_config.yml", "title: Docs\n")
+        .Write("docs/_layouts/default.html", "<main>{{ content }}</main>\n")
+        .Page("index.md", "Home", "\nStart with [setting up](/guide/setup.html).\n\nThen [install](/guide/setup.html#install-steps).\n")
+        .Page("guide/setup.md", "Setup", "\n## Install steps\n\nRun it.\n")
+        .Page("guide/old.md", "Old", "\nSee [gone](/nowhere.html).\n");
+
     public string Top { get; } = Path.Combine(Path.GetTempPath(), "smlint-git-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The site's root folder.</summary>
     public string Site => Path.Combine(Top, "docs");
 
     /// <summary>The environment every git command (and hook) of the test runs with.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
-    {
-        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-        ["GIT_TERMINAL_PROMPT"] = "0",
-    };
+    public static IReadOnlyDictionary<string, string> Environment => TestProcess.IsolatedGit;
 
     /// <summary>Writes a file (path from the top of the repository).</summary>
     public GitRepository Write(string path, string content)
@@ -58,18 +65,8 @@ internal sealed class GitRepository : IDisposable
     /// <summary>Runs a program in the top folder with the test's git environment; its exit code and its output and error, interleaved.</summary>
     public (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = Top, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in Environment.Concat(environment ?? new Dictionary<string, string>())) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
+        var (exitCode, output, _) = TestProcess.Run(Top, program, arguments, Environment.Concat(environment ?? new Dictionary<string, string>()), TimeSpan.FromMinutes(3));
+        return (exitCode, output);
     }
 
     public void Dispose()

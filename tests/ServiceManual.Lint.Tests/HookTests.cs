@@ -20,13 +20,7 @@ public sealed class HookTests
     [SetUp]
     public void CreateRepository()
     {
-        repo = new GitRepository()
-            .Write("README.md", "# A project\n\nThe docs are in [docs](docs/).\n")
-            .Write("docs/_config.yml", "title: Docs\n")
-            .Write("docs/_layouts/default.html", "<main>{{ content }}</main>\n")
-            .Page("index.md", "Home", "\nStart with [setting up](/guide/setup.html).\n\nThen [install](/guide/setup.html#install-steps).\n")
-            .Page("guide/setup.md", "Setup", "\n## Install steps\n\nRun it.\n")
-            .Page("guide/old.md", "Old", "\nSee [gone](/nowhere.html).\n");
+        repo = GitRepository.WithLinkedSite();
         environment = new Dictionary<string, string> { ["PRE_COMMIT_HOME"] = Path.Combine(repo.Top, ".git", "pre-commit-home") };
     }
 
@@ -59,6 +53,21 @@ public sealed class HookTests
 
     private (int ExitCode, string Output) Commit(string message) => repo.Run("git", ["commit", "-q", "-m", message], environment);
 
+    // A commit the hook refuses; its output, which has every one of the expected lines.
+    private string AssertRefused(string message, params string[] expected)
+    {
+        var (exitCode, output) = Commit(message);
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        foreach (var line in expected) Assert.That(output, Does.Contain(line));
+        return output;
+    }
+
+    private void AssertAccepted(string message)
+    {
+        var (exitCode, output) = Commit(message);
+        Assert.That(exitCode, Is.EqualTo(0), output);
+    }
+
     [TestCase("git hook")]
     [TestCase("pre-commit")]
     public void The_hook_refuses_commits_that_break_links_elsewhere_and_accepts_their_fixes(string kind)
@@ -78,57 +87,45 @@ public sealed class HookTests
 
         // Deleting a linked page.
         repo.Git("rm", "-q", "docs/guide/setup.md");
-        var deleted = Commit("delete setup");
-        Assert.That(deleted.ExitCode, Is.Not.EqualTo(0), deleted.Output);
-        Assert.That(deleted.Output, Does.Contain("index.md:6:25 error SM301 link target '/guide/setup.html' does not exist"));
-        Assert.That(deleted.Output, Does.Contain("index.md:8:16 error SM301 link target '/guide/setup.html#install-steps' does not exist"));
-        Assert.That(deleted.Output, Does.Not.Contain("nowhere"));
+        var deleted = AssertRefused("delete setup",
+            "index.md:6:25 error SM301 link target '/guide/setup.html' does not exist",
+            "index.md:8:16 error SM301 link target '/guide/setup.html#install-steps' does not exist");
+        Assert.That(deleted, Does.Not.Contain("nowhere"));
         repo.Git("reset", "-q", "--hard");
 
         // Renaming one, then fixing the links in the same commit.
         repo.Git("mv", "docs/guide/setup.md", "docs/guide/install.md");
-        var renamed = Commit("rename setup");
-        Assert.That(renamed.ExitCode, Is.Not.EqualTo(0), renamed.Output);
-        Assert.That(renamed.Output, Does.Contain("index.md:6:25 error SM301 link target '/guide/setup.html' does not exist"));
+        AssertRefused("rename setup", "index.md:6:25 error SM301 link target '/guide/setup.html' does not exist");
         repo.Page("index.md", "Home", "\nStart with [setting up](/guide/install.html).\n\nThen [install](/guide/install.html#install-steps).\n");
         repo.Git("add", "docs/index.md");
-        var fixedRename = Commit("rename setup, links too");
-        Assert.That(fixedRename.ExitCode, Is.EqualTo(0), fixedRename.Output);
+        AssertAccepted("rename setup, links too");
 
         // Removing a linked heading.
         repo.Page("guide/install.md", "Install", "\n## Installing\n\nRun it.\n");
         repo.Git("add", "docs/guide/install.md");
-        var heading = Commit("rename heading");
-        Assert.That(heading.ExitCode, Is.Not.EqualTo(0), heading.Output);
-        Assert.That(heading.Output, Does.Contain("index.md:8:16 error SM302 fragment '#install-steps' does not exist on 'guide/install.md'"));
+        AssertRefused("rename heading", "index.md:8:16 error SM302 fragment '#install-steps' does not exist on 'guide/install.md'");
         repo.Git("reset", "-q", "--hard");
 
         // A staged file whose name has spaces and an accent.
         repo.Page("guide/my page é.md", "Mine", "\nSee [setup](/guide/install.html) and [bad](/guide/nope.html).\n");
         repo.Git("add", "-A");
-        var spaced = Commit("my page");
-        Assert.That(spaced.ExitCode, Is.Not.EqualTo(0), spaced.Output);
-        Assert.That(spaced.Output, Does.Contain("guide/my page é.md:6:44 error SM301 link target '/guide/nope.html' does not exist"));
+        AssertRefused("my page", "guide/my page é.md:6:44 error SM301 link target '/guide/nope.html' does not exist");
         repo.Page("guide/my page é.md", "Mine", "\nSee [setup](/guide/install.html).\n");
         repo.Git("add", "-A");
-        var spacedFixed = Commit("my page, fixed");
-        Assert.That(spacedFixed.ExitCode, Is.EqualTo(0), spacedFixed.Output);
+        AssertAccepted("my page, fixed");
 
         // Unstaged edits are not the commit's: a deletion left unstaged does not block it...
         repo.Page("guide/old.md", "Old", "\nSee [gone](/nowhere.html), still.\n");
         repo.Git("add", "docs/guide/old.md");
         File.Delete(Path.Combine(repo.Site, "guide", "install.md"));
-        var unstagedBreak = Commit("old page");
-        Assert.That(unstagedBreak.ExitCode, Is.EqualTo(0), unstagedBreak.Output);
+        AssertAccepted("old page");
         repo.Git("checkout", "--", "docs/guide/install.md");
 
         // ... and an unstaged fix does not let a staged break through.
         repo.Page("index.md", "Home", "\nStart with [setting up](/guide/instal.html).\n\nThen [install](/guide/install.html#install-steps).\n");
         repo.Git("add", "docs/index.md");
         repo.Page("index.md", "Home", "\nStart with [setting up](/guide/install.html).\n\nThen [install](/guide/install.html#install-steps).\n");
-        var unstagedFix = Commit("typo");
-        Assert.That(unstagedFix.ExitCode, Is.Not.EqualTo(0), unstagedFix.Output);
-        Assert.That(unstagedFix.Output, Does.Contain("index.md:6:25 error SM301 link target '/guide/instal.html' does not exist"));
+        AssertRefused("typo", "index.md:6:25 error SM301 link target '/guide/instal.html' does not exist");
         Assert.That(repo.Read("docs/index.md"), Does.Contain("/guide/install.html)"), "the work tree is left as it was");
     }
 

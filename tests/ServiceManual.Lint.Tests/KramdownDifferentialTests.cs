@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Tests;
@@ -84,9 +82,7 @@ public sealed class KramdownDifferentialTests
     [TestCaseSource(nameof(Table))]
     public void Ids_match_kramdown(Case @case, MarkdownInput input)
     {
-        var (ids, why) = Kramdown.Value;
-        if (ids is null) Assert.Ignore(why ?? "ruby gave no ids");
-        var expected = ids![Key(@case, input)];
+        var expected = KramdownRuby.AnswersOrIgnore(Kramdown)[KramdownRuby.Key(@case.Name, input)];
         var page = PageParser.Parse("a.md", FileKind.Page, @case.Markdown, OptionsFor(@case, input));
         Assert.That(page.Anchors.Select(a => a.Id), Is.EqualTo(expected), $"{input}: {@case.Markdown}");
     }
@@ -108,53 +104,14 @@ public sealed class KramdownDifferentialTests
         return options;
     }
 
-    private static string Key(Case @case, MarkdownInput input) => $"{@case.Name}|{(input == MarkdownInput.Gfm ? "GFM" : "kramdown")}";
-
     // The ids of the rendered headers (<h1>..<h6>) in order, for every case under both inputs.
-    private const string Script = """
-        require "json"
-        require "cgi"
-        require "kramdown"
-        require "kramdown-parser-gfm"
-        result = {}
-        JSON.parse($stdin.read).each do |c|
-          %w[GFM kramdown].each do |input|
-            options = { input: input }
-            (c["options"] || {}).each { |k, v| options[k.to_sym] = v }
-            html = Kramdown::Document.new(c["markdown"], options).to_html
-            ids = html.scan(/<h[1-6](\s[^>]*)?>/).map { |(attrs)| attrs && attrs[/\sid="([^"]*)"/, 1] }
-            result["#{c["name"]}|#{input}"] = ids.compact.reject(&:empty?).map { |id| CGI.unescapeHTML(id) }
-          end
-        end
-        $stdout.write(JSON.generate(result))
-        """;
-
-    private static (Dictionary<string, string[]>?, string?) RunRuby()
-    {
-        var input = JsonSerializer.Serialize(Cases.Select(c => new Dictionary<string, object> { ["name"] = c.Name, ["markdown"] = c.Markdown, ["options"] = c.Options ?? [] }));
-        var start = new ProcessStartInfo("ruby", ["-e", Script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardInputEncoding = new System.Text.UTF8Encoding(false),
-        };
-        start.Environment["LANG"] = "C.UTF-8";
-        try
-        {
-            using var ruby = Process.Start(start)!;
-            var error = ruby.StandardError.ReadToEndAsync();
-            ruby.StandardInput.Write(input);
-            ruby.StandardInput.Close();
-            var output = ruby.StandardOutput.ReadToEnd();
-            if (!ruby.WaitForExit(60_000)) return (null, "ruby did not finish in a minute");
-            if (ruby.ExitCode != 0) return (null, $"ruby with kramdown and kramdown-parser-gfm is not usable here: {error.Result.Trim()}");
-            return (JsonSerializer.Deserialize<Dictionary<string, string[]>>(output), null);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (null, $"ruby is not installed ({e.Message}); apt-get install jekyll brings kramdown and kramdown-parser-gfm");
-        }
-    }
+    private static (Dictionary<string, string[]>?, string?) RunRuby() => KramdownRuby.RenderEachCase(
+        Cases.Select(c => new Dictionary<string, object> { ["name"] = c.Name, ["markdown"] = c.Markdown, ["options"] = c.Options ?? [] }),
+        """
+        options = { input: input }
+        (c["options"] || {}).each { |k, v| options[k.to_sym] = v }
+        html = Kramdown::Document.new(c["markdown"], options).to_html
+        ids = html.scan(/<h[1-6](\s[^>]*)?>/).map { |(attrs)| attrs && attrs[/\sid="([^"]*)"/, 1] }
+        ids.compact.reject(&:empty?).map { |id| CGI.unescapeHTML(id) }
+        """);
 }

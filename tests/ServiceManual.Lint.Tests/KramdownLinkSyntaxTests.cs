@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using ServiceManual.Lint.Documents;
 
 namespace ServiceManual.Lint.Tests;
@@ -70,9 +68,8 @@ public sealed class KramdownLinkSyntaxTests
     [TestCaseSource(nameof(RubyTable))]
     public void Expected_destinations_are_what_kramdown_writes(Case @case, MarkdownInput input)
     {
-        var (hrefs, why) = Kramdown.Value;
-        if (hrefs is null) Assert.Ignore(why ?? "ruby gave no hrefs");
-        Assert.That(hrefs![$"{@case.Name}|{(input == MarkdownInput.Gfm ? "GFM" : "kramdown")}"], Is.EqualTo(@case.Urls), @case.Markdown);
+        var hrefs = KramdownRuby.AnswersOrIgnore(Kramdown);
+        Assert.That(hrefs[KramdownRuby.Key(@case.Name, input)], Is.EqualTo(@case.Urls), @case.Markdown);
     }
 
     [Test]
@@ -87,47 +84,10 @@ public sealed class KramdownLinkSyntaxTests
     private static readonly Lazy<(Dictionary<string, string[]>? Hrefs, string? Why)> Kramdown = new(RunRuby);
 
     // Every href and src kramdown writes, in order, entities decoded as a browser decodes them.
-    private const string Script = """
-        require "json"
-        require "cgi"
-        require "kramdown"
-        require "kramdown-parser-gfm"
-        result = {}
-        JSON.parse($stdin.read).each do |c|
-          %w[GFM kramdown].each do |input|
-            html = Kramdown::Document.new(c["markdown"], input: input).to_html
-            result["#{c["name"]}|#{input}"] = html.scan(/\s(?:href|src)="([^"]*)"/m).map { |(url)| CGI.unescapeHTML(url) }
-          end
-        end
-        $stdout.write(JSON.generate(result))
-        """;
-
-    private static (Dictionary<string, string[]>?, string?) RunRuby()
-    {
-        var input = JsonSerializer.Serialize(Cases.Select(c => new Dictionary<string, string> { ["name"] = c.Name, ["markdown"] = c.Markdown }));
-        var start = new ProcessStartInfo("ruby", ["-e", Script])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardInputEncoding = new System.Text.UTF8Encoding(false),
-        };
-        start.Environment["LANG"] = "C.UTF-8";
-        try
-        {
-            using var ruby = Process.Start(start)!;
-            var error = ruby.StandardError.ReadToEndAsync();
-            ruby.StandardInput.Write(input);
-            ruby.StandardInput.Close();
-            var output = ruby.StandardOutput.ReadToEnd();
-            if (!ruby.WaitForExit(60_000)) return (null, "ruby did not finish in a minute");
-            if (ruby.ExitCode != 0) return (null, $"ruby with kramdown and kramdown-parser-gfm is not usable here: {error.Result.Trim()}");
-            return (JsonSerializer.Deserialize<Dictionary<string, string[]>>(output), null);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (null, $"ruby is not installed ({e.Message}); apt-get install jekyll brings kramdown and kramdown-parser-gfm");
-        }
-    }
+    private static (Dictionary<string, string[]>?, string?) RunRuby() => KramdownRuby.RenderEachCase(
+        Cases.Select(c => new Dictionary<string, string> { ["name"] = c.Name, ["markdown"] = c.Markdown }),
+        """
+        html = Kramdown::Document.new(c["markdown"], input: input).to_html
+        html.scan(/\s(?:href|src)="([^"]*)"/m).map { |(url)| CGI.unescapeHTML(url) }
+        """);
 }

@@ -5,6 +5,12 @@ namespace ServiceManual.Lint.Tests;
 /// <summary>Suppressions as comments in the syntax tree and in front matter, and SM003 (issue 19).</summary>
 public sealed class SuppressionTests
 {
+    // The findings of a site made for one assertion, disposed of once linted.
+    private static string[] FindingsOf(TestSite site)
+    {
+        using (site) return Findings(site.Lint());
+    }
+
     private static string[] Findings(LintResult result) =>
         result.Diagnostics.Select(d => $"{d.Path}:{d.Span.Line}:{d.Span.Column} {d.Rule.Id} {d.Message}").ToArray();
 
@@ -49,9 +55,8 @@ public sealed class SuppressionTests
     [Test]
     public void An_html_page_comment_suppresses_but_one_inside_a_script_does_not()
     {
-        using var site = new TestSite()
-            .With("a.html", "---\nlayout: default\n---\n<!-- smlint-disable-next-line SM301 -->\n<a href=\"/gone.html\">x</a>\n<script>var s = '<!-- smlint-disable -->';</script>\n<a href=\"/gone2.html\">y</a>\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+        Assert.That(FindingsOf(new TestSite()
+            .With("a.html", "---\nlayout: default\n---\n<!-- smlint-disable-next-line SM301 -->\n<a href=\"/gone.html\">x</a>\n<script>var s = '<!-- smlint-disable -->';</script>\n<a href=\"/gone2.html\">y</a>\n")), Is.EqualTo(new[]
         {
             "a.html:7:10 SM301 link target '/gone2.html' does not exist: no page or file is served at '/gone2.html'",
         }));
@@ -60,10 +65,9 @@ public sealed class SuppressionTests
     [Test]
     public void Front_matter_switches_rules_off_for_the_page_with_a_key_or_a_yaml_comment()
     {
-        using var site = new TestSite()
+        Assert.That(FindingsOf(new TestSite()
             .With("index.md", "---\nlayout: default\ntitle: Home\nsmlint-disable: [SM301]\n---\n\n[gone](/gone.html)\n")
-            .With("other.md", "---\nlayout: default\ntitle: Other\n# smlint-disable-next-line SM103\nlayout: nope\n---\n\n[gone](/gone.html)\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+            .With("other.md", "---\nlayout: default\ntitle: Other\n# smlint-disable-next-line SM103\nlayout: nope\n---\n\n[gone](/gone.html)\n")), Is.EqualTo(new[]
         {
             "other.md:5:1 SM104 key 'layout' appears again (first on line 2); only this last value is used",
             "other.md:8:8 SM301 link target '/gone.html' does not exist: no page or file is served at '/gone.html'",
@@ -73,9 +77,8 @@ public sealed class SuppressionTests
     [Test]
     public void A_hash_inside_a_quoted_front_matter_value_is_no_comment()
     {
-        using var site = new TestSite()
-            .With("index.md", "---\nlayout: default\ntitle: \"Say # smlint-disable-next-line SM301\"\n---\n[gone](/gone.html)\n");
-        Assert.That(Findings(site.Lint()), Is.EqualTo(new[]
+        Assert.That(FindingsOf(new TestSite()
+            .With("index.md", "---\nlayout: default\ntitle: \"Say # smlint-disable-next-line SM301\"\n---\n[gone](/gone.html)\n")), Is.EqualTo(new[]
         {
             "index.md:5:8 SM301 link target '/gone.html' does not exist: no page or file is served at '/gone.html'",
         }));
