@@ -74,7 +74,7 @@ public sealed class Page
     public FileKind Kind { get; }
 
     /// <summary>The decoded text.</summary>
-    public SourceText Source => Body.Source;
+    internal SourceText Source => Body.Source;
 
     /// <summary>The front matter; null for templates without any.</summary>
     public FrontMatter? FrontMatter => Body.FrontMatter;
@@ -83,7 +83,7 @@ public sealed class Page
     public int BodyOffset => Body.BodyOffset;
 
     /// <summary>Ids defined in this file itself (headers, attribute lists, HTML).</summary>
-    public IReadOnlyList<Anchor> Anchors => Body.Anchors;
+    internal IReadOnlyList<Anchor> Anchors => Body.Anchors;
 
     /// <summary>Every link in the file, in document order per kind.</summary>
     public IReadOnlyList<Link> Links => Body.Links;
@@ -92,13 +92,13 @@ public sealed class Page
     internal IReadOnlyList<Link> CrumbLinks => crumbLinks;
 
     /// <summary>Lists with kramdown classes, such as <c>{:.phase-nav}</c>.</summary>
-    public IReadOnlyList<AttributedList> Lists => Body.Lists;
+    internal IReadOnlyList<AttributedList> Lists => Body.Lists;
 
     /// <summary>Files named by literal <c>{% include name %}</c> tags.</summary>
     public IReadOnlyList<string> Includes => Body.Includes;
 
     /// <summary>Inline <c>smlint-disable</c> comments.</summary>
-    public Suppressions Suppressions => Body.Suppressions;
+    internal Suppressions Suppressions => Body.Suppressions;
 
     /// <summary>The <c>layout</c> front matter value, if any.</summary>
     public string? Layout => layout;
@@ -107,7 +107,7 @@ public sealed class Page
     public string? Title => title;
 
     /// <summary>The front matter values that decide where Jekyll publishes the page.</summary>
-    public PublishingFacts Publishing => publishing;
+    internal PublishingFacts Publishing => publishing;
 
     private Dictionary<int, string>? rememberedLines;
 
