@@ -11,7 +11,7 @@ namespace ServiceManual.Lint.Packaging.Tests;
 [NonParallelizable]
 public sealed class PackagedProductTests
 {
-    private const string Version = "0.2.0";
+    private const string Version = "0.3.0";
     private static string work = string.Empty;
     private static string feed = string.Empty;
     private static readonly Dictionary<string, string> Environment = new();
