@@ -47,7 +47,7 @@ public sealed record LintOptions
     public bool RefreshExternalLinks { get; init; }
 
     /// <summary>Told how far the external link check has got, a few times a second (for progress displays).</summary>
-    public IProgress<External.ExternalProgress>? ExternalProgress { get; init; }
+    internal IProgress<External.ExternalProgress>? ExternalProgress { get; init; }
 
     // Tests connect every host name to a server on 127.0.0.1 through this instead of DNS.
     internal Func<System.Net.Http.SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? ExternalConnect { get; init; }

@@ -13,16 +13,16 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
     public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
 
     /// <summary>How long each phase and rule took, in the order they ran (what <c>SMLINT_TIMING=1</c> prints).</summary>
-    public IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
+    internal IReadOnlyList<PhaseTiming> Timings { get; init; } = [];
 
     /// <summary>
     /// The links of the checked files that were not checked, by reason; null when the cache left
     /// files unchecked (their links were not looked at this run).
     /// </summary>
-    public UncheckedLinks? Unchecked { get; init; }
+    internal UncheckedLinks? Unchecked { get; init; }
 
     /// <summary>What the external link check did (URLs, requests, answers by outcome); null when it did not run.</summary>
-    public External.ExternalSummary? External { get; init; }
+    internal External.ExternalSummary? External { get; init; }
 
     /// <summary>Why the incremental cache could not be written, when it could not (the findings are complete regardless).</summary>
     public string? CacheWarning { get; init; }
@@ -33,7 +33,7 @@ public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagn
 /// <param name="Liquid">Links that need Liquid evaluated (not literal <c>relative_url</c>, <c>link</c> or <c>post_url</c> forms), or relative links in layouts and includes.</param>
 /// <param name="ExternalPaths">Links under the configured <c>site.external-paths</c>.</param>
 /// <param name="Unpublished">Links in layouts and includes that no published page uses.</param>
-public sealed record UncheckedLinks(int External, int Liquid, int ExternalPaths, int Unpublished)
+internal sealed record UncheckedLinks(int External, int Liquid, int ExternalPaths, int Unpublished)
 {
     /// <summary>All of them.</summary>
     public int Total => External + Liquid + ExternalPaths + Unpublished;

@@ -6,7 +6,7 @@ namespace ServiceManual.Lint;
 /// </summary>
 /// <param name="Phase">What ran: <c>walk</c>, <c>parse</c>, <c>index</c>, <c>links</c>, or a rule id.</param>
 /// <param name="Elapsed">Wall-clock time it took.</param>
-public sealed record PhaseTiming(string Phase, TimeSpan Elapsed);
+internal sealed record PhaseTiming(string Phase, TimeSpan Elapsed);
 
 // Collects phase times as a run goes; cheap enough to be always on.
 internal sealed class TimingRecorder

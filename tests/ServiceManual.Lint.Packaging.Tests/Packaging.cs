@@ -15,7 +15,7 @@ internal sealed record Result(int ExitCode, string Output, double Seconds)
 internal static class Packaging
 {
     /// <summary>The version every package is packed with (eng/ sets it).</summary>
-    public const string Version = "0.2.0";
+    public const string Version = "0.3.0";
 
     /// <summary>The checkout these tests run from.</summary>
     public static string FindRepository()

@@ -8,7 +8,8 @@ namespace ServiceManual.Lint.Tests;
 /// Header ids under both dialects with fixed expectations, taken from kramdown 2.4 and
 /// kramdown-parser-gfm 1.1 (see <see cref="KramdownDifferentialTests"/> for the live comparison).
 /// </summary>
-public sealed class HeaderIdDialectTests
+// Internal: its cases take internal parser types (the library exposes them to the tests only).
+internal sealed class HeaderIdDialectTests
 {
     private static string[] Ids(string markdown, MarkdownOptions options) =>
         PageParser.Parse("a.md", FileKind.Page, markdown, options).Anchors.Select(a => a.Id).ToArray();

@@ -7,7 +7,8 @@ namespace ServiceManual.Lint.Tests;
 /// run renders every case under both inputs, and each case then compares the ids of its headers,
 /// in order, with ours. The same cases with fixed expectations are in <see cref="HeaderIdDialectTests"/>.
 /// </summary>
-public sealed class KramdownDifferentialTests
+// Internal: its cases take internal parser types (the library exposes them to the tests only).
+internal sealed class KramdownDifferentialTests
 {
     /// <summary>A document of headers and the kramdown options it is rendered with.</summary>
     public sealed record Case(string Name, string Markdown, Dictionary<string, object>? Options = null)

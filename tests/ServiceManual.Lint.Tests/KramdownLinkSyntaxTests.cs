@@ -7,7 +7,8 @@ namespace ServiceManual.Lint.Tests;
 /// hrefs (and srcs) we expect, in order, and, where Ruby has kramdown and kramdown-parser-gfm (Debian's
 /// jekyll brings both), the same table is compared with what kramdown itself writes.
 /// </summary>
-public sealed class KramdownLinkSyntaxTests
+// Internal: its cases take internal parser types (the library exposes them to the tests only).
+internal sealed class KramdownLinkSyntaxTests
 {
     /// <summary>A document and the URLs of its links, in document order.</summary>
     public sealed record Case(string Name, string Markdown, string[] Urls)

@@ -127,12 +127,12 @@ public sealed class PageParsingTests
         {
             Interlocked.Increment(ref loads);
             Thread.Sleep(20);
-            return parsed.Loaded;
+            return parsed.Body;
         });
-        var seen = new Page.Body[8];
-        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = seen.Length }, i => seen[i] = page.Loaded);
+        var seen = new Page.PageBody[8];
+        Parallel.For(0, seen.Length, new ParallelOptions { MaxDegreeOfParallelism = seen.Length }, i => seen[i] = page.Body);
         Assert.That(loads, Is.EqualTo(1));
-        Assert.That(seen, Has.All.SameAs(parsed.Loaded));
+        Assert.That(seen, Has.All.SameAs(parsed.Body));
     }
 
     [Test]

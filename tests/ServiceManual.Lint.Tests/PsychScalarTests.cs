@@ -5,7 +5,8 @@ using ServiceManual.Lint.Fixing;
 namespace ServiceManual.Lint.Tests;
 
 /// <summary>Front matter scalars typed as Jekyll's YAML reader, Ruby's Psych, types them.</summary>
-public sealed class PsychScalarTests
+// Internal: its cases take internal parser types (the library exposes them to the tests only).
+internal sealed class PsychScalarTests
 {
     // Measured with Ruby 3.1.2 / Psych 4.0.3 (TZ=UTC): plain scalar -> class and to_s.
     private static readonly (string Written, RubyType Type, string Shown)[] Table =

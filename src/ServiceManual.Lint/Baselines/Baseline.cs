@@ -20,7 +20,7 @@ namespace ServiceManual.Lint.Baselines;
 /// <param name="Context">The first 8 hex digits of the SHA-256 of the finding's line, without leading and trailing spaces.</param>
 /// <param name="Count">How many findings have this key.</param>
 /// <param name="Message">The message when it was recorded, for people reviewing the file (not matched).</param>
-public sealed record BaselineEntry(string Rule, string File, string Target, string Context, int Count, string Message = "");
+internal sealed record BaselineEntry(string Rule, string File, string Target, string Context, int Count, string Message = "");
 
 /// <summary>What <see cref="Baseline.Filter"/> left: the findings not in the baseline, and how many it hid.</summary>
 /// <param name="Result">The lint result with only the findings the baseline does not hold.</param>
@@ -51,7 +51,7 @@ public sealed partial class Baseline
     private Baseline(IReadOnlyList<BaselineEntry> entries) => Entries = entries;
 
     /// <summary>The entries, sorted by file, rule, target and context.</summary>
-    public IReadOnlyList<BaselineEntry> Entries { get; }
+    internal IReadOnlyList<BaselineEntry> Entries { get; }
 
     /// <summary>How many findings the baseline holds (entries times their counts).</summary>
     public int FindingCount => Entries.Sum(e => e.Count);

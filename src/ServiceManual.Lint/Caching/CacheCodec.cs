@@ -14,7 +14,7 @@ internal readonly record struct PageSummary(FileKind Kind, string? Layout, strin
 }
 
 /// <summary>The index's first fields: which build, configuration and file list it was written for, and its bodies file.</summary>
-internal readonly record struct IndexHeader(string Fingerprint, string Shape, ulong BodiesId, long BodiesLength, int Count);
+internal readonly record struct IndexHeader(string Fingerprint, string FileListHash, ulong BodiesId, long BodiesLength, int Count);
 
 /// <summary>A parsed page as the index holds it: its text's hash, where its body is, its summary and facts.</summary>
 internal readonly record struct StoredPage(UInt128 ContentHash, BodyLocation Body, PageSummary Summary, PageFacts Facts);
@@ -43,7 +43,7 @@ internal static class CacheCodec
         writer.Write(IndexMagic);
         writer.Write(IndexFormatVersion);
         writer.Write(header.Fingerprint);
-        writer.Write(header.Shape);
+        writer.Write(header.FileListHash);
         writer.Write(header.BodiesId);
         writer.Write(header.BodiesLength);
         writer.Write7BitEncodedInt(header.Count);
@@ -73,7 +73,7 @@ internal static class CacheCodec
             writer.Write(page.Body.Hash);
             WriteSummary(writer, page.Summary);
             WriteHash(writer, page.Facts.Ids);
-            WriteHash(writer, page.Facts.Shown);
+            WriteHash(writer, page.Facts.Metadata);
         }
         else if (entry.StaticReason is { } reason)
         {
@@ -285,7 +285,7 @@ internal static class CacheCodec
         return new PageSummary(kind, layout, title, crumbLinks, ReadPublishing(ref reader));
     }
 
-    public static Page.Body DecodeBody(byte[] body, string path, Link[] crumbLinks, IReleasedTexts released, StringPool? strings)
+    public static Page.PageBody DecodeBody(byte[] body, string path, Link[] crumbLinks, IReleasedTexts released, StringPool? strings)
     {
         var reader = new SpanReader(body) { Strings = strings };
         return ReadBody(ref reader, path, crumbLinks, released);
@@ -344,7 +344,7 @@ internal static class CacheCodec
         }
     }
 
-    private static Page.Body ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, IReleasedTexts released)
+    private static Page.PageBody ReadBody(ref SpanReader reader, string path, Link[] crumbLinks, IReleasedTexts released)
     {
         var length = reader.Read7BitEncodedInt();
         var hash = ReadHash(ref reader);
@@ -383,7 +383,7 @@ internal static class CacheCodec
         {
             mentions[i] = new Suppressions.Mention(reader.ReadString(), reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), (Suppressions.MentionKind)reader.ReadByte());
         }
-        return new Page.Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges, mentions));
+        return new Page.PageBody(source, frontMatter, bodyOffset, anchors, links, lists, includes, Suppressions.FromRanges(ranges, mentions));
     }
 
     // A finding is stored with the text of its line, so a re-run's code frame needs neither the file nor the page's body.

@@ -15,7 +15,7 @@ internal sealed class IncrementalPlan
     private readonly IReadOnlyList<FileStamp> textFiles;
     private readonly LintCache cache;
     private readonly Func<string, bool> isRequested;
-    private readonly string shape;
+    private readonly string fileListHash;
     private readonly bool full;
     private readonly HashSet<string> changed;
     private readonly HashSet<string> dirty;
@@ -23,14 +23,14 @@ internal sealed class IncrementalPlan
     private readonly HashSet<string> clean;
     private readonly int leftUnsaved;
 
-    private IncrementalPlan(JekyllSite site, IReadOnlyList<FileStamp> textFiles, LintCache cache, Func<string, bool> isRequested, string shape, bool full, HashSet<string> changed,
+    private IncrementalPlan(JekyllSite site, IReadOnlyList<FileStamp> textFiles, LintCache cache, Func<string, bool> isRequested, string fileListHash, bool full, HashSet<string> changed,
         HashSet<string> dirty, Dictionary<string, PageFacts> facts, HashSet<string> clean, List<Diagnostic[]> cleanFindings, int leftUnsaved)
     {
         this.site = site;
         this.textFiles = textFiles;
         this.cache = cache;
         this.isRequested = isRequested;
-        this.shape = shape;
+        this.fileListHash = fileListHash;
         this.full = full;
         this.changed = changed;
         this.dirty = dirty;
@@ -54,7 +54,7 @@ internal sealed class IncrementalPlan
     public static IncrementalPlan Make(JekyllSite site, IReadOnlyList<FileStamp> textFiles, LintCache cache, Func<string, bool> isRequested)
     {
         // Hashed on another core meanwhile: the pass below needs it only to know whether to check everything.
-        var shaping = Task.Run(() => LintCache.ShapeOf(site));
+        var hashingFileList = Task.Run(() => LintCache.FileListHashOf(site));
         var full = false;
         var files = site.Pages.Concat(site.Templates).ToArray();
         // Each file's entry is looked up once (a re-run's time goes on passes over every file), and
@@ -75,13 +75,13 @@ internal sealed class IncrementalPlan
             changed.Add(file.Path);
             // A layout or include is part of many pages; new front matter, lists or includes can change
             // titles, breadcrumb majorities and phase navigation anywhere: check everything.
-            if (file.Kind == FileKind.Template || entry?.Page is null || !entry.Facts.SameShown(now)) full = true;
+            if (file.Kind == FileKind.Template || entry?.Page is null || !entry.Facts.SameMetadata(now)) full = true;
             else if (!entry.Facts.SameIds(now)) idsChanged.Add(file.Path);
         }
 
         // Files added, removed or renamed change what every link and suggestion can resolve to.
-        var shape = shaping.GetAwaiter().GetResult();
-        full |= cache.Shape != shape;
+        var fileListHash = hashingFileList.GetAwaiter().GetResult();
+        full |= cache.FileListHash != fileListHash;
         var dirty = new HashSet<string>(changed, StringComparer.Ordinal);
         var clean = new HashSet<string>(full ? 0 : files.Length, StringComparer.Ordinal);
         var cleanFindings = new List<Diagnostic[]>(full ? 0 : files.Length);
@@ -105,7 +105,7 @@ internal sealed class IncrementalPlan
             }
             if (!IsReused(entry, files[i]) || (requested && !isClean)) leftUnsaved++;
         }
-        return new IncrementalPlan(site, textFiles, cache, isRequested, shape, full, changed, dirty, facts, clean, cleanFindings, leftUnsaved);
+        return new IncrementalPlan(site, textFiles, cache, isRequested, fileListHash, full, changed, dirty, facts, clean, cleanFindings, leftUnsaved);
     }
 
     // The loader took the page from the cache (its parse is the cached one) rather than parsing the file.
@@ -154,6 +154,6 @@ internal sealed class IncrementalPlan
             }
             // A file that could not be read is not cached: it is read again next time.
         }
-        cache.Save(shape, entries);
+        cache.Save(fileListHash, entries);
     }
 }

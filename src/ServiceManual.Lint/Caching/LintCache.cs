@@ -52,11 +52,11 @@ internal sealed class LintCache : IPageSource
     private ulong bodiesId; // 0: no bodies file known
     private long bodiesLength;
 
-    private LintCache(string folder, string fingerprint, string? shape, Dictionary<string, CacheEntry> entries)
+    private LintCache(string folder, string fingerprint, string? fileListHash, Dictionary<string, CacheEntry> entries)
     {
         this.folder = folder;
         this.fingerprint = fingerprint;
-        Shape = shape;
+        FileListHash = fileListHash;
         Entries = entries;
     }
 
@@ -64,7 +64,7 @@ internal sealed class LintCache : IPageSource
     public Dictionary<string, CacheEntry> Entries { get; }
 
     /// <summary>The hash of the site's file list when the cache was written; null when nothing was cached.</summary>
-    public string? Shape { get; }
+    public string? FileListHash { get; }
 
     /// <summary>The cached parse of a file (or its verdict that Jekyll copies the file as is), if its size and time still match.</summary>
     public KnownFile? Find(string path, long length, long modified) =>
@@ -87,7 +87,7 @@ internal sealed class LintCache : IPageSource
             if (ChecksummedContentLength(file, CacheCodec.IndexMagic) is not { } contentLength) return empty;
             var reader = new SpanReader(file.AsSpan(0, contentLength)) { Strings = strings };
             if (CacheCodec.ReadIndexHeader(ref reader, fingerprint) is not { } header) return empty;
-            var (_, shape, bodiesId, bodiesLength, count) = header;
+            var (_, fileListHash, bodiesId, bodiesLength, count) = header;
             // The bodies file must be the one this index was written with.
             using (var bodies = File.OpenHandle(bodiesPath))
             {
@@ -135,7 +135,7 @@ internal sealed class LintCache : IPageSource
                 read[i].Targets = targets;
             }
             if (!reader.AtEnd) return empty;
-            return new LintCache(folder, fingerprint, shape, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
+            return new LintCache(folder, fingerprint, fileListHash, entries) { bodiesId = bodiesId, bodiesLength = bodiesLength };
         }
         catch (Exception e) when (IsDamage(e))
         {
@@ -145,7 +145,7 @@ internal sealed class LintCache : IPageSource
 
     // A body read back from the bodies file; if it cannot be (another run rewrote the file, a damaged
     // byte), the page is parsed from its file again, which the unchanged size and time say is the same text.
-    private static Page.Body LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration,
+    private static Page.PageBody LoadBody(string bodiesPath, BodyLocation location, string relative, FileKind kind, Link[] crumbLinks, string root, LintConfiguration configuration,
         StringPool strings, IReleasedTexts released)
     {
         try
@@ -164,7 +164,7 @@ internal sealed class LintCache : IPageSource
             var parsed = PageParser.Parse(relative, kind, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
             if (parsed.CrumbLinks.Count != crumbLinks.Length) throw new IOException($"{relative}: the file changed while smlint was running; run smlint again");
             parsed.Source.Release(released, relative);
-            var body = parsed.Loaded;
+            var body = parsed.Body;
             // The summary's breadcrumb links stay the page's own (rules match links by identity).
             return body with { Links = [.. crumbLinks, .. body.Links.Skip(crumbLinks.Length)] };
         }
@@ -176,7 +176,7 @@ internal sealed class LintCache : IPageSource
     /// file and renamed over the old one. A run killed half way leaves the old index, which only
     /// refers to bodies that are still there.
     /// </summary>
-    public void Save(string shape, IReadOnlyList<(string Path, CacheEntry Entry)> entries)
+    public void Save(string fileListHash, IReadOnlyList<(string Path, CacheEntry Entry)> entries)
     {
         RefuseLinks(folder);
         Directory.CreateDirectory(folder);
@@ -194,7 +194,7 @@ internal sealed class LintCache : IPageSource
             using (var buffered = new BufferedStream(hashing, 1 << 16))
             using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
             {
-                CacheCodec.WriteIndexHeader(writer, new IndexHeader(fingerprint, shape, bodiesId, bodiesLength, entries.Count));
+                CacheCodec.WriteIndexHeader(writer, new IndexHeader(fingerprint, fileListHash, bodiesId, bodiesLength, entries.Count));
                 var targetIndexes = new List<int>();
                 for (var i = 0; i < entries.Count; i++)
                 {
@@ -362,7 +362,7 @@ internal sealed class LintCache : IPageSource
     }
 
     /// <summary>A hash of every path in the site and what it is: adding, removing or renaming a file changes it.</summary>
-    public static string ShapeOf(Site.JekyllSite site)
+    public static string FileListHashOf(Site.JekyllSite site)
     {
         var hash = new XxHash128();
         void Add(char kind, string path)

@@ -10,32 +10,32 @@ namespace ServiceManual.Lint.Caching;
 /// breadcrumb majorities, phase navigation, ids from layouts); never on its body text or its own
 /// links. So an edit that leaves both hashes alone re-checks that file only.
 /// </summary>
-internal readonly record struct PageFacts(UInt128 Ids, UInt128 Shown)
+internal readonly record struct PageFacts(UInt128 Ids, UInt128 Metadata)
 {
     public static PageFacts Of(Page page)
     {
         var ids = new StringBuilder();
         foreach (var anchor in page.Anchors) ids.Append(anchor.Id).Append('\n');
-        var shown = new StringBuilder();
-        shown.Append((int)page.Kind).Append('\n');
+        var metadata = new StringBuilder();
+        metadata.Append((int)page.Kind).Append('\n');
         if (page.FrontMatter is { } frontMatter)
         {
-            shown.Append(frontMatter.Error?.Message).Append('\n');
-            Append(shown, frontMatter.Root, new Dictionary<YamlValue, int>(ReferenceEqualityComparer.Instance));
+            metadata.Append(frontMatter.Error?.Message).Append('\n');
+            Append(metadata, frontMatter.Root, new Dictionary<YamlValue, int>(ReferenceEqualityComparer.Instance));
         }
-        shown.Append("\nlists\n");
+        metadata.Append("\nlists\n");
         foreach (var list in page.Lists)
         {
-            shown.Append(string.Join(' ', list.Classes)).Append('\n');
-            foreach (var item in list.Items) shown.Append(item.IsStrong).Append(' ').Append(item.Link?.Url).Append(' ').Append(item.Link?.Text).Append('\n');
+            metadata.Append(string.Join(' ', list.Classes)).Append('\n');
+            foreach (var item in list.Items) metadata.Append(item.IsStrong).Append(' ').Append(item.Link?.Url).Append(' ').Append(item.Link?.Text).Append('\n');
         }
-        shown.Append("includes\n").AppendJoin('\n', page.Includes);
-        return new PageFacts(Hash(ids), Hash(shown));
+        metadata.Append("includes\n").AppendJoin('\n', page.Includes);
+        return new PageFacts(Hash(ids), Hash(metadata));
     }
 
     public bool SameIds(PageFacts other) => Ids == other.Ids;
 
-    public bool SameShown(PageFacts other) => Shown == other.Shown;
+    public bool SameMetadata(PageFacts other) => Metadata == other.Metadata;
 
     private static UInt128 Hash(StringBuilder text) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(text.ToString()));
 

@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Configuration;
 /// path decides. A glob matches a path or any folder above it (<c>drafts</c> and <c>drafts/**</c>
 /// both match <c>drafts/a.md</c>); a leading or trailing <c>/</c> is ignored.
 /// </summary>
-public sealed class GlobList
+internal sealed class GlobList
 {
     private static readonly char[] Wildcards = ['*', '?', '[', '{'];
     private readonly (bool Negated, string Glob, string LiteralPrefix, Matcher Matcher)[] globs;

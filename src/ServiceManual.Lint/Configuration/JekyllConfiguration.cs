@@ -4,20 +4,20 @@ namespace ServiceManual.Lint.Configuration;
 /// <param name="Label">Its name: files live in <c>_label/</c> (under <c>collections_dir</c>).</param>
 /// <param name="Output">Whether Jekyll writes its documents (<c>output: true</c>); posts always are.</param>
 /// <param name="Permalink">Its <c>permalink</c> template, if set.</param>
-public sealed record JekyllCollection(string Label, bool Output, string? Permalink);
+internal sealed record JekyllCollection(string Label, bool Output, string? Permalink);
 
 /// <summary>One entry of <c>_config.yml</c>'s <c>defaults:</c>: front matter values for the files in its scope.</summary>
 /// <param name="ScopePath">The scope's <c>path</c> (a folder prefix or a glob), empty for every file.</param>
 /// <param name="ScopeType">The scope's <c>type</c> (<c>pages</c>, <c>posts</c>, <c>drafts</c> or a collection), null for every type.</param>
 /// <param name="Values">The scalar values it sets, by key (only those that decide where a file is published are kept).</param>
-public sealed record JekyllDefault(string ScopePath, string? ScopeType, IReadOnlyDictionary<string, string> Values);
+internal sealed record JekyllDefault(string ScopePath, string? ScopeType, IReadOnlyDictionary<string, string> Values);
 
 /// <summary>
 /// What <c>_config.yml</c> says about where Jekyll publishes each file: the permalink style,
 /// collections, front matter defaults, whether future posts are built, the plugins that publish
 /// pages of their own (jekyll-redirect-from) and the names Jekyll would otherwise skip.
 /// </summary>
-public sealed record JekyllConfiguration
+internal sealed record JekyllConfiguration
 {
     /// <summary>The <c>permalink</c> setting: a style name (<c>date</c>, <c>pretty</c>, <c>ordinal</c>, <c>weekdate</c>, <c>none</c>) or a template.</summary>
     public string Permalink { get; init; } = "date";

@@ -6,7 +6,7 @@ namespace ServiceManual.Lint.Configuration;
 /// Which Jekyll builds a site, read as text (never run) from the site root's <c>Gemfile.lock</c>,
 /// else its <c>Gemfile</c>. A missing, unreadable or unusual file gives no answer, not an error.
 /// </summary>
-public static partial class JekyllVersionReader
+internal static partial class JekyllVersionReader
 {
     // github-pages 44 was the first release on Jekyll 3 (3.0.2); every earlier one pinned Jekyll 2.4.0.
     private const int FirstGitHubPagesOnJekyll3 = 44;

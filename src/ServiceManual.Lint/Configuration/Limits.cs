@@ -5,7 +5,7 @@ namespace ServiceManual.Lint.Configuration;
 /// file and every other file is still linted. Defaults are far above real pages (the largest page
 /// of the Service Manual is about 27 KB). Set them under <c>limits:</c> in <c>smlint.yml</c>.
 /// </summary>
-public sealed record Limits
+internal sealed record Limits
 {
     /// <summary>A page or template larger than this is not read (<c>max-page-bytes</c>).</summary>
     public long MaxPageBytes { get; init; } = 4 * 1024 * 1024;

@@ -24,7 +24,7 @@ public sealed record LintConfiguration
     public IReadOnlyList<string> Ignore { get; init; } = [];
 
     /// <summary>Rule severities for some files (<c>overrides:</c>), in order: a later one that matches a file wins.</summary>
-    public IReadOnlyList<SeverityOverride> Overrides { get; init; } = [];
+    internal IReadOnlyList<SeverityOverride> Overrides { get; init; } = [];
 
     /// <summary>
     /// Every file this configuration was read from, full paths: <c>_config.yml</c>, <c>smlint.yml</c>
@@ -40,7 +40,7 @@ public sealed record LintConfiguration
     public string BaseUrl { get; init; } = "/";
 
     /// <summary>How pages are served; decides page URLs and relative link resolution.</summary>
-    public ServingStyle Serving { get; init; } = ServingStyle.Jekyll;
+    internal ServingStyle Serving { get; init; } = ServingStyle.Jekyll;
 
     /// <summary>
     /// Host names the site is published on. An <c>https://host/path</c> link to one of them is a
@@ -62,7 +62,7 @@ public sealed record LintConfiguration
     public IReadOnlyList<string> ExternalPaths { get; init; } = [];
 
     /// <summary>What <c>_config.yml</c> says about where each file is published.</summary>
-    public JekyllConfiguration Jekyll { get; init; } = new();
+    internal JekyllConfiguration Jekyll { get; init; } = new();
 
     /// <summary>Jekyll's <c>exclude</c> list.</summary>
     public IReadOnlyList<string> JekyllExclude { get; init; } = [];
@@ -81,7 +81,7 @@ public sealed record LintConfiguration
     /// else <c>_config.yml</c>'s <c>kramdown.input</c>, else kramdown input for Jekyll 1 and 2 and GFM
     /// otherwise) and <c>_config.yml</c>'s kramdown id options.
     /// </summary>
-    public Documents.MarkdownOptions Markdown { get; init; } = Documents.MarkdownOptions.Default;
+    internal Documents.MarkdownOptions Markdown { get; init; } = Documents.MarkdownOptions.Default;
 
     /// <summary>Whether kramdown generates header ids (<c>kramdown.auto_ids</c>, default true); the same as <see cref="Documents.MarkdownOptions.AutoIds"/> of <see cref="Markdown"/>.</summary>
     public bool AutoIds
@@ -91,13 +91,13 @@ public sealed record LintConfiguration
     }
 
     /// <summary>Bounds on file size and parse time.</summary>
-    public Limits Limits { get; init; } = new();
+    internal Limits Limits { get; init; } = new();
 
     /// <summary>The site's vocabulary for the front matter and navigation rules: the generic Jekyll one unless <c>ruleset:</c> chooses another.</summary>
-    public RuleSet RuleSet { get; init; } = RuleSet.Jekyll;
+    internal RuleSet RuleSet { get; init; } = RuleSet.Jekyll;
 
     /// <summary>How links to other sites are checked (<c>external:</c>); off unless enabled.</summary>
-    public External.ExternalLinkSettings External { get; init; } = new();
+    internal External.ExternalLinkSettings External { get; init; } = new();
 
     /// <summary>The file this configuration came from, if any, for messages.</summary>
     public string? SourcePath { get; init; }
@@ -126,7 +126,7 @@ public sealed record LintConfiguration
 /// <summary>One entry of <c>overrides:</c>: rule severities for the files its globs match.</summary>
 /// <param name="Files">The files it applies to (<c>files:</c>).</param>
 /// <param name="Rules">Severity by rule id.</param>
-public sealed record SeverityOverride(GlobList Files, IReadOnlyDictionary<string, Severity> Rules)
+internal sealed record SeverityOverride(GlobList Files, IReadOnlyDictionary<string, Severity> Rules)
 {
     /// <summary>The severity this override sets for <paramref name="rule"/>, or null when it sets none.</summary>
     public Severity? SeverityOf(Rules.RuleDescriptor rule) =>

@@ -7,10 +7,10 @@ namespace ServiceManual.Lint.Configuration;
 /// <param name="Kind">A name for messages, such as <c>phase</c> or <c>content</c>.</param>
 /// <param name="Layouts">Layouts that make a page this kind; empty matches every page.</param>
 /// <param name="Required">Keys a page of this kind must have.</param>
-public sealed record PageKind(string Kind, IReadOnlyList<string> Layouts, IReadOnlyList<string> Required);
+internal sealed record PageKind(string Kind, IReadOnlyList<string> Layouts, IReadOnlyList<string> Required);
 
 /// <summary>The wording of phase navigation items; <c>{phase}</c> stands for the phase name.</summary>
-public sealed record PhaseNavStyle(string ClassName, string Next, string Previous, string Final);
+internal sealed record PhaseNavStyle(string ClassName, string Next, string Previous, string Final);
 
 /// <summary>
 /// The site's vocabulary, as data: page kinds and their required keys, allowed values, types, known
@@ -19,7 +19,7 @@ public sealed record PhaseNavStyle(string ClassName, string Next, string Previou
 /// require) and <c>service-manual</c> (<c>rules/service-manual.yml</c>, the GOV.UK Service Manual's);
 /// another site sets its own without code, starting from either (<c>extends:</c>).
 /// </summary>
-public sealed record RuleSet
+internal sealed record RuleSet
 {
     /// <summary>The names of the rule sets that ship with smlint, for <c>ruleset:</c> and <c>extends:</c>.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = ["jekyll", "service-manual"];

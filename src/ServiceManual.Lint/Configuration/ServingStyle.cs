@@ -1,7 +1,7 @@
 namespace ServiceManual.Lint.Configuration;
 
 /// <summary>How the built site is served, which decides every page's URL and so how relative links resolve.</summary>
-public enum ServingStyle
+internal enum ServingStyle
 {
     /// <summary>
     /// <c>a/b.md</c> is served at <c>/a/b</c> and <c>a/index.md</c> at <c>/a</c> (no trailing slash);

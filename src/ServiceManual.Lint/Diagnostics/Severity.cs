@@ -14,7 +14,7 @@ public enum Severity
 }
 
 /// <summary>Parsing and printing of <see cref="Severity"/> names.</summary>
-public static class SeverityNames
+internal static class SeverityNames
 {
     /// <summary>Parses <c>off</c>, <c>info</c>, <c>warning</c> (or <c>warn</c>) and <c>error</c>, ignoring case.</summary>
     public static bool TryParse(string? text, out Severity severity)

@@ -9,10 +9,10 @@ namespace ServiceManual.Lint.Documents;
 /// <param name="Length">Length of the list's source text (without its final line ending).</param>
 /// <param name="Line">1-based line of the list's first item.</param>
 /// <param name="Items">The items in order.</param>
-public sealed record AttributedList(IReadOnlyList<string> Classes, int Offset, int Length, int Line, IReadOnlyList<ListItemLink> Items);
+internal sealed record AttributedList(IReadOnlyList<string> Classes, int Offset, int Length, int Line, IReadOnlyList<ListItemLink> Items);
 
 /// <summary>One list item and the first link in it.</summary>
 /// <param name="Line">1-based line of the item.</param>
 /// <param name="Link">The item's first link, if it has one.</param>
 /// <param name="IsStrong">Whether the link is in bold (<c>**[...](...)**</c>).</param>
-public sealed record ListItemLink(int Line, Link? Link, bool IsStrong);
+internal sealed record ListItemLink(int Line, Link? Link, bool IsStrong);

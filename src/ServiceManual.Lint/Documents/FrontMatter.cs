@@ -23,7 +23,7 @@ public sealed class FrontMatter
     private readonly int firstLine;
 
     /// <summary>The file the front matter belongs to.</summary>
-    public SourceText Source { get; }
+    internal SourceText Source { get; }
 
     /// <summary>Offset of the first YAML character (after the opening <c>---</c> line).</summary>
     public int YamlOffset { get; }
@@ -32,13 +32,13 @@ public sealed class FrontMatter
     public int YamlLength { get; }
 
     /// <summary>The top-level mapping; null when the YAML is empty, not a mapping or invalid.</summary>
-    public YamlMapping? Root { get; }
+    internal YamlMapping? Root { get; }
 
     /// <summary>Why the YAML could not be read, when it could not.</summary>
-    public FrontMatterError? Error { get; }
+    internal FrontMatterError? Error { get; }
 
     /// <summary>The value of a top-level key, if present.</summary>
-    public YamlValue? Get(string key) => Root?.Get(key);
+    internal YamlValue? Get(string key) => Root?.Get(key);
 
     /// <summary>The string value of a top-level scalar key, if present.</summary>
     public string? GetString(string key) => Root?.GetString(key);
@@ -47,7 +47,7 @@ public sealed class FrontMatter
     /// The 0-based file offset where a node's text starts. For quoted scalars this is the first
     /// character inside the quotes, so edits and positions land on the value itself.
     /// </summary>
-    public int GetValueOffset(YamlValue node)
+    internal int GetValueOffset(YamlValue node)
     {
         var offset = GetOffset(node.Start);
         if (node is YamlScalar { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted }) offset++;
@@ -55,7 +55,7 @@ public sealed class FrontMatter
     }
 
     /// <summary>The file position of a node.</summary>
-    public SourceSpan GetSpan(YamlValue node)
+    internal SourceSpan GetSpan(YamlValue node)
     {
         var start = GetValueOffset(node);
         var length = node is YamlScalar scalar ? scalar.Value.Length : 0;
@@ -63,7 +63,7 @@ public sealed class FrontMatter
     }
 
     /// <summary>The exact text of a scalar as written in the file (for edits that must keep quoting).</summary>
-    public (int Offset, int Length) GetWrittenRange(YamlScalar scalar)
+    internal (int Offset, int Length) GetWrittenRange(YamlScalar scalar)
     {
         var start = GetValueOffset(scalar);
         var end = GetOffset(scalar.End);
@@ -78,4 +78,4 @@ public sealed class FrontMatter
 }
 
 /// <summary>Why front matter could not be read, at the place YamlDotNet (or a safety limit) stopped.</summary>
-public sealed record FrontMatterError(string Message, SourceSpan Span);
+internal sealed record FrontMatterError(string Message, SourceSpan Span);

@@ -31,4 +31,4 @@ public sealed record Link(string Url, int Offset, int Length, SourceSpan Span, L
 /// <summary>An id a fragment can target, and where it was defined.</summary>
 /// <param name="Id">The id (case-sensitive, as browsers match it).</param>
 /// <param name="Line">1-based line of its definition, 0 when it comes from a layout or include.</param>
-public sealed record Anchor(string Id, int Line);
+internal sealed record Anchor(string Id, int Line);

@@ -1,7 +1,7 @@
 namespace ServiceManual.Lint.Documents;
 
 /// <summary>The Markdown dialect Jekyll hands kramdown (<c>kramdown: { input: ... }</c> in <c>_config.yml</c>).</summary>
-public enum MarkdownInput
+internal enum MarkdownInput
 {
     /// <summary>kramdown-parser-gfm, Jekyll's default since 3.0: <c>## </c> needs a space, GitHub-style header ids.</summary>
     Gfm,
@@ -14,7 +14,7 @@ public enum MarkdownInput
 /// How page bodies are read and header ids made: the dialect and the kramdown options of
 /// <c>_config.yml</c> that change ids. Built once from the configuration and handed to every parse.
 /// </summary>
-public sealed record MarkdownOptions
+internal sealed record MarkdownOptions
 {
     /// <summary>What Jekyll 3 and later use when <c>_config.yml</c> says nothing.</summary>
     public static MarkdownOptions Default { get; } = new();

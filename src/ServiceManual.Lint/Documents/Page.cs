@@ -14,8 +14,8 @@ public enum FileKind
 /// <summary>A file parsed once: front matter, anchors, links and suppressions.</summary>
 public sealed class Page
 {
-    private Body? body;
-    private Func<Body>? loadBody;
+    private PageBody? body;
+    private Func<PageBody>? loadBody;
     private object? bodyLock;
     private readonly string? layout;
     private readonly string? title;
@@ -27,7 +27,7 @@ public sealed class Page
     {
         Path = path;
         Kind = kind;
-        body = new Body(source, frontMatter, bodyOffset, anchors, links, lists, includes, suppressions);
+        body = new PageBody(source, frontMatter, bodyOffset, anchors, links, lists, includes, suppressions);
         layout = frontMatter?.GetString("layout");
         title = frontMatter?.GetString("title");
         crumbLinks = links.Where(l => l.Kind == LinkKind.FrontMatter).ToArray();
@@ -39,7 +39,7 @@ public sealed class Page
     /// page (layout, title, breadcrumb links) at once, the rest loaded by <paramref name="loadBody"/>
     /// when first asked for, which for most pages of a re-run is never.
     /// </summary>
-    internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, PublishingFacts publishing, Func<Body> loadBody)
+    internal Page(string path, FileKind kind, string? layout, string? title, IReadOnlyList<Link> crumbLinks, PublishingFacts publishing, Func<PageBody> loadBody)
     {
         this.publishing = publishing;
         Path = path;
@@ -51,11 +51,11 @@ public sealed class Page
     }
 
     /// <summary>Everything of a page but its path, kind and summary.</summary>
-    internal sealed record Body(SourceText Source, FrontMatter? FrontMatter, int BodyOffset, IReadOnlyList<Anchor> Anchors,
+    internal sealed record PageBody(SourceText Source, FrontMatter? FrontMatter, int BodyOffset, IReadOnlyList<Anchor> Anchors,
         IReadOnlyList<Link> Links, IReadOnlyList<AttributedList> Lists, IReadOnlyList<string> Includes, Suppressions Suppressions);
 
     /// <summary>The body, parsed or loaded (what a page source stores).</summary>
-    internal Body Loaded
+    internal PageBody Body
     {
         // Links are resolved on every core, and a link reads its target's ids: two threads may ask
         // for a cached page's body at once, and both must get the same one (rules match links by identity).
@@ -74,31 +74,31 @@ public sealed class Page
     public FileKind Kind { get; }
 
     /// <summary>The decoded text.</summary>
-    public SourceText Source => Loaded.Source;
+    internal SourceText Source => Body.Source;
 
     /// <summary>The front matter; null for templates without any.</summary>
-    public FrontMatter? FrontMatter => Loaded.FrontMatter;
+    public FrontMatter? FrontMatter => Body.FrontMatter;
 
     /// <summary>Where the content after the front matter starts.</summary>
-    public int BodyOffset => Loaded.BodyOffset;
+    public int BodyOffset => Body.BodyOffset;
 
     /// <summary>Ids defined in this file itself (headers, attribute lists, HTML).</summary>
-    public IReadOnlyList<Anchor> Anchors => Loaded.Anchors;
+    internal IReadOnlyList<Anchor> Anchors => Body.Anchors;
 
     /// <summary>Every link in the file, in document order per kind.</summary>
-    public IReadOnlyList<Link> Links => Loaded.Links;
+    public IReadOnlyList<Link> Links => Body.Links;
 
     /// <summary>The <c>breadcrumbs[].url</c> links of the front matter (the first of <see cref="Links"/>).</summary>
     internal IReadOnlyList<Link> CrumbLinks => crumbLinks;
 
     /// <summary>Lists with kramdown classes, such as <c>{:.phase-nav}</c>.</summary>
-    public IReadOnlyList<AttributedList> Lists => Loaded.Lists;
+    internal IReadOnlyList<AttributedList> Lists => Body.Lists;
 
     /// <summary>Files named by literal <c>{% include name %}</c> tags.</summary>
-    public IReadOnlyList<string> Includes => Loaded.Includes;
+    public IReadOnlyList<string> Includes => Body.Includes;
 
     /// <summary>Inline <c>smlint-disable</c> comments.</summary>
-    public Suppressions Suppressions => Loaded.Suppressions;
+    internal Suppressions Suppressions => Body.Suppressions;
 
     /// <summary>The <c>layout</c> front matter value, if any.</summary>
     public string? Layout => layout;
@@ -107,7 +107,7 @@ public sealed class Page
     public string? Title => title;
 
     /// <summary>The front matter values that decide where Jekyll publishes the page.</summary>
-    public PublishingFacts Publishing => publishing;
+    internal PublishingFacts Publishing => publishing;
 
     private Dictionary<int, string>? rememberedLines;
 

@@ -7,7 +7,7 @@ using YamlDotNet.Core;
 namespace ServiceManual.Lint.Documents;
 
 /// <summary>The Ruby class Psych gives a scalar.</summary>
-public enum RubyType
+internal enum RubyType
 {
     /// <summary>Text (<c>String</c>).</summary>
     String,
@@ -43,7 +43,7 @@ public enum RubyType
 /// <c>to_s</c> of the value (<c>false</c>, <c>1.1</c>, <c>2013-01-01</c>); a symbol's name; a time in
 /// the zone it was written in (UTC when it has none; Jekyll shows it in the site's zone).
 /// </param>
-public readonly record struct RubyScalar(RubyType Type, string Text);
+internal readonly record struct RubyScalar(RubyType Type, string Text);
 
 /// <summary>
 /// Types a YAML scalar as Ruby's Psych does (YAML 1.1 as <c>Psych::ScalarScanner#tokenize</c> implements
@@ -52,7 +52,7 @@ public readonly record struct RubyScalar(RubyType Type, string Text);
 /// types of ours from YAML. A port of <c>tokenize</c>, branch by branch in its order; a test compares
 /// it with Ruby where Ruby is installed.
 /// </summary>
-public static partial class PsychScalar
+internal static partial class PsychScalar
 {
     /// <summary>What Psych makes of a front matter scalar: quoted, block and tagged scalars are never resolved.</summary>
     public static RubyScalar Classify(YamlScalar scalar) =>

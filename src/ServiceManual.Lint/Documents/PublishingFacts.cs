@@ -11,7 +11,7 @@ namespace ServiceManual.Lint.Documents;
 /// <param name="Categories">The <c>category</c> and <c>categories</c> values.</param>
 /// <param name="RedirectFrom">jekyll-redirect-from's <c>redirect_from</c> URLs.</param>
 /// <param name="RedirectTo">jekyll-redirect-from's <c>redirect_to</c> URL.</param>
-public sealed record PublishingFacts(string? Permalink, string? Published, string? Date, string? Slug, IReadOnlyList<string> Categories,
+internal sealed record PublishingFacts(string? Permalink, string? Published, string? Date, string? Slug, IReadOnlyList<string> Categories,
     IReadOnlyList<string> RedirectFrom, string? RedirectTo)
 {
     /// <summary>A page whose front matter says nothing about where it is published.</summary>

@@ -14,7 +14,7 @@ namespace ServiceManual.Lint.Documents;
 /// <c>smlint-disable: [SM203]</c> key switches rules off for the whole page, and a YAML comment
 /// (<c># smlint-disable-next-line SM203</c>) works as the HTML comment does.
 /// </summary>
-public sealed class Suppressions
+internal sealed class Suppressions
 {
     private const string AllRules = "*";
 

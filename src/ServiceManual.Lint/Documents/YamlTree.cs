@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Documents;
 /// parser, because the representation model rejects duplicate keys (YAML readers such as Jekyll's
 /// keep the last one, and we want to report them) and recurses without a limit.
 /// </summary>
-public abstract record YamlValue(Mark Start, Mark End)
+internal abstract record YamlValue(Mark Start, Mark End)
 {
     // Positions are kept as three ints, not as two YamlDotNet Mark objects per node: a large
     // site's front matter is millions of nodes, and every object is work for the collector.
@@ -32,7 +32,7 @@ public abstract record YamlValue(Mark Start, Mark End)
 }
 
 /// <summary>A scalar: its text and how it was written (plain, quoted, block).</summary>
-public sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mark End) : YamlValue(Start, End)
+internal sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mark End) : YamlValue(Start, End)
 {
     /// <summary>True for a plain <c>~</c>, <c>null</c> or empty value.</summary>
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
@@ -42,10 +42,10 @@ public sealed record YamlScalar(string Value, ScalarStyle Style, Mark Start, Mar
 }
 
 /// <summary>A sequence of values.</summary>
-public sealed record YamlSequence(IReadOnlyList<YamlValue> Items, Mark Start, Mark End) : YamlValue(Start, End);
+internal sealed record YamlSequence(IReadOnlyList<YamlValue> Items, Mark Start, Mark End) : YamlValue(Start, End);
 
 /// <summary>A mapping; entries keep their order and any duplicate keys.</summary>
-public sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlValue>> Entries, Mark Start, Mark End) : YamlValue(Start, End)
+internal sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlValue>> Entries, Mark Start, Mark End) : YamlValue(Start, End)
 {
     /// <summary>The value of a key (the last one, as YAML readers keep), or null.</summary>
     public YamlValue? Get(string key)

@@ -4,7 +4,7 @@ namespace ServiceManual.Lint.External;
 /// How links to other sites are checked (the <c>external:</c> section of <c>smlint.yml</c>). Off by
 /// default, so an ordinary run stays offline and gives the same answer every time.
 /// </summary>
-public sealed record ExternalLinkSettings
+internal sealed record ExternalLinkSettings
 {
     /// <summary>Whether <c>http(s):</c> links to other sites are checked over the network (<c>enabled</c>; the CLI's <c>--external</c>).</summary>
     public bool Enabled { get; init; }

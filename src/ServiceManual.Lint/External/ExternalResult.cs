@@ -1,7 +1,7 @@
 namespace ServiceManual.Lint.External;
 
 /// <summary>What became of a request for an external URL.</summary>
-public enum ExternalStatus
+internal enum ExternalStatus
 {
     /// <summary>The host answered 2xx (or an accepted code), possibly after redirects.</summary>
     Ok,
@@ -36,7 +36,7 @@ internal readonly record struct ExternalRequest(string Url, bool WantIds);
 /// <param name="Checked">URLs answered so far (from the cache or the network).</param>
 /// <param name="Total">Distinct URLs to check.</param>
 /// <param name="HostsWaiting">Hosts that asked us to wait (429 with <c>Retry-After</c>) and are being waited for.</param>
-public readonly record struct ExternalProgress(int Checked, int Total, int HostsWaiting);
+internal readonly record struct ExternalProgress(int Checked, int Total, int HostsWaiting);
 
 /// <summary>What the external link check did, for the summary.</summary>
 /// <param name="Links">External links looked at.</param>
@@ -49,4 +49,4 @@ public readonly record struct ExternalProgress(int Checked, int Total, int Hosts
 /// <param name="Broken">URLs reported broken.</param>
 /// <param name="Unreachable">URLs whose host could not be reached.</param>
 /// <param name="Flaky">URLs that failed only with server errors, timeouts or rate limits.</param>
-public sealed record ExternalSummary(int Links, int Urls, int Requests, int FromCache, int Excluded, int Ok, int Redirected, int Broken, int Unreachable, int Flaky);
+internal sealed record ExternalSummary(int Links, int Urls, int Requests, int FromCache, int Excluded, int Ok, int Redirected, int Broken, int Unreachable, int Flaky);

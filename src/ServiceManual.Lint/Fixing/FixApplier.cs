@@ -12,14 +12,14 @@ public sealed record FixReport(IReadOnlyList<Diagnostic> Applied, IReadOnlyList<
 /// <summary>What <see cref="FixApplier.Preview"/> found: each file's text before and after its fixes.</summary>
 /// <param name="Files">The files that would change.</param>
 /// <param name="Refused">Files that would be left alone, each with the reason.</param>
-public sealed record FixPreview(IReadOnlyList<FixedFile> Files, IReadOnlyList<(string Path, string Reason)> Refused);
+internal sealed record FixPreview(IReadOnlyList<FixedFile> Files, IReadOnlyList<(string Path, string Reason)> Refused);
 
 /// <summary>One file's text before and after its fixes.</summary>
 /// <param name="Path">The file, relative to the site root.</param>
 /// <param name="Before">Its text now.</param>
 /// <param name="After">Its text with the fixes.</param>
 /// <param name="Applied">The findings the fixes repair.</param>
-public sealed record FixedFile(string Path, string Before, string After, IReadOnlyList<Diagnostic> Applied);
+internal sealed record FixedFile(string Path, string Before, string After, IReadOnlyList<Diagnostic> Applied);
 
 /// <summary>
 /// Writes certain fixes without risking a page: edits go into the text exactly as it was read
@@ -68,7 +68,7 @@ public static class FixApplier
     /// What <see cref="Apply"/> would write, without writing anything (<c>--fix --dry-run</c>): each
     /// file's text before and after, with the findings fixed; files <see cref="Apply"/> would refuse are in <see cref="FixPreview.Refused"/>.
     /// </summary>
-    public static FixPreview Preview(LintResult result)
+    internal static FixPreview Preview(LintResult result)
     {
         var files = new List<FixedFile>();
         var refused = new List<(string, string)>();

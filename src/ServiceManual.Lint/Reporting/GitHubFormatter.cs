@@ -3,7 +3,7 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Reporting;
 
 /// <summary>GitHub Actions workflow commands (<c>::error file=...,line=...::message</c>): annotations on the pull request.</summary>
-public sealed class GitHubFormatter : IDiagnosticFormatter
+internal sealed class GitHubFormatter : IDiagnosticFormatter
 {
     private readonly ReportOptions? options;
 

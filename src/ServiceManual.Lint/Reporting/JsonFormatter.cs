@@ -7,7 +7,7 @@ namespace ServiceManual.Lint.Reporting;
 /// reflection, so AOT-safe). Its shape is <c>docs/schema/smlint-report.schema.json</c>, and
 /// <see cref="Version"/> changes when a field is removed or changes meaning (added fields do not).
 /// </summary>
-public sealed class JsonFormatter : IDiagnosticFormatter
+internal sealed class JsonFormatter : IDiagnosticFormatter
 {
     /// <summary>The report format's version, the document's <c>version</c> field.</summary>
     public const int Version = 1;

@@ -6,7 +6,7 @@ namespace ServiceManual.Lint.Reporting;
 /// MSBuild's canonical error format, <c>path(line,col): error SM301: message</c>, which every .NET
 /// IDE and CI log parser places on the line. Info findings are written as messages.
 /// </summary>
-public sealed class MSBuildFormatter : IDiagnosticFormatter
+internal sealed class MSBuildFormatter : IDiagnosticFormatter
 {
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)

@@ -6,7 +6,7 @@ namespace ServiceManual.Lint.Reporting;
 /// For people at a terminal: <c>path:line:col</c> (clickable in most terminals and editors),
 /// severity, rule, message, the suggestion, and a one-line code frame with a caret; then a summary.
 /// </summary>
-public sealed class PrettyFormatter : IDiagnosticFormatter
+internal sealed class PrettyFormatter : IDiagnosticFormatter
 {
     private readonly ReportOptions options;
 

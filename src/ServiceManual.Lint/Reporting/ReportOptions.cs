@@ -16,7 +16,7 @@ public sealed record ReportOptions
     public string? PathBase { get; init; }
 
     /// <summary>How many findings a baseline hid from this report (said in the summary), and the baseline's file.</summary>
-    public BaselineSummary? Baseline { get; init; }
+    internal BaselineSummary? Baseline { get; init; }
 
     /// <summary>How many findings were left out of this report because they do not fail the run (the CLI's <c>--quiet</c>), said in the summary.</summary>
     public int NotShown { get; init; }
@@ -34,4 +34,4 @@ public sealed record ReportOptions
 /// <summary>What a baseline did to a report.</summary>
 /// <param name="Path">The baseline file, as given.</param>
 /// <param name="Hidden">How many findings it hid.</param>
-public sealed record BaselineSummary(string Path, int Hidden);
+internal sealed record BaselineSummary(string Path, int Hidden);

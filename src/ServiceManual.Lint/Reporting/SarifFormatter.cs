@@ -8,7 +8,7 @@ namespace ServiceManual.Lint.Reporting;
 /// SARIF 2.1.0 as GitHub code scanning reads it: rules with help, results with a region
 /// (1-based lines and columns), URIs relative to <c>%SRCROOT%</c> with forward slashes, and fixes.
 /// </summary>
-public sealed class SarifFormatter : IDiagnosticFormatter
+internal sealed class SarifFormatter : IDiagnosticFormatter
 {
     /// <inheritdoc />
     public void Write(TextWriter writer, LintResult result)

@@ -4,7 +4,7 @@ namespace ServiceManual.Lint.Reporting;
 /// A unified diff of two texts (<c>diff -u</c>, <c>git diff</c>), as <c>git apply</c> and <c>patch</c>
 /// read it: lines keep their own line ends, so a CRLF file's diff applies to it byte for byte.
 /// </summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     /// <summary>
     /// Writes the diff of <paramref name="before"/> and <paramref name="after"/> under the names

@@ -36,10 +36,10 @@ public sealed class JekyllSite
     }
 
     /// <summary>What <c>jekyll build</c> writes into <c>_site</c>.</summary>
-    public SiteOutput Output { get; }
+    internal SiteOutput Output { get; }
 
     /// <summary>How the site's server answers requests (the configured serving style).</summary>
-    public SiteServer Server { get; }
+    internal SiteServer Server { get; }
 
     /// <summary>The absolute path of the site root.</summary>
     public string Root { get; }
@@ -54,13 +54,13 @@ public sealed class JekyllSite
     public IReadOnlyList<Page> Templates { get; }
 
     /// <summary>Files that could not be read as text.</summary>
-    public IReadOnlyList<LoadProblem> Problems { get; }
+    internal IReadOnlyList<LoadProblem> Problems { get; }
 
     /// <summary>Entries the walker did not follow or could not read (symbolic links, unreadable folders).</summary>
-    public IReadOnlyList<LoadProblem> Skipped { get; }
+    internal IReadOnlyList<LoadProblem> Skipped { get; }
 
     /// <summary>Markdown files without (recognisable) front matter: served raw, not rendered.</summary>
-    public IReadOnlyList<StaticMarkdown> StaticMarkdown { get; }
+    internal IReadOnlyList<StaticMarkdown> StaticMarkdown { get; }
 
     /// <summary>Every file served as is (images, PDFs, static HTML, Markdown without front matter).</summary>
     public IReadOnlyCollection<string> Assets => assets;
@@ -101,7 +101,7 @@ public sealed class JekyllSite
     }
 
     /// <summary>What a reader gets for a site path (decoded, no base URL, no leading slash).</summary>
-    public Served Serve(string path) => Server.Serve(path);
+    internal Served Serve(string path) => Server.Serve(path);
 
     /// <summary>
     /// Whether a fragment can target <paramref name="id"/> on a page (see <see cref="AnchorsOf"/>).
@@ -138,7 +138,7 @@ public sealed class JekyllSite
     }
 
     /// <summary>The URL path (decoded, no base URL) each published page and static file is linked at, for "did you mean".</summary>
-    public IReadOnlyList<(string Url, OutputFile File)> LinkableUrls => linkable ??= BuildLinkable();
+    internal IReadOnlyList<(string Url, OutputFile File)> LinkableUrls => linkable ??= BuildLinkable();
 
     private IReadOnlyList<(string Url, OutputFile File)>? linkable;
 

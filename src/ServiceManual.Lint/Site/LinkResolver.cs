@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Site;
 /// from the site index: no file API is ever called with a link's text, so nothing outside the root
 /// can be read or even stat'ed, whatever the link says.
 /// </summary>
-public sealed class LinkResolver(JekyllSite site)
+internal sealed class LinkResolver(JekyllSite site)
 {
     // Distinct target paths are looked up once: many links share a target. (Concurrent: links are
     // resolved on every core, and the site index both memos read is not changed by resolving.)

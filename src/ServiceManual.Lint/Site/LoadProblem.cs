@@ -3,10 +3,10 @@ using ServiceManual.Lint.Diagnostics;
 namespace ServiceManual.Lint.Site;
 
 /// <summary>A file the loader could not take in as text (bad encoding, too large, unreadable).</summary>
-public sealed record LoadProblem(string Path, SourceSpan Span, string Message);
+internal sealed record LoadProblem(string Path, SourceSpan Span, string Message);
 
 /// <summary>A Markdown file that Jekyll copies as it is instead of rendering, and why.</summary>
-public sealed record StaticMarkdown(string Path, string Reason)
+internal sealed record StaticMarkdown(string Path, string Reason)
 {
     /// <summary>The reason given when a file simply has no front matter.</summary>
     public const string NoFrontMatter = "it has no front matter";

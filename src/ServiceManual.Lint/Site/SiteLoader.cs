@@ -14,7 +14,7 @@ internal sealed record LoadedSite(JekyllSite Site, IReadOnlyList<FileStamp> Text
 /// (<see cref="FileClassifier"/>), and reads (<see cref="PageReader"/>) and parses pages and
 /// templates on every core (<see cref="BudgetedParser"/>), taking those a page source already knows.
 /// </summary>
-public static class SiteLoader
+internal static class SiteLoader
 {
     /// <summary>Loads the site at <paramref name="root"/> with <paramref name="configuration"/>.</summary>
     public static JekyllSite Load(string root, LintConfiguration configuration) => Load(root, configuration, null);

@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Text;
 /// message needs are asked of the run's <see cref="IReleasedTexts"/> service, which reads them
 /// again and is checked against the hash.
 /// </summary>
-public sealed class SourceText
+internal sealed class SourceText
 {
     private readonly int[] lineStarts;
     private readonly UInt128 hash;

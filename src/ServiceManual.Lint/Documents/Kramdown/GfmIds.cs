@@ -11,7 +11,7 @@ namespace ServiceManual.Lint.Documents.Kramdown;
 /// then turn each space or tab into a hyphen. Leading digits and hyphens stay; an empty result stays
 /// empty (the header then has no id), and repeats get <c>-1</c>, <c>-2</c>... counted per result.
 /// </summary>
-public sealed class GfmIds
+internal sealed class GfmIds
 {
     private readonly Dictionary<string, int> used = new(StringComparer.Ordinal);
 

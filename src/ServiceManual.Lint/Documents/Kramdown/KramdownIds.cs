@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Documents.Kramdown;
 /// <c>-1</c>, <c>-2</c>... in document order. GitHub-style slugs differ (they keep digits at the
 /// start and Unicode letters), which is why a generic link checker gets kramdown sites wrong.
 /// </summary>
-public sealed class KramdownIds
+internal sealed class KramdownIds
 {
     private readonly Dictionary<string, int> used = new(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ namespace ServiceManual.Lint.Site.Publishing;
 /// <param name="Page">The page rendered into it, if any.</param>
 /// <param name="Source">The source file it comes from (a page's path, a static file's, or the page a redirect leads to).</param>
 /// <param name="RedirectTo">For a jekyll-redirect-from page: the URL it sends readers on to.</param>
-public sealed record OutputFile(string Path, Page? Page, string Source, string? RedirectTo = null);
+internal sealed record OutputFile(string Path, Page? Page, string Source, string? RedirectTo = null);
 
 /// <summary>
 /// What <c>jekyll build</c> writes: every published page, post and collection document at its
@@ -17,7 +17,7 @@ public sealed record OutputFile(string Path, Page? Page, string Source, string? 
 /// them. Pages Jekyll does not publish (drafts, <c>published: false</c>, future posts, documents of
 /// collections without <c>output</c>) have no URL. Servers answer requests from this alone.
 /// </summary>
-public sealed class SiteOutput
+internal sealed class SiteOutput
 {
     private readonly Dictionary<string, OutputFile> files = new(StringComparer.Ordinal);
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { string.Empty };

@@ -5,7 +5,7 @@ namespace ServiceManual.Lint.Site.Publishing;
 /// <summary>What a server answers to a request, after following its own redirects.</summary>
 /// <param name="File">The file of <c>_site</c> it sends, null for a 404.</param>
 /// <param name="Path">The path finally served (after redirects), decoded, without a leading slash.</param>
-public readonly record struct Served(OutputFile? File, string Path)
+internal readonly record struct Served(OutputFile? File, string Path)
 {
     /// <summary>Whether anything is served.</summary>
     public bool Found => File is not null;
@@ -15,7 +15,7 @@ public readonly record struct Served(OutputFile? File, string Path)
 /// How a server turns a request path into a file of the built site. Paths are decoded, without the
 /// base URL or a leading slash, and compared case-sensitively, as servers on Linux do.
 /// </summary>
-public abstract class SiteServer(SiteOutput output)
+internal abstract class SiteServer(SiteOutput output)
 {
     /// <summary>The built site this server serves.</summary>
     public SiteOutput Output { get; } = output;
@@ -43,7 +43,7 @@ public abstract class SiteServer(SiteOutput output)
 /// <c>/a/b</c> from <c>a/b.html</c>. A trailing slash on a file, and a folder without an index page,
 /// are 404s (<c>jekyll serve</c>'s WEBrick is more lenient with both; GitHub Pages is what readers get).
 /// </summary>
-public sealed class StaticServer(SiteOutput output) : SiteServer(output)
+internal sealed class StaticServer(SiteOutput output) : SiteServer(output)
 {
     /// <inheritdoc />
     public override Served Serve(string path)
@@ -65,7 +65,7 @@ public sealed class StaticServer(SiteOutput output) : SiteServer(output)
 /// the path without it; <c>*/index</c> to its folder; then <c>x/index.html</c>, <c>x.html</c>, the
 /// static file, else 404. So <c>/a/b/</c> for <c>a/b.md</c> is a 404 here too.
 /// </summary>
-public sealed class ExtensionlessServer(SiteOutput output) : SiteServer(output)
+internal sealed class ExtensionlessServer(SiteOutput output) : SiteServer(output)
 {
     /// <inheritdoc />
     public override Served Serve(string path)
