@@ -3,7 +3,7 @@ using BenchmarkDotNet.Running;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Documents.Kramdown;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 BenchmarkSwitcher.FromAssembly(typeof(HotPaths).Assembly).Run(args);
 

@@ -4,7 +4,7 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Tests;

@@ -30,7 +30,7 @@ public sealed class ConfigurationSchemaTests
             Assert.That(PropertyNames(SchemaJson["properties"]!["site"]), Is.EqualTo(Sorted(ConfigurationLoader.SiteKeys)), "site");
             Assert.That(PropertyNames(SchemaJson["properties"]!["limits"]), Is.EqualTo(Sorted(ConfigurationLoader.LimitKeys)), "limits");
             Assert.That(PropertyNames(SchemaJson["properties"]!["overrides"]!["items"]), Is.EqualTo(Sorted(ConfigurationLoader.OverrideKeys)), "overrides");
-            Assert.That(PropertyNames(SchemaJson["$defs"]!["ruleset"]), Is.EqualTo(Sorted(RuleSet.Keys)), "ruleset");
+            Assert.That(PropertyNames(SchemaJson["$defs"]!["ruleset"]), Is.EqualTo(Sorted(SiteVocabulary.Keys)), "ruleset");
         });
     }
 

@@ -2,7 +2,7 @@ namespace ServiceManual.Lint.Tests;
 
 public sealed class ExcludeFilterTests
 {
-    private static readonly Site.ExcludeFilter Filter = new(["README.md", "/tools", "vendor/", "/service-manual/assets/toolkit/*.md", "**/*.draft.md"]);
+    private static readonly Sites.ExcludeFilter Filter = new(["README.md", "/tools", "vendor/", "/service-manual/assets/toolkit/*.md", "**/*.draft.md"]);
 
     [TestCase("README.md", true)]
     [TestCase("tools", true)]

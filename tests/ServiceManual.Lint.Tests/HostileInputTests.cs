@@ -126,7 +126,7 @@ public sealed class HostileInputTests
         site.With("service-manual/slow.md", Page(string.Concat(Enumerable.Repeat("[ (](", 80_000))));
         site.With("service-manual/good.md", Page("[broken](/service-manual/missing)\n"));
         var configuration = ConfigurationLoader.Load(site.Root) with { Limits = new Limits { ParseSeconds = 0.2 } };
-        var result = Linter.Lint(Site.SiteLoader.Load(site.Root, configuration), [], []);
+        var result = Linter.Lint(Sites.SiteLoader.Load(site.Root, configuration), [], []);
         Assert.That(result.Diagnostics.Select(d => (d.Rule.Id, d.Path)), Is.SupersetOf(new[] { ("SM001", "service-manual/slow.md"), ("SM301", "service-manual/good.md") }));
         Assert.That(result.Diagnostics.Single(d => d.Path == "service-manual/slow.md").Message, Does.Contain("longer than 0.2 s"));
     }

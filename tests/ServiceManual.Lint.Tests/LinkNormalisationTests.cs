@@ -15,7 +15,7 @@ public sealed class LinkNormalisationTests
     [TestCase("/../index.html", "/index.html", true)]
     [TestCase("/", "/", false)]
     public void Paths_are_normalised_as_browsers_do_and_climbing_above_the_root_stops_there(string path, string expected, bool climbed) =>
-        Assert.That(Site.LinkResolver.Normalise(path), Is.EqualTo((expected, climbed)));
+        Assert.That(Sites.LinkResolver.Normalise(path), Is.EqualTo((expected, climbed)));
 
     [Test]
     public void Links_outside_the_site_paths_are_errors_unless_declared_external()

@@ -3,7 +3,7 @@ using System.Reflection;
 using ServiceManual.Lint.Caching;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Tests;
@@ -127,7 +127,7 @@ public sealed class LoadSeamsTests
     public void The_site_model_and_the_text_layer_know_nothing_of_the_cache()
     {
         var library = Path.Combine(RepositoryPaths.Root, "src", "ServiceManual.Lint");
-        var mentions = new[] { "Site", "Text", "Documents" }
+        var mentions = new[] { "Sites", "Text", "Documents" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(library, folder), "*.cs", SearchOption.AllDirectories))
             .Where(file => File.ReadAllText(file).Contains("Caching", StringComparison.Ordinal))
             .Select(file => Path.GetRelativePath(library, file));

@@ -11,7 +11,7 @@ namespace ServiceManual.Lint.Tests;
 /// A doc whose header says <c>- **Rule set:** service-manual</c> is about a rule that needs that
 /// vocabulary: its examples are linted with it unless they bring their own <c>smlint.yml</c>.
 /// </summary>
-internal sealed partial record RuleDocExample(string RuleId, string Kind, string Title, IReadOnlyList<ExampleFile> Files, RuleDocExample? FixedFrom, string? RuleSet = null)
+internal sealed partial record RuleDocExample(string RuleId, string Kind, string Title, IReadOnlyList<ExampleFile> Files, RuleDocExample? FixedFrom, string? SiteVocabulary = null)
 {
     public override string ToString() => $"{RuleId} {Kind}: {Title}";
 

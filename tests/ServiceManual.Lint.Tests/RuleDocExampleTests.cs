@@ -58,7 +58,7 @@ public sealed class RuleDocExampleTests
         }
         // The rule set the doc says its rule needs, chosen as a site chooses it.
         // The Service Manual's examples are linted as the Service Manual is served (its app.rb, its hosts).
-        if (example.RuleSet is { } ruleSet && !example.Files.Any(f => f.Path == "smlint.yml"))
+        if (example.SiteVocabulary is { } ruleSet && !example.Files.Any(f => f.Path == "smlint.yml"))
         {
             site.With("smlint.yml", $"ruleset: {ruleSet}\n" + (ruleSet == "service-manual" ? "site:\n  serving: extensionless\n  hosts: [www.gov.uk, gov.uk]\n" : string.Empty));
         }

@@ -21,11 +21,11 @@ public sealed class RuleSetTests
     {
         using var site = PlainJekyllSite();
         var configuration = ConfigurationLoader.Load(site.Root);
-        Assert.That(configuration.RuleSet, Is.SameAs(RuleSet.Jekyll));
-        Assert.That(RuleSet.Jekyll.KindOf("default").Required, Is.Empty);
-        Assert.That(RuleSet.Jekyll.Values, Is.Empty);
-        Assert.That(RuleSet.Jekyll.PhaseOrder, Is.Empty);
-        Assert.That(RuleSet.Jekyll.Breadcrumbs, Is.False);
+        Assert.That(configuration.SiteVocabulary, Is.SameAs(SiteVocabulary.Jekyll));
+        Assert.That(SiteVocabulary.Jekyll.KindOf("default").Required, Is.Empty);
+        Assert.That(SiteVocabulary.Jekyll.Values, Is.Empty);
+        Assert.That(SiteVocabulary.Jekyll.PhaseOrder, Is.Empty);
+        Assert.That(SiteVocabulary.Jekyll.Breadcrumbs, Is.False);
     }
 
     [Test]
@@ -53,17 +53,17 @@ public sealed class RuleSetTests
         using var site = new TestSite()
             .With("smlint.yml", "ruleset: my-rules.yml\n")
             .With("my-rules.yml", "known-keys: [layout, title, owner]\n");
-        var own = ConfigurationLoader.Load(site.Root).RuleSet;
+        var own = ConfigurationLoader.Load(site.Root).SiteVocabulary;
         Assert.That(own.KnownKeys, Is.EqualTo(new[] { "layout", "title", "owner" }));
-        Assert.That(own.PageKinds, Is.EqualTo(RuleSet.Jekyll.PageKinds));
+        Assert.That(own.PageKinds, Is.EqualTo(SiteVocabulary.Jekyll.PageKinds));
         Assert.That(own.Breadcrumbs, Is.False);
 
         // "extends:" applies first wherever it is written.
         site.With("my-rules.yml", "known-keys: [layout, title, owner]\nextends: service-manual\n");
-        var extended = ConfigurationLoader.Load(site.Root).RuleSet;
+        var extended = ConfigurationLoader.Load(site.Root).SiteVocabulary;
         Assert.That(extended.KnownKeys, Is.EqualTo(new[] { "layout", "title", "owner" }));
-        Assert.That(extended.PageKinds, Is.EqualTo(RuleSet.ServiceManual.PageKinds));
-        Assert.That(extended.PhaseOrder, Is.EqualTo(RuleSet.ServiceManual.PhaseOrder));
+        Assert.That(extended.PageKinds, Is.EqualTo(SiteVocabulary.ServiceManual.PageKinds));
+        Assert.That(extended.PhaseOrder, Is.EqualTo(SiteVocabulary.ServiceManual.PhaseOrder));
         Assert.That(extended.Breadcrumbs, Is.True);
     }
 
@@ -71,10 +71,10 @@ public sealed class RuleSetTests
     public void An_inline_rule_set_can_extend_a_built_in_one_and_turn_breadcrumbs_on()
     {
         using var site = new TestSite().With("smlint.yml", "ruleset:\n  extends: jekyll\n  breadcrumbs: true\n  home: /docs\n");
-        var ruleSet = ConfigurationLoader.Load(site.Root).RuleSet;
+        var ruleSet = ConfigurationLoader.Load(site.Root).SiteVocabulary;
         Assert.That(ruleSet.Breadcrumbs, Is.True);
         Assert.That(ruleSet.Home, Is.EqualTo("/docs"));
-        Assert.That(ruleSet.Types, Is.EqualTo(RuleSet.Jekyll.Types));
+        Assert.That(ruleSet.Types, Is.EqualTo(SiteVocabulary.Jekyll.Types));
     }
 
     [TestCase("ruleset: service-manual\n", "service-manual")]
@@ -82,7 +82,7 @@ public sealed class RuleSetTests
     public void A_built_in_rule_set_is_chosen_by_name(string smlint, string name)
     {
         using var site = new TestSite().With("smlint.yml", smlint);
-        Assert.That(ConfigurationLoader.Load(site.Root).RuleSet, Is.SameAs(RuleSet.Named(name)));
+        Assert.That(ConfigurationLoader.Load(site.Root).SiteVocabulary, Is.SameAs(SiteVocabulary.Named(name)));
     }
 
     [TestCase("ruleset:\n  extends: govuk\n", "smlint.yml:2:12: unknown rule set 'govuk' in extends; expected jekyll or service-manual")]
@@ -98,7 +98,7 @@ public sealed class RuleSetTests
     [Test]
     public void The_service_manual_rule_set_is_the_one_it_always_was()
     {
-        var set = RuleSet.ServiceManual;
+        var set = SiteVocabulary.ServiceManual;
         Assert.That(set.Home, Is.EqualTo("/service-manual"));
         Assert.That(set.KindOf("phases").Required, Is.EqualTo(new[] { "layout", "title", "status", "phase" }));
         Assert.That(set.KindOf("anything").Required, Is.EqualTo(new[] { "layout", "title" }));

@@ -45,7 +45,7 @@ public sealed class SourceTextTests
     public void A_released_text_is_read_back_for_each_file_in_turn_and_a_changed_file_is_refused()
     {
         using var site = new TestSite().With("a.md", "é one\nalpha two\n").With("b.md", "b one\r\nbeta two\r\n").With("c.md", "gamma\n");
-        var released = new Site.ReleasedTexts(site.Root);
+        var released = new Sites.ReleasedTexts(site.Root);
         var sources = new[] { "a.md", "b.md", "c.md" }.Select(name =>
         {
             var source = new SourceText(File.ReadAllText(Path.Combine(site.Root, name)));

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Caching;
 

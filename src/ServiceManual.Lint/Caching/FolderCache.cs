@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using ServiceManual.Lint.Diagnostics;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Caching;
 

@@ -4,7 +4,7 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Caching;
@@ -349,7 +349,7 @@ internal sealed class LintCache : IPageSource
         {
             text.Append("\noverride ").AppendJoin(',', entry.Files.Patterns).Append(':').AppendJoin(',', entry.Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"));
         }
-        var ruleSet = configuration.RuleSet;
+        var ruleSet = configuration.SiteVocabulary;
         text.Append("\nhome ").Append(ruleSet.Home);
         foreach (var kind in ruleSet.PageKinds) text.Append("\nkind ").Append(kind.Kind).Append(':').AppendJoin(',', kind.Layouts).Append(':').AppendJoin(',', kind.Required);
         foreach (var (key, values) in ruleSet.Values.OrderBy(v => v.Key, StringComparer.Ordinal)) text.Append("\nvalues ").Append(key).Append(':').AppendJoin(',', values);
@@ -362,7 +362,7 @@ internal sealed class LintCache : IPageSource
     }
 
     /// <summary>A hash of every path in the site and what it is: adding, removing or renaming a file changes it.</summary>
-    public static string FileListHashOf(Site.JekyllSite site)
+    public static string FileListHashOf(Sites.JekyllSite site)
     {
         var hash = new XxHash128();
         void Add(char kind, string path)

@@ -363,7 +363,7 @@ public static partial class ConfigurationLoader
                     configuration = configuration with { Limits = ParseLimits(path, value, configuration.Limits) };
                     break;
                 case "ruleset":
-                    configuration = configuration with { RuleSet = LoadRuleSet(path, value, out var ruleSetFile) };
+                    configuration = configuration with { SiteVocabulary = LoadRuleSet(path, value, out var ruleSetFile) };
                     if (ruleSetFile is not null) configuration = configuration with { ConfigurationFiles = [.. configuration.ConfigurationFiles, ruleSetFile] };
                     break;
                 case "external":
@@ -433,20 +433,20 @@ public static partial class ConfigurationLoader
     // "ruleset: service-manual" names a built-in rule set; "ruleset: my-rules.yml" reads a file beside
     // smlint.yml and "ruleset: { ... }" the same keys inline, both over the generic Jekyll set
     // unless they say "extends: service-manual".
-    private static RuleSet LoadRuleSet(string path, YamlNode value, out string? ruleSetFile)
+    private static SiteVocabulary LoadRuleSet(string path, YamlNode value, out string? ruleSetFile)
     {
         ruleSetFile = null;
         if (value is YamlScalarNode { Value: { } file })
         {
-            if (RuleSet.Named(file) is { } named) return named;
+            if (SiteVocabulary.Named(file) is { } named) return named;
             var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, file));
-            if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found (the built-in rule sets are {string.Join(" and ", RuleSet.BuiltInNames)})");
+            if (!File.Exists(full)) throw Error(path, value, $"rule set file '{file}' not found (the built-in rule sets are {string.Join(" and ", SiteVocabulary.BuiltInNames)})");
             ruleSetFile = full;
-            return RuleSet.Parse(File.ReadAllText(full), full, RuleSet.Jekyll);
+            return SiteVocabulary.Parse(File.ReadAllText(full), full, SiteVocabulary.Jekyll);
         }
         if (value is not YamlMappingNode) throw Error(path, value, "'ruleset' must be a rule set name, a file name or a mapping");
         var tree = Documents.YamlTreeBuilder.Parse(File.ReadAllText(path)) as Documents.YamlMapping;
-        return tree?.Get("ruleset") is Documents.YamlMapping inline ? RuleSet.Apply(inline, path, RuleSet.Jekyll) : RuleSet.Jekyll;
+        return tree?.Get("ruleset") is Documents.YamlMapping inline ? SiteVocabulary.Apply(inline, path, SiteVocabulary.Jekyll) : SiteVocabulary.Jekyll;
     }
 
     private static LintConfiguration ApplySite(LintConfiguration configuration, string path, YamlNode node)

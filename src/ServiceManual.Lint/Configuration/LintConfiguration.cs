@@ -94,7 +94,7 @@ public sealed record LintConfiguration
     internal Limits Limits { get; init; } = new();
 
     /// <summary>The site's vocabulary for the front matter and navigation rules: the generic Jekyll one unless <c>ruleset:</c> chooses another.</summary>
-    internal RuleSet RuleSet { get; init; } = RuleSet.Jekyll;
+    internal SiteVocabulary SiteVocabulary { get; init; } = SiteVocabulary.Jekyll;
 
     /// <summary>How links to other sites are checked (<c>external:</c>); off unless enabled.</summary>
     internal External.ExternalLinkSettings External { get; init; } = new();

@@ -138,7 +138,8 @@ internal sealed class ExternalCache
                 : fields[6].Length == 1 ? new HashSet<string>(StringComparer.Ordinal)
                 : fields[6][1..].Split(' ').Select(Uri.UnescapeDataString).ToHashSet(StringComparer.Ordinal);
             entries[fields[0]] = new ExternalResult((ExternalStatus)status, fields[3] == "-" ? null : int.Parse(fields[3], CultureInfo.InvariantCulture),
-                fields[5], fields[4] == "-" ? null : fields[4], ids, checkedAt) { BodyRead = fields[6] != "-" };
+                fields[5], fields[4] == "-" ? null : fields[4], ids, checkedAt)
+            { BodyRead = fields[6] != "-" };
         }
         return entries;
     }

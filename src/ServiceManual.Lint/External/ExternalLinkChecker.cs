@@ -270,9 +270,18 @@ internal sealed class ExternalLinkChecker : IDisposable
     {
         var phrase = status switch
         {
-            400 => "Bad Request", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", 405 => "Method Not Allowed",
-            410 => "Gone", 429 => "Too Many Requests", 500 => "Internal Server Error", 501 => "Not Implemented",
-            502 => "Bad Gateway", 503 => "Service Unavailable", 504 => "Gateway Timeout",
+            400 => "Bad Request",
+            401 => "Unauthorized",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            410 => "Gone",
+            429 => "Too Many Requests",
+            500 => "Internal Server Error",
+            501 => "Not Implemented",
+            502 => "Bad Gateway",
+            503 => "Service Unavailable",
+            504 => "Gateway Timeout",
             _ => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         };
         return phrase is null ? $"status {status}" : $"{status} {phrase}";

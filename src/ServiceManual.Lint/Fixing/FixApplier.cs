@@ -51,7 +51,7 @@ public static class FixApplier
             var (chosen, text) = ApplyEdits(group, current);
             try
             {
-                WriteAtomically(fullPath, Site.PageReader.StrictUtf8.GetBytes(text));
+                WriteAtomically(fullPath, Sites.PageReader.StrictUtf8.GetBytes(text));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -112,7 +112,7 @@ public static class FixApplier
         {
             // Refuse if someone edited the file after we read it: our offsets would be wrong.
             // Read as the loader reads it (strict UTF-8, within the page limit).
-            var current = Site.PageReader.ReadAgain(fullPath, limit);
+            var current = Sites.PageReader.ReadAgain(fullPath, limit);
             return source.Matches(current) ? (current, null) : (null, "changed since it was read");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules;
 

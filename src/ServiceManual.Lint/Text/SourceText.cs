@@ -44,7 +44,7 @@ internal sealed class SourceText
         var scratch = reusable ?? new int[4096];
         var span = text.AsSpan();
         var count = 1;
-        for (var at = span.IndexOfAny('\r', '\n'); at >= 0; )
+        for (var at = span.IndexOfAny('\r', '\n'); at >= 0;)
         {
             if (span[at] == '\r' && at + 1 < span.Length && span[at + 1] == '\n') at++;
             if (count == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);

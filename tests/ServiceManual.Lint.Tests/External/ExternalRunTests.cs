@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using ServiceManual.Lint.Cli;
 using ServiceManual.Lint.External;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Tests.External;
 

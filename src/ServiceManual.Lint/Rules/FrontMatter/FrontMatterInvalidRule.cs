@@ -25,10 +25,10 @@ internal sealed class FrontMatterInvalidRule : ISiteRule
         // A broken opening line (BOM, trailing characters) always meant to be a page. A file with no
         // front matter at all only in the content tree (the home page's folder) outside assets/:
         // a README beside the code or in a vendored toolkit is a plain file on purpose.
-        var contentFolder = context.Configuration.RuleSet.Home.Trim('/');
+        var contentFolder = context.Configuration.SiteVocabulary.Home.Trim('/');
         foreach (var file in context.Site.StaticMarkdown)
         {
-            var meantAsPage = file.Reason != Site.StaticMarkdown.NoFrontMatter
+            var meantAsPage = file.Reason != Sites.StaticMarkdown.NoFrontMatter
                 || ((contentFolder.Length == 0 || file.Path.StartsWith(contentFolder + "/", StringComparison.Ordinal)) && !file.Path.Split('/').Contains("assets"));
             if (!meantAsPage) continue;
             context.Report(null, file.Path, SourceSpan.FileStart,

@@ -20,7 +20,7 @@ internal sealed class FrontMatterKeyTypoRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        var known = context.Site.Configuration.RuleSet.KnownKeys;
+        var known = context.Site.Configuration.SiteVocabulary.KnownKeys;
         // Every key of every page is looked up: in a set made once per list of known keys.
         var knownSet = KnownSets.GetValue(known, list => list.ToHashSet(StringComparer.Ordinal));
         HashSet<string>? present = null;

@@ -20,7 +20,7 @@ internal sealed class FrontMatterRequiredKeyRule : IPageRule
         // A redirect_to page is only a redirect (jekyll-redirect-from writes it): it needs no layout or title.
         if (context.Page.Publishing.RedirectTo is not null && context.Site.Configuration.Jekyll.RedirectsFrom) return;
         var layout = context.Site.Output.LayoutOf(context.Page);
-        var kind = context.Site.Configuration.RuleSet.KindOf(layout);
+        var kind = context.Site.Configuration.SiteVocabulary.KindOf(layout);
         foreach (var key in kind.Required)
         {
             if (frontMatter.Get(key) is not null and not YamlScalar { IsNull: true }) continue;

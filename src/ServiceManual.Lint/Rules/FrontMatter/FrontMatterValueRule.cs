@@ -18,7 +18,7 @@ internal sealed class FrontMatterValueRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        var ruleSet = context.Site.Configuration.RuleSet;
+        var ruleSet = context.Site.Configuration.SiteVocabulary;
 
         // Index loops, no LINQ: every page's every key comes through here.
         for (var i = 0; i < root.Entries.Count; i++)

@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Links;
 

@@ -1,5 +1,5 @@
 using ServiceManual.Lint.Diagnostics;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Text;
 
 namespace ServiceManual.Lint.Rules.Links;

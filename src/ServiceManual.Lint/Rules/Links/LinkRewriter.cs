@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
-using ServiceManual.Lint.Site.Publishing;
+using ServiceManual.Lint.Sites;
+using ServiceManual.Lint.Sites.Publishing;
 
 namespace ServiceManual.Lint.Rules.Links;
 

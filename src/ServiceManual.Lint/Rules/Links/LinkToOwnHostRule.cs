@@ -1,5 +1,5 @@
 using ServiceManual.Lint.Diagnostics;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Links;
 

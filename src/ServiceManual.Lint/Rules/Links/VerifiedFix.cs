@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Documents.Kramdown;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Links;
 

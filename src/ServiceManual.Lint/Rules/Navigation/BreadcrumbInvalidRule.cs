@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Rules.FrontMatter;
 using ServiceManual.Lint.Rules.Links;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Navigation;
 
@@ -19,7 +19,7 @@ internal sealed class BreadcrumbInvalidRule : IPageRule
     public void Check(PageContext pageContext)
     {
         // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
-        if (!pageContext.Configuration.RuleSet.Breadcrumbs) return;
+        if (!pageContext.Configuration.SiteVocabulary.Breadcrumbs) return;
         var page = pageContext.Page;
         var context = pageContext.Inner;
         var frontMatter = page.FrontMatter;

@@ -21,7 +21,7 @@ internal sealed class BreadcrumbLabelRule : ISiteRule
     public void Check(SiteContext context)
     {
         // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
-        if (!context.Configuration.RuleSet.Breadcrumbs) return;
+        if (!context.Configuration.SiteVocabulary.Breadcrumbs) return;
         // Keyed by the URL string itself, not its text: crumb URLs come from front matter, whose values
         // are pooled, so a URL repeated on thousands of pages is one string, found without hashing its
         // characters (a re-run walks every page's crumbs). An equal URL held in another string is

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Navigation;
 
@@ -21,12 +21,12 @@ internal sealed class BreadcrumbTrailRule : IPageRule
     public void Check(PageContext pageContext)
     {
         // Only a rule set that says so makes breadcrumbs: lists trails (the Service Manual's does).
-        if (!pageContext.Configuration.RuleSet.Breadcrumbs) return;
+        if (!pageContext.Configuration.SiteVocabulary.Breadcrumbs) return;
         var site = pageContext.Site;
         var page = pageContext.Page;
         var context = pageContext.Inner;
         var (home, targetPaths) = PerSite.GetValue(site, static site =>
-            Tuple.Create(site.Serve(site.Configuration.RuleSet.Home.TrimStart('/')).File?.Page, new ConcurrentDictionary<Page, string>()));
+            Tuple.Create(site.Serve(site.Configuration.SiteVocabulary.Home.TrimStart('/')).File?.Page, new ConcurrentDictionary<Page, string>()));
         var crumbs = Breadcrumbs.Of(page, context);
         if (crumbs.Count == 0 || page.FrontMatter is not { } frontMatter) return;
         var path = site.TreePath(page);
@@ -39,7 +39,7 @@ internal sealed class BreadcrumbTrailRule : IPageRule
             var targetPath = targetPaths.GetOrAdd(target, t => site.TreePath(t));
             if (i == 0 && home is not null && !ReferenceEquals(target, home))
             {
-                context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.RuleSet.Home}'");
+                context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.SiteVocabulary.Home}'");
             }
             else if (ReferenceEquals(target, page))
             {

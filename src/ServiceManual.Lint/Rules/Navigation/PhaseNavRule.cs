@@ -32,7 +32,7 @@ internal sealed class PhaseNavRule : ISiteRule
             {
                 if (expected.Count == 0) continue;
                 var lastLine = page.Source.LineCount;
-                context.Report(page, page.Path, new SourceSpan(lastLine, 1, lastLine, 1), $"phase page '{phase}' has no {{:.{context.Configuration.RuleSet.PhaseNav.ClassName}}} navigation list",
+                context.Report(page, page.Path, new SourceSpan(lastLine, 1, lastLine, 1), $"phase page '{phase}' has no {{:.{context.Configuration.SiteVocabulary.PhaseNav.ClassName}}} navigation list",
                     $"end the page with: {string.Join(" / ", expected.Select(e => navigation.Label(e.Role, e.Phase)))}", Regenerate(context, navigation, page, expected, null));
                 continue;
             }
@@ -108,7 +108,7 @@ internal sealed class PhaseNavRule : ISiteRule
         }
         var end = page.Source.Length;
         var separator = endsWithNewline ? newline : newline + newline;
-        var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.RuleSet.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
+        var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.SiteVocabulary.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
         return Links.VerifiedFix.ForNavigation(context, page, new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]), targets);
     }
 

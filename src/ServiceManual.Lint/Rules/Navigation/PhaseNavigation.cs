@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site;
+using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint.Rules.Navigation;
 
@@ -17,12 +17,12 @@ internal sealed record PhaseNavItem(ListItemLink Item, PhaseNavRole Role, string
 internal sealed class PhaseNavigation
 {
     private readonly SiteContext context;
-    private readonly RuleSet ruleSet;
+    private readonly SiteVocabulary ruleSet;
 
     public PhaseNavigation(SiteContext context)
     {
         this.context = context;
-        ruleSet = context.Configuration.RuleSet;
+        ruleSet = context.Configuration.SiteVocabulary;
         PhasePages = context.Site.Pages.Where(p => ruleSet.IsPhaseKind(ruleSet.KindOf(p.Layout)) && PhaseOf(p) is not null).ToArray();
     }
 
@@ -33,7 +33,7 @@ internal sealed class PhaseNavigation
     /// </summary>
     public static bool AnyLintedPhasePage(SiteContext context)
     {
-        var ruleSet = context.Configuration.RuleSet;
+        var ruleSet = context.Configuration.SiteVocabulary;
         if (ruleSet.PhaseOrder.Count == 0) return false; // a rule set without phases (the generic one) has no phase pages
         foreach (var page in context.LintedPages)
         {

@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>What is already known of a file: its parse (a page or template), or that Jekyll copies it as it is.</summary>
 /// <param name="Page">The parsed page or template; null for a file Jekyll copies as it is.</param>

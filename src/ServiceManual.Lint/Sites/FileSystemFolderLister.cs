@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Enumeration;
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// Lists folders from the file system: never follows a symbolic link (out of the root or round a

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ServiceManual.Lint.Site.Publishing;
+namespace ServiceManual.Lint.Sites.Publishing;
 
 /// <summary>
 /// Jekyll's URL templates, placeholders and slugs (lib/jekyll/url.rb, page.rb, document.rb,

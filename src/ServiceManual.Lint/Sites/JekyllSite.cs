@@ -1,8 +1,8 @@
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site.Publishing;
+using ServiceManual.Lint.Sites.Publishing;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// The whole site as Jekyll would build and serve it: every page and template parsed once, every

@@ -2,7 +2,7 @@ using System.Text;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// A run's way back to the texts its loader let go: the page read again with the loader's own

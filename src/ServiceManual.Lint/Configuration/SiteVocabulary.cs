@@ -19,7 +19,7 @@ internal sealed record PhaseNavStyle(string ClassName, string Next, string Previ
 /// require) and <c>service-manual</c> (<c>rules/service-manual.yml</c>, the GOV.UK Service Manual's);
 /// another site sets its own without code, starting from either (<c>extends:</c>).
 /// </summary>
-internal sealed record RuleSet
+internal sealed record SiteVocabulary
 {
     /// <summary>The names of the rule sets that ship with smlint, for <c>ruleset:</c> and <c>extends:</c>.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = ["jekyll", "service-manual"];
@@ -72,22 +72,22 @@ internal sealed record RuleSet
     public bool IsPhaseKind(PageKind kind) => kind.Required.Contains("phase");
 
     /// <summary>The generic rule set for any Jekyll site, used when a site chooses none (<c>rules/jekyll.yml</c>).</summary>
-    public static RuleSet Jekyll { get; } = LoadEmbedded("jekyll", new RuleSet());
+    public static SiteVocabulary Jekyll { get; } = LoadEmbedded("jekyll", new SiteVocabulary());
 
     /// <summary>The rule set shipped for the GOV.UK Service Manual (<c>rules/service-manual.yml</c>).</summary>
-    public static RuleSet ServiceManual { get; } = LoadEmbedded("service-manual", Jekyll);
+    public static SiteVocabulary ServiceManual { get; } = LoadEmbedded("service-manual", Jekyll);
 
     /// <summary>A rule set that ships with smlint by its name (<see cref="BuiltInNames"/>), or null.</summary>
-    public static RuleSet? Named(string name) => name switch
+    public static SiteVocabulary? Named(string name) => name switch
     {
         "jekyll" => Jekyll,
         "service-manual" => ServiceManual,
         _ => null,
     };
 
-    private static RuleSet LoadEmbedded(string name, RuleSet baseSet)
+    private static SiteVocabulary LoadEmbedded(string name, SiteVocabulary baseSet)
     {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream($"rules/{name}.yml")
+        using var stream = typeof(SiteVocabulary).Assembly.GetManifestResourceStream($"rules/{name}.yml")
             ?? throw new InvalidOperationException($"the embedded rule set {name} is missing");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), $"rules/{name}.yml", baseSet);
@@ -98,7 +98,7 @@ internal sealed record RuleSet
     /// rule set the text names in <c>extends:</c>.
     /// </summary>
     /// <exception cref="ConfigurationException">The text is not a valid rule set.</exception>
-    public static RuleSet Parse(string yaml, string sourceName, RuleSet baseSet)
+    public static SiteVocabulary Parse(string yaml, string sourceName, SiteVocabulary baseSet)
     {
         YamlValue? root;
         try
@@ -112,7 +112,7 @@ internal sealed record RuleSet
         return root is YamlMapping mapping ? Apply(mapping, sourceName, baseSet) : baseSet;
     }
 
-    internal static RuleSet Apply(YamlMapping mapping, string sourceName, RuleSet ruleSet)
+    internal static SiteVocabulary Apply(YamlMapping mapping, string sourceName, SiteVocabulary ruleSet)
     {
         // The base comes first wherever "extends:" is written, so the other keys always apply over it.
         if (mapping.Get("extends") is { } extends)

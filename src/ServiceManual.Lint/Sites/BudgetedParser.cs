@@ -5,7 +5,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// Parses files on one worker thread per core, each with a large stack (deeply nested input cannot

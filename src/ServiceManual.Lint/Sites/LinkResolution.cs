@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>What became of a link when it was resolved against the site.</summary>
 public enum LinkOutcome

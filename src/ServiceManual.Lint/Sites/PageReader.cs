@@ -3,7 +3,7 @@ using System.Text;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// Reads a page's bytes as strict UTF-8, never past a size limit: the loader's read, and the

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>A file or folder to walk into, by its path from the root; a page's or template's size and time (0 for others).</summary>
 internal readonly record struct ListedEntry(string Path, bool IsFolder, long Length, long Modified);

@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>A file the loader could not take in as text (bad encoding, too large, unreadable).</summary>
 internal sealed record LoadProblem(string Path, SourceSpan Span, string Message);

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ServiceManual.Lint.Site.Publishing;
+using ServiceManual.Lint.Sites.Publishing;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>What a link written in Liquid comes to.</summary>
 /// <param name="Url">The URL Jekyll writes, when every Liquid part has literal arguments.</param>

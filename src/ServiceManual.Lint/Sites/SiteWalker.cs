@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// Walks the site's folders on every core through an <see cref="IFolderLister"/> and returns every

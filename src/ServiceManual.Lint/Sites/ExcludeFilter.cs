@@ -1,6 +1,6 @@
 using Microsoft.Extensions.FileSystemGlobbing;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// Jekyll's <c>exclude</c> and our own exclude globs, tested for every entry of the walk. Most

@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Configuration;
 
-namespace ServiceManual.Lint.Site.Publishing;
+namespace ServiceManual.Lint.Sites.Publishing;
 
 /// <summary>What a server answers to a request, after following its own redirects.</summary>
 /// <param name="File">The file of <c>_site</c> it sends, null for a 404.</param>

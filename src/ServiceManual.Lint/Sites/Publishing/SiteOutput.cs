@@ -2,7 +2,7 @@ using Microsoft.Extensions.FileSystemGlobbing;
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Site.Publishing;
+namespace ServiceManual.Lint.Sites.Publishing;
 
 /// <summary>One file of the built site, as <c>jekyll build</c> writes it into <c>_site</c>.</summary>
 /// <param name="Path">Its path in <c>_site</c> (decoded, no leading slash).</param>

@@ -4,7 +4,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>A loaded site and the text files the loader looked at (their sizes and times, in path order).</summary>
 internal sealed record LoadedSite(JekyllSite Site, IReadOnlyList<FileStamp> TextFiles);

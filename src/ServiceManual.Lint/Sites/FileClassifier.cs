@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>What each file is to Jekyll: a page or template to parse, a file it copies as it is, or one it compiles.</summary>
 internal static class FileClassifier

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Site.Publishing;
+using ServiceManual.Lint.Sites.Publishing;
 
-namespace ServiceManual.Lint.Site;
+namespace ServiceManual.Lint.Sites;
 
 /// <summary>
 /// The single place where a link's URL becomes a site path. Everything is lexical and answered
