@@ -100,7 +100,7 @@ public static class Linter
         // re-run's plan leaves most unresolved).
         return new LintResult(site, diagnostics, checkedCount)
         {
-            Timings = timing.Timings, CacheWarning = cacheWarning, Unchecked = countUnchecked is null ? null : CountUnchecked(countUnchecked.OfLinted),
+            Timings = timing.Timings, CacheWarning = cacheWarning, Unchecked = countUnchecked is null ? null : CountUnchecked(countUnchecked.OfCheckedFiles),
         };
     }
 
@@ -119,7 +119,7 @@ public static class Linter
             .Where(enabled => site.Configuration.IsEnabledAnywhere(enabled.Rule.Descriptor)).ToArray();
         // Every link rule walks the linted files' links: they are resolved first, on every core,
         // rather than by whichever link rule happens to ask first while the others wait for it.
-        if (builtIn.Any(enabled => enabled.Rule is ILinkRule)) _ = links.OfLinted;
+        if (builtIn.Any(enabled => enabled.Rule is ILinkRule)) _ = links.OfCheckedFiles;
 
         // The built-in rules that declare themselves thread-safe run side by side, each reporting to
         // a list of its own; the lists are joined in the registry's order, so the findings are the
@@ -175,7 +175,7 @@ public static class Linter
         {
             // One context for the rule's whole walk: a cold run visits tens of thousands of links per rule.
             var linkContext = new LinkContext(context);
-            foreach (var link in links.OfLinted)
+            foreach (var link in links.OfCheckedFiles)
             {
                 linkContext.Link = link;
                 linkRule.Check(linkContext);

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Fixing;
-using ServiceManual.Lint.Rules.Links;
+using ServiceManual.Lint.Rules;
 
 namespace ServiceManual.Lint.Tests;
 

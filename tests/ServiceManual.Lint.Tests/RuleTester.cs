@@ -1,7 +1,6 @@
 using System.Text;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Rules;
-using ServiceManual.Lint.Rules.Links;
 
 namespace ServiceManual.Lint.Tests;
 

@@ -16,7 +16,7 @@ internal sealed class ResolvedLinks(IReadOnlyList<Page> lintedFiles, LinkResolve
     private readonly Lock resolvingLinted = new();
     private LinkResolution[]? ofLinted;
 
-    public IReadOnlyList<LinkResolution> OfLinted
+    public IReadOnlyList<LinkResolution> OfCheckedFiles
     {
         get
         {

@@ -41,7 +41,7 @@ public sealed class SiteContext
     public Severity Severity { get; }
 
     /// <summary>Every link of every page and template being linted, resolved once for all rules.</summary>
-    public IReadOnlyList<LinkResolution> Links => links.OfLinted;
+    public IReadOnlyList<LinkResolution> Links => links.OfCheckedFiles;
 
     /// <summary>The resolved links of any page or template (resolved on first use, once for all rules).</summary>
     public IEnumerable<LinkResolution> LinksOf(Page page) => links.Of(page);

@@ -1,8 +1,3 @@
-using ServiceManual.Lint.Rules.External;
-using ServiceManual.Lint.Rules.Files;
-using ServiceManual.Lint.Rules.FrontMatter;
-using ServiceManual.Lint.Rules.Links;
-using ServiceManual.Lint.Rules.Navigation;
 
 namespace ServiceManual.Lint.Rules;
 

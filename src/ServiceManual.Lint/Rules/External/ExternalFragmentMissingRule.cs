@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.External;
 
-namespace ServiceManual.Lint.Rules.External;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM314: the other site's page is there but has no element with the link's fragment as its id

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.External;
 
-namespace ServiceManual.Lint.Rules.External;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM310: the other site answered that the page is not there (404, 410, another 4xx) or its redirects go round in a loop.</summary>
 internal sealed class ExternalLinkBrokenRule : IExternalLinkRule

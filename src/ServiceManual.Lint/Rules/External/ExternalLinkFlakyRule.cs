@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.External;
 
-namespace ServiceManual.Lint.Rules.External;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM312: the other site failed only in ways that pass (server errors, timeouts, rate limits), retries included: a warning, so a bad day elsewhere does not fail CI.</summary>
 internal sealed class ExternalLinkFlakyRule : IExternalLinkRule

@@ -1,8 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.External;
-using ServiceManual.Lint.Rules.Links;
 
-namespace ServiceManual.Lint.Rules.External;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM313: the URL is permanently redirected (301 or 308): the page has moved and says so; the new

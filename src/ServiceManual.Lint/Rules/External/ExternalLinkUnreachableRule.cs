@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.External;
 
-namespace ServiceManual.Lint.Rules.External;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM311: the other site cannot be reached at all: its name does not resolve, it refuses connections, TLS fails.</summary>
 internal sealed class ExternalLinkUnreachableRule : IExternalLinkRule

@@ -3,7 +3,7 @@ using ServiceManual.Lint.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ServiceManual.Lint.Rules.Files;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM004: <c>smlint.yml</c> at the site root is copied into <c>_site</c> and served to anyone, because
@@ -105,7 +105,7 @@ internal sealed class ConfigPublishedRule : ISiteRule
             var lead = text.Length == 0 || text.EndsWith('\n') ? string.Empty : newline;
             edit = new TextEdit(text.Length, 0, $"{lead}exclude: [{LintFile}]{newline}");
         }
-        return (span, edit is not null && Excludes(Links.VerifiedFix.Apply(text, [edit]), text) ? new Fix($"exclude '{LintFile}' from the build", [edit]) : null);
+        return (span, edit is not null && Excludes(VerifiedFix.Apply(text, [edit]), text) ? new Fix($"exclude '{LintFile}' from the build", [edit]) : null);
     }
 
     // The edited file is YAML with the same top-level keys, and its exclude list names the file.

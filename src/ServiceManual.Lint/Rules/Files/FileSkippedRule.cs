@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Rules.Files;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM002: an entry the walker did not follow or could not read: a symbolic link, an unreadable folder.</summary>
 internal sealed class FileSkippedRule : ISiteRule

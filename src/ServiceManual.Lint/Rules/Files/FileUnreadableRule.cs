@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Rules.Files;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM001: a page or template that could not be read as UTF-8 text, so nothing in it was checked.</summary>
 internal sealed class FileUnreadableRule : ISiteRule

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.Files;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM003: a suppression that cannot do what it says: it names a rule that does not exist (a typo

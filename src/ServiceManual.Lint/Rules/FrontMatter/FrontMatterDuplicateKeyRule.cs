@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM104: a front matter key written twice; YAML readers silently keep the last value.</summary>
 internal sealed class FrontMatterDuplicateKeyRule : IPageRule

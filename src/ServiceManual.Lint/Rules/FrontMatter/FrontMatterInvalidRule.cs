@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM101: front matter that is not closed or not valid YAML, and Markdown content files that

@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM105: a key that differs from a known key only by case or a small typo (<c>breadcrumb:</c>, <c>Status:</c>).</summary>
 internal sealed class FrontMatterKeyTypoRule : IPageRule

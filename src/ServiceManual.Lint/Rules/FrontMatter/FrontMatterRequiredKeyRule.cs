@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM102: a page lacks a front matter key its kind requires (the rule set says which).</summary>
 internal sealed class FrontMatterRequiredKeyRule : IPageRule

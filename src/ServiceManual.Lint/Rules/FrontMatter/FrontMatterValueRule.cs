@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM103: a front matter value of the wrong type, not among the allowed values, or a layout that does not exist.</summary>
 internal sealed class FrontMatterValueRule : IPageRule

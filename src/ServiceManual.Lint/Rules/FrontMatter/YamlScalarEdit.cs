@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using YamlDotNet.Core;
 
-namespace ServiceManual.Lint.Rules.FrontMatter;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>Replaces a scalar's text in place, keeping its quoting style, so a fix touches only those bytes.</summary>
 internal static class YamlScalarEdit

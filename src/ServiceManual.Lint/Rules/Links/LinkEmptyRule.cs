@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM304: a link with no target at all, <c>[text]()</c> or <c>href=""</c>.</summary>
 internal sealed class LinkEmptyRule : ILinkRule

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM303: a relative link whose <c>..</c> segments climb above the site root. Browsers stop at the

@@ -2,7 +2,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM302: a <c>#fragment</c> that names no id on the target page, as kramdown would generate ids.</summary>
 internal sealed class LinkFragmentMissingRule : ILinkRule

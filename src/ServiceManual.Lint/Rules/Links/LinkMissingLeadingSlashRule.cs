@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM305: <c>service-manual/x.html</c> written without its leading slash, so it only works from the root.</summary>
 internal sealed class LinkMissingLeadingSlashRule : ILinkRule

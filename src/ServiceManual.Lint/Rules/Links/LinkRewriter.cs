@@ -3,7 +3,7 @@ using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Sites.Publishing;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>Builds replacement URLs and the edits that write them, shared by the fixable link rules.</summary>
 internal static class LinkRewriter

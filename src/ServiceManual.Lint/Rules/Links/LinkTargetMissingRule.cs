@@ -4,7 +4,7 @@ using ServiceManual.Lint.Sites;
 using ServiceManual.Lint.Sites.Publishing;
 using ServiceManual.Lint.Text;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM301: a link to a page or file that the site's server does not serve.</summary>
 internal sealed class LinkTargetMissingRule : ILinkRule

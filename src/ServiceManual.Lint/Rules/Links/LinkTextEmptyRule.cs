@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM315: a Markdown link with no text, <c>[](/x)</c>. kramdown writes an empty <c>&lt;a&gt;</c>:

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM306: a full URL on the site's own production host (such as <c>https://www.gov.uk/service-manual/...</c>)

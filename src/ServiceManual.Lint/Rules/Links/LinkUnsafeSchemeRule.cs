@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM307: a <c>javascript:</c>, <c>vbscript:</c> or <c>data:</c> URL in content or front matter. It

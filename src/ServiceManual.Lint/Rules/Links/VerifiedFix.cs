@@ -3,7 +3,7 @@ using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Documents.Kramdown;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Links;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// Fixes that are offered only once they provably work: the edit is applied to the page's text in

@@ -1,10 +1,8 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Rules.FrontMatter;
-using ServiceManual.Lint.Rules.Links;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM201: a breadcrumb without a title or url, or whose url is not a page of the site.</summary>
 internal sealed class BreadcrumbInvalidRule : IPageRule

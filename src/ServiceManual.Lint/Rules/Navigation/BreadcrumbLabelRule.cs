@@ -1,8 +1,7 @@
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
-using ServiceManual.Lint.Rules.FrontMatter;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM203: the same page carries different breadcrumb labels on different pages. The label equal to

@@ -3,7 +3,7 @@ using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM202: a breadcrumb trail that does not follow the site's hierarchy: it must start at the home

@@ -1,7 +1,7 @@
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>One entry of a page's <c>breadcrumbs:</c> list, with its URL already resolved.</summary>
 internal sealed record Breadcrumb(Page Page, YamlValue Node, YamlScalar? Title, YamlScalar? Url, LinkResolution? Resolution)

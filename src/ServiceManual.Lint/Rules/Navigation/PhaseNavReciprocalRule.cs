@@ -1,6 +1,6 @@
 using ServiceManual.Lint.Diagnostics;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>SM212: phase navigation that is not reciprocal: if A's next phase is B, B's previous phase must be A.</summary>
 internal sealed class PhaseNavReciprocalRule : ISiteRule

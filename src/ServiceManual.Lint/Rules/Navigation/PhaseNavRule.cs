@@ -2,7 +2,7 @@ using System.Text;
 using ServiceManual.Lint.Diagnostics;
 using ServiceManual.Lint.Documents;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>
 /// SM211: a phase page's navigation list is missing or wrong. It must come after the content as
@@ -104,12 +104,12 @@ internal sealed class PhaseNavRule : ISiteRule
         if (existing is not null)
         {
             // Replace the items only; the attribute list line and what follows stay as they are.
-            return Links.VerifiedFix.ForNavigation(context, page, new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, existingItemsLength, text)]), targets);
+            return VerifiedFix.ForNavigation(context, page, new Fix("regenerate the phase navigation", [new TextEdit(existing.Offset, existingItemsLength, text)]), targets);
         }
         var end = page.Source.Length;
         var separator = endsWithNewline ? newline : newline + newline;
         var block = new StringBuilder(separator).Append("{:.").Append(context.Configuration.SiteVocabulary.PhaseNav.ClassName).Append('}').Append(newline).Append(text).Append(newline);
-        return Links.VerifiedFix.ForNavigation(context, page, new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]), targets);
+        return VerifiedFix.ForNavigation(context, page, new Fix("add the phase navigation", [new TextEdit(end, 0, block.ToString())]), targets);
     }
 
     private static bool UsesHtmlExtension(PhaseNavigation navigation, AttributedList? list) =>

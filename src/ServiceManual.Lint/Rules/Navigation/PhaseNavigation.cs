@@ -2,7 +2,7 @@ using ServiceManual.Lint.Configuration;
 using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Sites;
 
-namespace ServiceManual.Lint.Rules.Navigation;
+namespace ServiceManual.Lint.Rules;
 
 /// <summary>What a phase navigation item says it is.</summary>
 internal enum PhaseNavRole { Next, Final, Previous, Unknown }
