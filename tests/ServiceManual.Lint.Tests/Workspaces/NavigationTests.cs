@@ -338,4 +338,125 @@ public sealed class NavigationTests
         Apply(site, change);
         Assert.That(site.Read("guide/page.md"), Does.EndWith("![a](../assets/b.png) <img src=\"/assets/b.png\">\n"));
     }
+
+    // The 2016 Service Manual snapshot, read-only, with the configuration its corpus tests use.
+    private const string Principles = "service-manual/governance/governance-principles.md";
+
+    private static string Corpus2016()
+    {
+        if (RepositoryPaths.Corpus is not { } corpus) Assert.Ignore("../shared/corpus is not beside this clone; the corpus tests need the Service Manual snapshots");
+        return Path.Combine(RepositoryPaths.Corpus!, "service-manual-2016");
+    }
+
+    private static readonly string CorpusConfiguration = Path.Combine(RepositoryPaths.Root, "tests", "ServiceManual.Lint.Tests", "Configurations", "service-manual-2016.yml");
+
+    private static SiteNavigation NavigateCorpus(string root, Func<string, string?>? overlay = null)
+    {
+        var loaded = SiteLoader.Load(root, ConfigurationLoader.Load(root, CorpusConfiguration));
+        return new SiteNavigation(loaded, path => overlay?.Invoke(path) ?? (File.Exists(Path.Combine(root, path)) ? File.ReadAllText(Path.Combine(root, path)) : null));
+    }
+
+    private static LintResult LintCorpus(string root) => Linter.Lint(new LintOptions { Root = root, ConfigPath = CorpusConfiguration });
+
+    // Where each written URL containing the text starts (1-based), found in the files as text, not through the parser.
+    private static (string Path, int Line, int Column)[] UrlsContaining(string root, string text)
+    {
+        var found = new List<(string, int, int)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "service-manual"), "*.md", SearchOption.AllDirectories))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(lines[i], @"\]\((?<url>[^)\s]*" + System.Text.RegularExpressions.Regex.Escape(text) + @"[^)\s]*)\)"))
+                {
+                    found.Add((Path.GetRelativePath(root, file).Replace('\\', '/'), i + 1, match.Groups["url"].Index + 1));
+                }
+            }
+        }
+        return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ThenBy(f => f.Item2).ThenBy(f => f.Item3).ToArray();
+    }
+
+    [Test]
+    public void Corpus_completion_offers_the_extensionless_urls_of_the_agile_pages_and_the_ids_of_a_target()
+    {
+        var root = Corpus2016();
+        const string editing = "service-manual/agile/index.md";
+        var typed = File.ReadAllText(Path.Combine(root, editing)) + "\nSee [agile](/service-manual/ag and [it](/service-manual/governance/governance-principles#go";
+        var navigation = NavigateCorpus(root, path => path == editing ? typed : null);
+        var line = typed.Split('\n').Length;
+        var lastLine = typed[(typed.LastIndexOf('\n') + 1)..];
+
+        var urls = navigation.Complete(editing, line, lastLine.IndexOf(" and", StringComparison.Ordinal) + 1);
+        var ids = navigation.Complete(editing, line, lastLine.Length + 1);
+
+        // What app.rb serves for each Markdown page of the folder: its path without .md, the index at the folder.
+        var expected = Directory.GetFiles(Path.Combine(root, "service-manual", "agile"), "*.md")
+            .Select(f => Path.GetFileNameWithoutExtension(f) == "index" ? "/service-manual/agile" : "/service-manual/agile/" + Path.GetFileNameWithoutExtension(f))
+            .Order(StringComparer.Ordinal).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(urls.Select(i => i.Label), Is.EqualTo(expected));
+            Assert.That(urls.Select(i => i.Replace).Distinct(), Is.EqualTo(new[] { new SourceSpan(line, 13, line, 31) }));
+            Assert.That(ids.Select(i => (i.Label, i.Detail)), Is.EqualTo(new[] { ("go-see-for-yourself", "##4. Go see for yourself") }));
+        });
+    }
+
+    [Test]
+    public void Corpus_definition_and_references_of_a_heading_follow_kramdown_ids()
+    {
+        var root = Corpus2016();
+        var navigation = NavigateCorpus(root);
+        var links = UrlsContaining(root, "governance-principles#go-see-for-yourself");
+        Assert.That(links, Has.Length.GreaterThanOrEqualTo(3));
+        var headingLine = Array.IndexOf(File.ReadAllLines(Path.Combine(root, Principles)), "##4. Go see for yourself") + 1;
+
+        var (path, line, column) = links[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(navigation.Definition(path, line, column + 3), Is.EqualTo(new Location(Principles, new SourceSpan(headingLine, 1, headingLine, 25))));
+            Assert.That(navigation.References(Principles, headingLine, 6).Select(l => (l.Path, l.Span.Line, l.Span.Column)), Is.EqualTo(links));
+            Assert.That(navigation.Hover(path, line, column), Does.StartWith("**Governance principles**\n\n`/service-manual/governance/governance-principles#go-see-for-yourself`"));
+        });
+    }
+
+    [Test]
+    public void Corpus_heading_rename_on_a_copy_updates_every_linking_page_and_breaks_nothing()
+    {
+        using var copy = TestSite.CopyOf(Corpus2016());
+        var before = Rules(LintCorpus(copy.Root));
+        var links = UrlsContaining(copy.Root, "governance-principles#go-see-for-yourself");
+        var headingLine = Array.IndexOf(File.ReadAllLines(Path.Combine(copy.Root, Principles)), "##4. Go see for yourself") + 1;
+
+        var change = NavigateCorpus(copy.Root).Rename(Principles, headingLine, 8, "4. Go and see for yourself", out var error);
+        Assert.That(error, Is.Null);
+        Apply(copy, change!);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllLines(Path.Combine(copy.Root, Principles))[headingLine - 1], Is.EqualTo("##4. Go and see for yourself"));
+            Assert.That(UrlsContaining(copy.Root, "governance-principles#go-see-for-yourself"), Is.Empty);
+            Assert.That(UrlsContaining(copy.Root, "governance-principles#go-and-see-for-yourself"), Is.EqualTo(links));
+            Assert.That(Rules(LintCorpus(copy.Root)), Is.EqualTo(before), "no finding comes or goes");
+        });
+    }
+
+    [Test]
+    public void Corpus_file_rename_on_a_copy_rewrites_every_link_and_breaks_nothing()
+    {
+        using var copy = TestSite.CopyOf(Corpus2016());
+        var before = Rules(LintCorpus(copy.Root));
+        var links = UrlsContaining(copy.Root, "/governance/governance-principles");
+        Assert.That(links, Has.Length.GreaterThan(10));
+
+        var change = NavigateCorpus(copy.Root).RenameFile(Principles, "service-manual/governance/principles.md");
+        Apply(copy, change);
+        File.Move(Path.Combine(copy.Root, Principles), Path.Combine(copy.Root, "service-manual", "governance", "principles.md"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(UrlsContaining(copy.Root, "/governance/governance-principles"), Is.Empty);
+            Assert.That(UrlsContaining(copy.Root, "/governance/principles").Select(l => (l.Path, l.Line, l.Column)), Is.EqualTo(links));
+            Assert.That(Rules(LintCorpus(copy.Root)), Is.EqualTo(before), "no finding comes or goes");
+        });
+    }
 }
