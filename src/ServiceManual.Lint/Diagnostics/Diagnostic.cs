@@ -19,6 +19,13 @@ public sealed record Diagnostic(
     string? Suggestion = null,
     Fix? Fix = null)
 {
+    /// <summary>
+    /// The id of the rule's message this finding was reported with (one of
+    /// <see cref="RuleDescriptor.Messages"/>, such as <c>missing-anchor</c>); null when a rule
+    /// reported a text of its own.
+    /// </summary>
+    public string? MessageId { get; init; }
+
     /// <summary>Orders findings by file, then position, then rule id, so output is stable.</summary>
     public static int Compare(Diagnostic a, Diagnostic b)
     {
