@@ -395,6 +395,8 @@ internal static class CacheCodec
         WriteSpan(writer, diagnostic.Span);
         writer.Write(diagnostic.Message);
         WriteOptional(writer, diagnostic.MessageId);
+        writer.Write7BitEncodedInt(diagnostic.MessageArguments.Values.Count);
+        foreach (var argument in diagnostic.MessageArguments.Values) writer.Write(argument);
         WriteOptional(writer, diagnostic.Suggestion);
         writer.Write(diagnostic.Fix is not null);
         if (diagnostic.Fix is not { } fix) return;
@@ -417,6 +419,8 @@ internal static class CacheCodec
         var span = ReadSpan(ref reader);
         var message = reader.ReadString();
         var messageId = ReadOptional(ref reader);
+        var arguments = new string[reader.ReadCount()];
+        for (var i = 0; i < arguments.Length; i++) arguments[i] = reader.ReadString();
         var suggestion = ReadOptional(ref reader);
         Fix? fix = null;
         if (reader.ReadBoolean())
@@ -426,7 +430,7 @@ internal static class CacheCodec
             for (var i = 0; i < edits.Length; i++) edits[i] = new TextEdit(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.ReadString());
             fix = new Fix(description, edits);
         }
-        return new Diagnostic(rule, severity, path, span, message, suggestion, fix) { MessageId = messageId };
+        return new Diagnostic(rule, severity, path, span, message, suggestion, fix) { MessageId = messageId, MessageArguments = new(arguments) };
     }
 
     public static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)

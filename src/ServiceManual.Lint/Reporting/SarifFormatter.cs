@@ -74,7 +74,9 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
                 foreach (var message in rule.Messages)
                 {
                     json.WriteStartObject(message.Id);
-                    json.WriteString("text", message.NumberedTemplate());
+                    // SARIF asks that message strings be sentences (SARIF2001): ours end without a period, so one is added here.
+                    var text = message.NumberedTemplate();
+                    json.WriteString("text", text.EndsWith('.') ? text : text + ".");
                     json.WriteEndObject();
                 }
                 json.WriteEndObject();
@@ -103,7 +105,13 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
         json.WriteStartObject("message");
         json.WriteString("text", d.Suggestion is null ? d.Message : $"{d.Message} ({d.Suggestion})");
         // The rule's message string this finding filled in (the text above is what to show).
-        if (d.MessageId is not null && d.Rule.FindMessage(d.MessageId) is not null) json.WriteString("id", d.MessageId);
+        if (d.MessageId is not null && d.Rule.FindMessage(d.MessageId) is { } declared && declared.PlaceholderNames.Count == d.MessageArguments.Values.Count)
+        {
+            json.WriteString("id", d.MessageId);
+            json.WriteStartArray("arguments");
+            foreach (var argument in d.MessageArguments.Values) json.WriteStringValue(argument);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteStartArray("locations");
         json.WriteStartObject();

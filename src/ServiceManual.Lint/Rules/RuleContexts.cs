@@ -166,14 +166,14 @@ public sealed class SiteContext
             // As ESLint's unknown messageId: a rule reports only what its descriptor declares.
             throw new InvalidOperationException($"rule {Rule.Descriptor.Id} ({Rule.Descriptor.Name}) reported message '{message.Id}', which its descriptor does not declare in Messages");
         }
-        Emit(page, path, span, message.TextForReport(), message.Id, suggestion, fix);
+        Emit(page, path, span, message.TextForReport(), message, suggestion, fix);
     }
 
     /// <summary>Reports a finding with a message of its own (no message id: prefer a declared <see cref="RuleMessage"/>).</summary>
     public void Report(Page? page, string path, SourceSpan span, string message, string? suggestion = null, Fix? fix = null) =>
         Emit(page, path, span, message, null, suggestion, fix);
 
-    private void Emit(Page? page, string path, SourceSpan span, string message, string? messageId, string? suggestion, Fix? fix)
+    private void Emit(Page? page, string path, SourceSpan span, string message, RuleMessage? declared, string? suggestion, Fix? fix)
     {
         if (fix is not null && !Rule.Descriptor.IsFixable)
         {
@@ -185,7 +185,7 @@ public sealed class SiteContext
         // overrides: may set another severity for this file, or turn the rule off for it.
         var severity = Configuration.Overrides.Count == 0 ? Severity : Configuration.SeverityOf(Rule.Descriptor, path);
         if (severity == Severity.Off) return;
-        sink(new Diagnostic(Rule.Descriptor, severity, path, span, message, suggestion, fix) { MessageId = messageId });
+        sink(new Diagnostic(Rule.Descriptor, severity, path, span, message, suggestion, fix) { MessageId = declared?.Id, MessageArguments = new(declared?.Arguments) });
     }
 
     /// <summary>Reports a finding about a link (at the URL as written).</summary>
