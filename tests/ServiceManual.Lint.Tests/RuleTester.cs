@@ -177,14 +177,14 @@ internal sealed class ReadLog
         reads.Keys.GroupBy(r => r.Rule.Id).ToDictionary(g => g.Key, g => g.Aggregate(SiteReads.None, (all, r) => all | r.Kind));
 
     /// <summary>Fails on a read a rule did not declare, or one the cache does not watch.</summary>
-    public void AssertDeclared()
-    {
-        var wrong = reads.Keys
+    public void AssertDeclared() => Assert.That(Violations(), Is.Empty, "cross-file reads");
+
+    /// <summary>The reads a rule did not declare, or that the cache does not watch, one sentence each.</summary>
+    public string[] Violations() =>
+        reads.Keys
             .Where(r => (r.Kind & ~r.Rule.Reads) != 0 || (r.Kind & ~ReadTracking.Watched) != 0)
             .Select(r => (r.Kind & ~ReadTracking.Watched) != 0
                 ? $"{r.Rule.Id} read what the incremental cache does not watch (another file's links or text)"
                 : $"{r.Rule.Id} read {r.Kind & ~r.Rule.Reads} of another file, which its descriptor's Reads ({r.Rule.Reads}) does not declare")
             .Distinct().Order(StringComparer.Ordinal).ToArray();
-        Assert.That(wrong, Is.Empty, "cross-file reads");
-    }
 }

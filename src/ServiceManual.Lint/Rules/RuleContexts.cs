@@ -89,6 +89,15 @@ public sealed class SiteContext
         return site.HasAnchor(page, id);
     }
 
+    /// <summary>The includes a page or template names (<c>{% include x.html %}</c>), a read of <see cref="SiteReads.Includes"/> when it is another file.</summary>
+    public IReadOnlyList<string> IncludesOf(Page page) => IncludesOf(page, null);
+
+    internal IReadOnlyList<string> IncludesOf(Page page, Page? own)
+    {
+        Read(SiteReads.Includes, page, own);
+        return page.Includes;
+    }
+
     internal IReadOnlySet<string> AnchorsOf(Page page, Page? own)
     {
         Read(SiteReads.Anchors, page, own);
@@ -238,6 +247,9 @@ public sealed class PageContext
     /// <inheritdoc cref="SiteContext.UrlOf(Page)"/>
     public string? UrlOf(Page page) => site.UrlOf(page);
 
+    /// <inheritdoc cref="SiteContext.IncludesOf(Page)"/>
+    public IReadOnlyList<string> IncludesOf(Page page) => site.IncludesOf(page, Page);
+
     /// <inheritdoc cref="SiteContext.HasAnchor(Page, string)"/>
     public bool HasAnchor(Page page, string id) => site.HasAnchor(page, id, Page);
 
@@ -283,6 +295,9 @@ public sealed class LinkContext
 
     /// <inheritdoc cref="SiteContext.UrlOf(Page)"/>
     public string? UrlOf(Page page) => Inner.UrlOf(page);
+
+    /// <inheritdoc cref="SiteContext.IncludesOf(Page)"/>
+    public IReadOnlyList<string> IncludesOf(Page page) => Inner.IncludesOf(page, Link.Source);
 
     /// <inheritdoc cref="SiteContext.HasAnchor(Page, string)"/>
     public bool HasAnchor(Page page, string id) => Inner.HasAnchor(page, id, Link.Source);
