@@ -48,12 +48,19 @@ public sealed record RuleMessage(string Id, string Template)
         }
         var values = new string[arguments.Length];
         for (var i = 0; i < values.Length; i++) values[i] = arguments[i] ?? string.Empty;
-        // One finding, one fill: the template was cut into segments once, when first used.
+        // One finding, one fill, one string: the template was cut into segments once, when first used.
         var length = 0;
         foreach (var segment in segments!) length += segment.Argument < 0 ? segment.Literal!.Length : values[segment.Argument].Length;
-        var text = new StringBuilder(length);
-        foreach (var segment in segments) text.Append(segment.Argument < 0 ? segment.Literal : values[segment.Argument]);
-        return this with { Arguments = values, Text = text.ToString() };
+        var text = string.Create(length, (segments, values), static (span, state) =>
+        {
+            foreach (var segment in state.segments)
+            {
+                var part = segment.Argument < 0 ? segment.Literal! : state.values[segment.Argument];
+                part.CopyTo(span);
+                span = span[part.Length..];
+            }
+        });
+        return this with { Arguments = values, Text = text };
     }
 
     /// <summary>The text of a message reported as it is: its filled text, or the template when it has no placeholders.</summary>
