@@ -13,7 +13,7 @@ internal sealed class ExternalLinkRedirectedRule : IExternalLinkRule
     internal static readonly RuleMessage Redirected = new("redirected", "external link '{url}' is permanently redirected to '{target}'");
 
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkRedirected, "external-link-redirected", "External link is permanently redirected", RuleCategory.External, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [Redirected], Reads = SiteReads.None };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkRedirected, "external-link-redirected", "External link is permanently redirected", RuleCategory.External, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [Redirected], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
