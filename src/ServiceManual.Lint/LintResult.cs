@@ -1,14 +1,24 @@
 using ServiceManual.Lint.Diagnostics;
+using ServiceManual.Lint.Reporting;
 using ServiceManual.Lint.Sites;
 
 namespace ServiceManual.Lint;
 
 /// <summary>The outcome of a lint run.</summary>
-/// <param name="Site">The loaded site.</param>
+/// <param name="Site">The loaded site (for hosts; formatters read only <see cref="Root"/> and the run's source texts).</param>
 /// <param name="Diagnostics">Every finding, sorted by file and position.</param>
 /// <param name="FilesChecked">How many pages and templates were checked.</param>
 public sealed record LintResult(JekyllSite Site, IReadOnlyList<Diagnostic> Diagnostics, int FilesChecked)
 {
+    /// <summary>The site's root folder, which findings' paths are relative to.</summary>
+    public string Root { get; init; } = Site?.Root ?? string.Empty;
+
+    /// <summary>
+    /// The texts of the files the run read (the pages' own, read back through the run's released
+    /// texts when let go after parsing, or a cached finding's remembered line): what formatters read.
+    /// </summary>
+    internal ISourceTexts Sources { get; init; } = Site is null ? NoSourceTexts.Instance : new SiteSourceTexts(Site);
+
     /// <summary>The number of findings at exactly this severity.</summary>
     public int Count(Severity severity) => Diagnostics.Count(d => d.Severity == severity);
 
@@ -37,4 +47,14 @@ internal sealed record UncheckedLinks(int External, int Liquid, int ExternalPath
 {
     /// <summary>All of them.</summary>
     public int Total => External + Liquid + ExternalPaths + Unpublished;
+}
+
+/// <summary>The source texts of a loaded site's pages and templates.</summary>
+internal sealed class SiteSourceTexts(JekyllSite site) : ISourceTexts
+{
+    /// <inheritdoc />
+    public string? Line(string path, int line) => site.FindFile(path)?.GetLine(line);
+
+    /// <inheritdoc />
+    public SourceSpan? Span(string path, int offset, int length) => site.FindFile(path)?.Source.GetSpan(offset, length);
 }

@@ -178,4 +178,18 @@ public sealed class FixPreviewTests
         report["diagnostics"]![0]!["line"] = 0;
         Assert.That(schema.Evaluate(JsonDocument.Parse(report.ToJsonString()).RootElement).IsValid, Is.False, "lines are 1-based");
     }
+
+    [Test]
+    public void Json_findings_carry_a_message_id_that_the_schema_checks()
+    {
+        var schema = ReportSchema();
+        using var site = FixableSite();
+        var report = JsonNode.Parse(CliRunner.Run(site.Root, "--format", "json").Output)!;
+        var finding = report["diagnostics"]![0]!;
+        Assert.That(((string?)finding["ruleId"], (string?)finding["messageId"]), Is.EqualTo(("SM305", "root-relative")));
+        finding["messageId"] = "Not Kebab";
+        Assert.That(schema.Evaluate(JsonDocument.Parse(report.ToJsonString()).RootElement).IsValid, Is.False, "a message id is kebab-case");
+        finding.AsObject().Remove("messageId");
+        Assert.That(schema.Evaluate(JsonDocument.Parse(report.ToJsonString()).RootElement).IsValid, Is.True, "a caller's rule may report without one");
+    }
 }

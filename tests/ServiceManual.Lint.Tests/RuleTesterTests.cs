@@ -26,6 +26,14 @@ public sealed class RuleTesterTests
     }
 
     [Test]
+    public void SM302_markers_may_name_the_message_id()
+    {
+        var tester = Tester(RuleIds.LinkFragmentMissing, site => site.WithPage("b.md", "## Getting started\n").With("c.css", "p {}\n"));
+        tester.Invalid(RuleTester.FrontMatter + "See [x]({|SM302/missing-anchor:/b#nope|}) and [y]({|SM302/not-html:/c.css#intro|}).\n",
+            ["fragment '#nope' does not exist on 'b.md'", "fragment '#intro' points into 'c.css', which is not an HTML page: it targets nothing"]);
+    }
+
+    [Test]
     public void SM302_reports_a_fragment_missing_on_this_page()
     {
         Tester(RuleIds.LinkFragmentMissing).Invalid(RuleTester.FrontMatter + "## Top\n\nBack to [top]({|SM302:#nope|}).\n",

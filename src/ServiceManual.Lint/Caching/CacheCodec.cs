@@ -32,7 +32,7 @@ internal static class CacheCodec
 {
     /// <summary>The index file's first bytes, and the version of its format (and the bodies').</summary>
     public static ReadOnlySpan<byte> IndexMagic => "SMLC"u8;
-    public const int IndexFormatVersion = 9;
+    public const int IndexFormatVersion = 10;
 
     /// <summary>The folder listings file's first bytes, and the version of its format.</summary>
     public static ReadOnlySpan<byte> FoldersMagic => "SMLF"u8;
@@ -394,6 +394,9 @@ internal static class CacheCodec
         writer.Write((byte)diagnostic.Severity);
         WriteSpan(writer, diagnostic.Span);
         writer.Write(diagnostic.Message);
+        WriteOptional(writer, diagnostic.MessageId);
+        writer.Write7BitEncodedInt(diagnostic.MessageArguments.Values.Count);
+        foreach (var argument in diagnostic.MessageArguments.Values) writer.Write(argument);
         WriteOptional(writer, diagnostic.Suggestion);
         writer.Write(diagnostic.Fix is not null);
         if (diagnostic.Fix is not { } fix) return;
@@ -415,6 +418,9 @@ internal static class CacheCodec
         if (!Enum.IsDefined(severity)) throw new InvalidDataException("bad severity");
         var span = ReadSpan(ref reader);
         var message = reader.ReadString();
+        var messageId = ReadOptional(ref reader);
+        var arguments = new string[reader.ReadCount()];
+        for (var i = 0; i < arguments.Length; i++) arguments[i] = reader.ReadString();
         var suggestion = ReadOptional(ref reader);
         Fix? fix = null;
         if (reader.ReadBoolean())
@@ -424,7 +430,7 @@ internal static class CacheCodec
             for (var i = 0; i < edits.Length; i++) edits[i] = new TextEdit(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt(), reader.ReadString());
             fix = new Fix(description, edits);
         }
-        return new Diagnostic(rule, severity, path, span, message, suggestion, fix);
+        return new Diagnostic(rule, severity, path, span, message, suggestion, fix) { MessageId = messageId, MessageArguments = new(arguments) };
     }
 
     public static void WriteStrings(BinaryWriter writer, IReadOnlyCollection<string> values)

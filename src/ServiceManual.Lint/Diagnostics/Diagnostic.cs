@@ -19,6 +19,16 @@ public sealed record Diagnostic(
     string? Suggestion = null,
     Fix? Fix = null)
 {
+    /// <summary>
+    /// The id of the rule's message this finding was reported with (one of
+    /// <see cref="RuleDescriptor.Messages"/>, such as <c>missing-anchor</c>); null when a rule
+    /// reported a text of its own.
+    /// </summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>The arguments the message's template was filled in with, in its placeholders' order (SARIF's <c>message.arguments</c>).</summary>
+    internal MessageArguments MessageArguments { get; init; }
+
     /// <summary>Orders findings by file, then position, then rule id, so output is stable.</summary>
     public static int Compare(Diagnostic a, Diagnostic b)
     {
@@ -29,4 +39,17 @@ public sealed record Diagnostic(
         var byColumn = a.Span.Column.CompareTo(b.Span.Column);
         return byColumn != 0 ? byColumn : string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
     }
+}
+
+/// <summary>A message's arguments, compared by value: a finding read back from the cache equals the one reported.</summary>
+internal readonly struct MessageArguments(IReadOnlyList<string>? values) : IEquatable<MessageArguments>
+{
+    /// <summary>The arguments, in the template's placeholder order.</summary>
+    public IReadOnlyList<string> Values => values ?? [];
+
+    public bool Equals(MessageArguments other) => Values.SequenceEqual(other.Values, StringComparer.Ordinal);
+
+    public override bool Equals(object? obj) => obj is MessageArguments other && Equals(other);
+
+    public override int GetHashCode() => Values.Count;
 }

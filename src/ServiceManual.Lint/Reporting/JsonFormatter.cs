@@ -32,7 +32,7 @@ internal sealed class JsonFormatter : IDiagnosticFormatter
             json.WriteNumber("version", Version);
             json.WriteString("tool", "smlint");
             json.WriteString("toolVersion", Rules.RuleDocs.InformationalVersion);
-            json.WriteString("root", result.Site.Root);
+            json.WriteString("root", result.Root);
             json.WriteNumber("filesChecked", result.FilesChecked);
             json.WriteStartObject("summary");
             json.WriteNumber("errors", result.Count(Diagnostics.Severity.Error));
@@ -70,10 +70,11 @@ internal sealed class JsonFormatter : IDiagnosticFormatter
                 json.WriteNumber("endLine", d.Span.EndLine);
                 json.WriteNumber("endColumn", d.Span.EndColumn);
                 json.WriteString("message", d.Message);
+                if (d.MessageId is not null) json.WriteString("messageId", d.MessageId);
                 if (d.Suggestion is not null) json.WriteString("suggestion", d.Suggestion);
                 json.WriteBoolean("fixable", d.Fix is not null);
                 json.WriteString("helpUri", d.Rule.HelpUri.ToString());
-                if (d.Fix is not null) WriteFix(json, d.Fix, result.Site.FindFile(d.Path)?.Source);
+                if (d.Fix is not null) WriteFix(json, d.Fix, d.Path, result.Sources);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -84,7 +85,7 @@ internal sealed class JsonFormatter : IDiagnosticFormatter
 
     // Each edit as offsets into the file's text (UTF-16 code units, as read, BOM included) and as
     // 1-based lines and columns (end exclusive, as a finding's span), with the text that replaces it.
-    private static void WriteFix(Utf8JsonWriter json, Diagnostics.Fix fix, Text.SourceText? source)
+    private static void WriteFix(Utf8JsonWriter json, Diagnostics.Fix fix, string path, ISourceTexts sources)
     {
         json.WriteStartObject("fix");
         json.WriteString("description", fix.Description);
@@ -94,9 +95,8 @@ internal sealed class JsonFormatter : IDiagnosticFormatter
             json.WriteStartObject();
             json.WriteNumber("offset", edit.Offset);
             json.WriteNumber("length", edit.Length);
-            if (source is not null)
+            if (sources.Span(path, edit.Offset, edit.Length) is { } span)
             {
-                var span = source.GetSpan(edit.Offset, edit.Length);
                 json.WriteNumber("line", span.Line);
                 json.WriteNumber("column", span.Column);
                 json.WriteNumber("endLine", span.EndLine);

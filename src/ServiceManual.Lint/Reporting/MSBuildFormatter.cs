@@ -14,7 +14,7 @@ internal sealed class MSBuildFormatter : IDiagnosticFormatter
         foreach (var d in result.Diagnostics)
         {
             var category = d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
-            var path = Path.Combine(result.Site.Root, d.Path).Replace('\\', '/');
+            var path = Path.Combine(result.Root, d.Path).Replace('\\', '/');
             var hint = d.Suggestion is null ? string.Empty : $" ({d.Suggestion})";
             writer.WriteLine($"{path}({d.Span.Line},{d.Span.Column}): {category} {d.Rule.Id}: {d.Message}{hint}");
         }

@@ -75,11 +75,11 @@ internal sealed class PrettyFormatter : IDiagnosticFormatter
 
     private static void WriteCodeFrame(TextWriter writer, LintResult result, Diagnostic d)
     {
-        if (result.Site.FindFile(d.Path) is not { } page) return;
         string line;
         try
         {
-            line = page.GetLine(d.Span.Line);
+            if (result.Sources.Line(d.Path, d.Span.Line) is not { } text) return;
+            line = text;
         }
         catch (IOException)
         {

@@ -25,7 +25,7 @@ public sealed record ReportOptions
     public string DisplayPath(LintResult result, string sitePath)
     {
         if (PathBase is null) return sitePath;
-        var full = Path.Combine(result.Site.Root, sitePath);
+        var full = Path.Combine(result.Root, sitePath);
         var relative = Path.GetRelativePath(PathBase, full).Replace('\\', '/');
         return Path.IsPathRooted(relative) ? full.Replace('\\', '/') : relative;
     }

@@ -29,7 +29,7 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
             WriteTool(json, rules);
             json.WriteStartObject("originalUriBaseIds");
             json.WriteStartObject("SRCROOT");
-            json.WriteString("uri", new Uri(result.Site.Root.TrimEnd('/') + "/").AbsoluteUri);
+            json.WriteString("uri", new Uri(result.Root.TrimEnd('/') + "/").AbsoluteUri);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteString("columnKind", "utf16CodeUnits");
@@ -67,6 +67,20 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
             json.WriteString("text", RuleDocs.Summary(rule.Id) ?? rule.Title);
             if (RuleDocs.Get(rule.Id) is { } doc) json.WriteString("markdown", doc);
             json.WriteEndObject();
+            if (rule.Messages.Count > 0)
+            {
+                // SARIF's message strings number their placeholders: {0}, {1}... in the order a rule fills them.
+                json.WriteStartObject("messageStrings");
+                foreach (var message in rule.Messages)
+                {
+                    json.WriteStartObject(message.Id);
+                    // SARIF asks that message strings be sentences (SARIF2001): ours end without a period, so one is added here.
+                    var text = message.NumberedTemplate();
+                    json.WriteString("text", text.EndsWith('.') ? text : text + ".");
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
             json.WriteStartObject("defaultConfiguration");
             json.WriteString("level", Level(rule.DefaultSeverity));
             json.WriteEndObject();
@@ -90,6 +104,14 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
         json.WriteString("level", Level(d.Severity));
         json.WriteStartObject("message");
         json.WriteString("text", d.Suggestion is null ? d.Message : $"{d.Message} ({d.Suggestion})");
+        // The rule's message string this finding filled in (the text above is what to show).
+        if (d.MessageId is not null && d.Rule.FindMessage(d.MessageId) is { } declared && declared.PlaceholderNames.Count == d.MessageArguments.Values.Count)
+        {
+            json.WriteString("id", d.MessageId);
+            json.WriteStartArray("arguments");
+            foreach (var argument in d.MessageArguments.Values) json.WriteStringValue(argument);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -99,7 +121,9 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
-        if (d.Fix is not null && result.Site.FindFile(d.Path) is { } page)
+        // Every edit as a region of the file as it was read; a fix whose file the run cannot show is left out.
+        var regions = d.Fix?.Edits.Select(edit => result.Sources.Span(d.Path, edit.Offset, edit.Length)).ToArray();
+        if (d.Fix is not null && regions!.All(r => r is not null))
         {
             json.WriteStartArray("fixes");
             json.WriteStartObject();
@@ -110,10 +134,11 @@ internal sealed class SarifFormatter : IDiagnosticFormatter
             json.WriteStartObject();
             WriteArtifact(json, d.Path);
             json.WriteStartArray("replacements");
-            foreach (var edit in d.Fix.Edits)
+            for (var i = 0; i < d.Fix.Edits.Count; i++)
             {
+                var edit = d.Fix.Edits[i];
                 json.WriteStartObject();
-                WriteRegion(json, "deletedRegion", page.Source.GetSpan(edit.Offset, edit.Length));
+                WriteRegion(json, "deletedRegion", regions![i]!.Value);
                 json.WriteStartObject("insertedContent");
                 json.WriteString("text", edit.NewText);
                 json.WriteEndObject();

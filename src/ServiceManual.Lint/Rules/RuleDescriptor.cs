@@ -20,7 +20,11 @@ public enum RuleCategory
     /// <summary>Links to other sites, checked over the network (SM310 on).</summary>
     External,
 
-    /// <summary>A rule of the caller's own that fits none of the above.</summary>
+    /// <summary>
+    /// A rule of the caller's own that fits none of the above; output names it <c>other</c> (SARIF's
+    /// <c>properties.category</c>, <c>smlint rules</c>). A caller's rule may also take one of the
+    /// families above, and is then shown with it.
+    /// </summary>
     Other,
 }
 
@@ -60,6 +64,31 @@ public sealed record RuleDescriptor(
     /// core; the others run alone, one call after another (as a caller's own rules always do).
     /// </summary>
     public bool IsThreadSafe { get; init; }
+
+    /// <summary>
+    /// The messages the rule reports, each with a stable id (ESLint's <c>meta.messages</c>). A rule
+    /// reports through them (<c>context.Report(span, Message.With(...))</c>), so every finding carries
+    /// its <see cref="Diagnostic.MessageId"/>; the engine refuses a message the descriptor does not list.
+    /// </summary>
+    public IReadOnlyList<RuleMessage> Messages { get; init; } = [];
+
+    /// <summary>
+    /// What the rule reads of files other than the one it reports on, through its context's typed
+    /// reads (<see cref="SiteContext.AnchorsOf(Documents.Page)"/>, <see cref="SiteContext.FrontMatterOf(Documents.Page)"/>...). The
+    /// incremental cache re-checks a file when what it may read of the others changed, so a rule
+    /// may declare only what the cache watches; tests fail a rule that reads more than it declares.
+    /// </summary>
+    public SiteReads Reads { get; init; }
+
+    /// <summary>The declared message with this id, or null.</summary>
+    internal RuleMessage? FindMessage(string id)
+    {
+        foreach (var message in Messages)
+        {
+            if (message.Id == id) return message;
+        }
+        return null;
+    }
 
     /// <summary>Where the rule's documentation is published.</summary>
     public Uri HelpUri => new($"{HelpBaseUri}{Id}.md");

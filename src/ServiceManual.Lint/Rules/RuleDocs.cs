@@ -3,7 +3,7 @@ using System.Reflection;
 namespace ServiceManual.Lint.Rules;
 
 /// <summary>The rule documents of <c>rules/</c>, embedded in the library so help works from an installed tool.</summary>
-public static class RuleDocs
+internal static class RuleDocs
 {
     /// <summary>The Markdown document of a built-in rule, or null when there is none.</summary>
     public static string? Get(string ruleId)

@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class ExternalFragmentMissingRule : IExternalLinkRule
 {
+    internal static readonly RuleMessage MissingFragment = new("missing-fragment", "external link '{url}' points at '#{fragment}', which its page does not have");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalFragmentMissing, "external-fragment-missing", "External link's #fragment is not on the page", RuleCategory.External, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalFragmentMissing, "external-fragment-missing", "External link's #fragment is not on the page", RuleCategory.External, Severity.Warning, IsFixable: false) { IsThreadSafe = true, Messages = [MissingFragment], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -23,7 +25,7 @@ internal sealed class ExternalFragmentMissingRule : IExternalLinkRule
             if (link.Result is not { Status: ExternalStatus.Ok, Ids: { } ids } || link.Fragment is not { } fragment || !ExternalLinkPhase.IsCheckable(fragment)) continue;
             // GitHub renders README headings as id="user-content-x" and a script scrolls to #x.
             if (ids.Contains(fragment) || ids.Contains("user-content-" + fragment)) continue;
-            context.Report(link.Link, $"external link '{link.Link.Link.Url}' points at '#{fragment}', which its page does not have");
+            context.Report(link.Link, MissingFragment.With(link.Link.Link.Url, fragment));
         }
     }
 }

@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class ExternalLinkRedirectedRule : IExternalLinkRule
 {
+    internal static readonly RuleMessage Redirected = new("redirected", "external link '{url}' is permanently redirected to '{target}'");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkRedirected, "external-link-redirected", "External link is permanently redirected", RuleCategory.External, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ExternalLinkRedirected, "external-link-redirected", "External link is permanently redirected", RuleCategory.External, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [Redirected], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -24,7 +26,7 @@ internal sealed class ExternalLinkRedirectedRule : IExternalLinkRule
             var target = link.Fragment is null || moved.Contains('#') ? moved : moved + "#" + Uri.EscapeDataString(link.Fragment).Replace("%2D", "-");
             // Read back as kramdown reads it, so the edited link is still this one URL.
             var fix = VerifiedFix.ForLink(context, link.Link, target, $"point the link at '{target}'", external: true);
-            context.Report(link.Link, $"external link '{link.Link.Link.Url}' is permanently redirected to '{target}'", $"write '{target}'", fix);
+            context.Report(link.Link, Redirected.With(link.Link.Link.Url, target), $"write '{target}'", fix);
         }
     }
 }

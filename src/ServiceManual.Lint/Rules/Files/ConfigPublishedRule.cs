@@ -15,8 +15,11 @@ internal sealed class ConfigPublishedRule : ISiteRule
     private const string LintFile = "smlint.yml";
     private const string CacheFolder = ".smlint-cache";
 
+    internal static readonly RuleMessage Published = new("published", "'{file}' is published: Jekyll copies it into _site and serves it at '{url}', as {config} does not exclude it");
+    internal static readonly RuleMessage CachePublished = new("cache-published", "the cache folder '{folder}' is published: 'include:' in {config} names it");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.ConfigPublished, "config-published", "The linter's files are published with the site", RuleCategory.Files, Severity.Info, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.ConfigPublished, "config-published", "The linter's files are published with the site", RuleCategory.Files, Severity.Info, IsFixable: true) { IsThreadSafe = true, Messages = [Published, CachePublished], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -43,14 +46,14 @@ internal sealed class ConfigPublishedRule : ISiteRule
                 hint += $", once the {linking} link{(linking == 1 ? "" : "s")} to it {(linking == 1 ? "is" : "are")} gone";
             }
             context.Report(null, ConfigFile, span,
-                $"'{LintFile}' is published: Jekyll copies it into _site and serves it at '{context.Site.WithBaseUrl("/" + LintFile)}', as {ConfigFile} does not exclude it",
+                Published.With(LintFile, context.Site.WithBaseUrl("/" + LintFile), ConfigFile),
                 hint, fix);
         }
         if (configuration.Jekyll.Include.Any(name => name.Trim().Trim('/') == CacheFolder) && !configuration.JekyllExclude.Any(name => name.Trim().Trim('/') == CacheFolder))
         {
             var line = LineOf(source, "include:") ?? 1;
             context.Report(null, ConfigFile, new SourceSpan(line, 1, line, 1),
-                $"the cache folder '{CacheFolder}' is published: 'include:' in {ConfigFile} names it", $"remove '{CacheFolder}' from 'include:'");
+                CachePublished.With(CacheFolder, ConfigFile), $"remove '{CacheFolder}' from 'include:'");
         }
     }
 

@@ -10,8 +10,12 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class SuppressionInvalidRule : IPageRule
 {
+    internal static readonly RuleMessage UnknownRule = new("unknown-rule", "suppression names rule '{rule}', which does not exist, so it suppresses nothing");
+    internal static readonly RuleMessage UnknownDirective = new("unknown-directive", "'{word}' is not a suppression; expected {directives}");
+    internal static readonly RuleMessage BadValue = new("bad-value", "'{key}' must be a rule id or a list of rule ids, such as [SM203]");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.SuppressionInvalid, "suppression-invalid", "Suppression names no rule", RuleCategory.Files, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.SuppressionInvalid, "suppression-invalid", "Suppression names no rule", RuleCategory.Files, Severity.Warning, IsFixable: false) { IsThreadSafe = true, Messages = [UnknownRule, UnknownDirective, BadValue], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -28,16 +32,16 @@ internal sealed class SuppressionInvalidRule : IPageRule
             {
                 case Suppressions.MentionKind.Rule when !context.KnownRules.Any(r => r.Id.Equals(mention.Word, StringComparison.OrdinalIgnoreCase) || r.Name.Equals(mention.Word, StringComparison.OrdinalIgnoreCase)):
                     var near = Text.EditDistance.Closest(LookAlikeDigits(mention.Word.ToUpperInvariant()), context.KnownRules.Select(r => r.Id), limit: 2)?.Value;
-                    context.Report(span, $"suppression names rule '{mention.Word}', which does not exist, so it suppresses nothing",
+                    context.Report(span, UnknownRule.With(mention.Word),
                         near is null ? "run 'smlint rules' for the list" : $"did you mean '{near}'?");
                     break;
                 case Suppressions.MentionKind.UnknownDirective:
                     var directive = Text.EditDistance.Closest(mention.Word, Directives, limit: 3)?.Value;
-                    context.Report(span, $"'{mention.Word}' is not a suppression; expected {string.Join(", ", Directives)}",
+                    context.Report(span, UnknownDirective.With(mention.Word, string.Join(", ", Directives)),
                         directive is null ? null : $"did you mean '{directive}'?");
                     break;
                 case Suppressions.MentionKind.BadValue:
-                    context.Report(span, $"'{Suppressions.FrontMatterKey}' must be a rule id or a list of rule ids, such as [SM203]");
+                    context.Report(span, BadValue.With(Suppressions.FrontMatterKey));
                     break;
             }
         }

@@ -6,8 +6,10 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM104: a front matter key written twice; YAML readers silently keep the last value.</summary>
 internal sealed class FrontMatterDuplicateKeyRule : IPageRule
 {
+    internal static readonly RuleMessage DuplicateKey = new("duplicate-key", "key '{key}' appears again (first on line {line}); only this last value is used");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterDuplicateKey, "front-matter-duplicate-key", "Front matter key appears twice", RuleCategory.FrontMatter, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterDuplicateKey, "front-matter-duplicate-key", "Front matter key appears twice", RuleCategory.FrontMatter, Severity.Warning, IsFixable: false) { IsThreadSafe = true, Messages = [DuplicateKey], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -26,7 +28,7 @@ internal sealed class FrontMatterDuplicateKeyRule : IPageRule
             var key = entries[i].Key;
             if (FirstBefore(entries, i, first) is { } earlier)
             {
-                context.Report(frontMatter.GetSpan(key), $"key '{key.Value}' appears again (first on line {frontMatter.GetSpan(earlier).Line}); only this last value is used",
+                context.Report(frontMatter.GetSpan(key), DuplicateKey.With(key.Value, frontMatter.GetSpan(earlier).Line.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     "remove one of them");
                 continue;
             }

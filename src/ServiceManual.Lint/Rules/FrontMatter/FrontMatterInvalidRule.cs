@@ -9,8 +9,11 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class FrontMatterInvalidRule : ISiteRule
 {
+    internal static readonly RuleMessage Invalid = new("invalid", "{reason}");
+    internal static readonly RuleMessage NotRendered = new("not-rendered", "Markdown file is not rendered: {reason}; Jekyll serves it as a plain file");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterInvalid, "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", RuleCategory.FrontMatter, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterInvalid, "front-matter-invalid", "Front matter is missing, not closed or not valid YAML", RuleCategory.FrontMatter, Severity.Error, IsFixable: false) { IsThreadSafe = true, Messages = [Invalid, NotRendered], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -20,7 +23,7 @@ internal sealed class FrontMatterInvalidRule : ISiteRule
     {
         foreach (var page in context.LintedPages)
         {
-            if (page.FrontMatter?.Error is { } error) context.Report(page, page.Path, error.Span, error.Message);
+            if (page.FrontMatter?.Error is { } error) context.Report(page, page.Path, error.Span, Invalid.With(error.Message));
         }
         // A broken opening line (BOM, trailing characters) always meant to be a page. A file with no
         // front matter at all only in the content tree (the home page's folder) outside assets/:
@@ -32,7 +35,7 @@ internal sealed class FrontMatterInvalidRule : ISiteRule
                 || ((contentFolder.Length == 0 || file.Path.StartsWith(contentFolder + "/", StringComparison.Ordinal)) && !file.Path.Split('/').Contains("assets"));
             if (!meantAsPage) continue;
             context.Report(null, file.Path, SourceSpan.FileStart,
-                $"Markdown file is not rendered: {file.Reason}; Jekyll serves it as a plain file",
+                NotRendered.With(file.Reason),
                 "start the file with a line '---', the front matter keys, and another '---'");
         }
     }

@@ -7,8 +7,10 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM105: a key that differs from a known key only by case or a small typo (<c>breadcrumb:</c>, <c>Status:</c>).</summary>
 internal sealed class FrontMatterKeyTypoRule : IPageRule
 {
+    internal static readonly RuleMessage KeyTypo = new("key-typo", "unknown key '{key}' is probably '{intended}', so the site ignores it");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterKeyTypo, "front-matter-key-typo", "Front matter key looks like a misspelt known key", RuleCategory.FrontMatter, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterKeyTypo, "front-matter-key-typo", "Front matter key looks like a misspelt known key", RuleCategory.FrontMatter, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [KeyTypo], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -20,7 +22,7 @@ internal sealed class FrontMatterKeyTypoRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        var known = context.Site.Configuration.SiteVocabulary.KnownKeys;
+        var known = context.Configuration.SiteVocabulary.KnownKeys;
         // Every key of every page is looked up: in a set made once per list of known keys.
         var knownSet = KnownSets.GetValue(known, list => list.ToHashSet(StringComparer.Ordinal));
         HashSet<string>? present = null;
@@ -32,7 +34,7 @@ internal sealed class FrontMatterKeyTypoRule : IPageRule
             // Renaming onto a key that is already there would make a duplicate: then only report.
             present ??= root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
             var fix = present.Contains(intended) ? null : YamlScalarEdit.Replace(frontMatter, key, intended, $"rename the key to '{intended}'");
-            context.Report(frontMatter.GetSpan(key), $"unknown key '{key.Value}' is probably '{intended}', so the site ignores it", $"did you mean '{intended}'?", fix);
+            context.Report(frontMatter.GetSpan(key), KeyTypo.With(key.Value, intended), $"did you mean '{intended}'?", fix);
         }
     }
 

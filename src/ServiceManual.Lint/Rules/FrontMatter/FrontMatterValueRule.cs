@@ -7,8 +7,19 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM103: a front matter value of the wrong type, not among the allowed values, or a layout that does not exist.</summary>
 internal sealed class FrontMatterValueRule : IPageRule
 {
+    internal static readonly RuleMessage WrongType = new("wrong-type", "'{key}' must be a {type}, not a {actual}");
+    internal static readonly RuleMessage PsychNull = new("psych-null", "'{key}: {written}' is null to Jekyll's YAML reader (Ruby's Psych), so the page shows nothing");
+    internal static readonly RuleMessage PsychBoolean = new("psych-boolean", "'{key}: {written}' is the boolean {value} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{value}'");
+    internal static readonly RuleMessage PsychNumber = new("psych-number", "'{key}: {written}' is the number {value} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{value}'");
+    internal static readonly RuleMessage PsychDate = new("psych-date", "'{key}: {written}' is the date {value} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{value}'");
+    internal static readonly RuleMessage PsychTime = new("psych-time", "'{key}: {written}' is a time to Jekyll's YAML reader (Ruby's Psych), so the page shows '{value}' (in the site's time zone)");
+    internal static readonly RuleMessage PsychSymbol = new("psych-symbol", "'{key}: {written}' is a Ruby symbol to Jekyll's YAML reader (Ruby's Psych): Jekyll either refuses the page's front matter or keeps the text, depending on how it loads YAML");
+    internal static readonly RuleMessage PsychUnreadable = new("psych-unreadable", "'{key}: {written}' cannot be read by Jekyll's YAML reader (Ruby's Psych: {reason}), so Jekyll refuses the page's front matter");
+    internal static readonly RuleMessage NotAllowed = new("not-allowed", "{key} '{value}' is not one of: {allowed}");
+    internal static readonly RuleMessage LayoutMissing = new("layout-missing", "layout '{layout}' does not exist: no _layouts/{layout}.html");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterValue, "front-matter-value", "Front matter value is not allowed", RuleCategory.FrontMatter, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.FrontMatterValue, "front-matter-value", "Front matter value is not allowed", RuleCategory.FrontMatter, Severity.Error, IsFixable: true) { IsThreadSafe = true, Messages = [WrongType, PsychNull, PsychBoolean, PsychNumber, PsychDate, PsychTime, PsychSymbol, PsychUnreadable, NotAllowed, LayoutMissing], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -18,7 +29,7 @@ internal sealed class FrontMatterValueRule : IPageRule
     {
         var frontMatter = context.Page.FrontMatter;
         if (frontMatter?.Root is not { } root) return;
-        var ruleSet = context.Site.Configuration.SiteVocabulary;
+        var ruleSet = context.Configuration.SiteVocabulary;
 
         // Index loops, no LINQ: every page's every key comes through here.
         for (var i = 0; i < root.Entries.Count; i++)
@@ -27,7 +38,7 @@ internal sealed class FrontMatterValueRule : IPageRule
             if (value is YamlScalar { IsNull: true }) continue;
             if (ruleSet.Types.TryGetValue(key.Value, out var type) && TypeName(value) != type)
             {
-                context.Report(frontMatter.GetSpan(value), $"'{key.Value}' must be a {type}, not a {TypeName(value)}");
+                context.Report(frontMatter.GetSpan(value), WrongType.With(key.Value, type, TypeName(value)));
                 continue;
             }
             if (type == "string" && value is YamlScalar text && ReadAsOtherThanText(context, frontMatter, key.Value, text)) continue;
@@ -47,7 +58,7 @@ internal sealed class FrontMatterValueRule : IPageRule
             var layouts = context.Site.Templates.Where(t => t.Path.StartsWith("_layouts/", StringComparison.Ordinal))
                 .Select(t => Path.GetFileNameWithoutExtension(t.Path)).ToArray();
             var close = EditDistance.Closest(layout.Value, layouts, 2);
-            context.Report(frontMatter.GetSpan(layout), $"layout '{layout.Value}' does not exist: no _layouts/{layout.Value}.html",
+            context.Report(frontMatter.GetSpan(layout), LayoutMissing.With(layout.Value),
                 close is { } c ? $"did you mean '{c.Value}'?" : null,
                 close is { } certain ? YamlScalarEdit.Replace(frontMatter, layout, certain.Value, $"use layout '{certain.Value}'") : null);
         }
@@ -64,13 +75,13 @@ internal sealed class FrontMatterValueRule : IPageRule
         var written = scalar.Value;
         var message = ruby.Type switch
         {
-            RubyType.Nil => $"'{key}: {written}' is null to Jekyll's YAML reader (Ruby's Psych), so the page shows nothing",
-            RubyType.Boolean => $"'{key}: {written}' is the boolean {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
-            RubyType.Integer or RubyType.Float => $"'{key}: {written}' is the number {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
-            RubyType.Date => $"'{key}: {written}' is the date {ruby.Text} to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}'",
-            RubyType.Time => $"'{key}: {written}' is a time to Jekyll's YAML reader (Ruby's Psych), so the page shows '{ruby.Text}' (in the site's time zone)",
-            RubyType.Symbol => $"'{key}: {written}' is a Ruby symbol to Jekyll's YAML reader (Ruby's Psych): Jekyll either refuses the page's front matter or keeps the text, depending on how it loads YAML",
-            _ => $"'{key}: {written}' cannot be read by Jekyll's YAML reader (Ruby's Psych: {ruby.Text}), so Jekyll refuses the page's front matter",
+            RubyType.Nil => PsychNull.With(key, written),
+            RubyType.Boolean => PsychBoolean.With(key, written, ruby.Text),
+            RubyType.Integer or RubyType.Float => PsychNumber.With(key, written, ruby.Text),
+            RubyType.Date => PsychDate.With(key, written, ruby.Text),
+            RubyType.Time => PsychTime.With(key, written, ruby.Text),
+            RubyType.Symbol => PsychSymbol.With(key, written),
+            _ => PsychUnreadable.With(key, written, ruby.Text),
         };
         context.Report(frontMatter.GetSpan(scalar), message, $"quote it: {key}: \"{written}\"", YamlScalarEdit.Quote(frontMatter, scalar, "quote the value so YAML reads it as text"));
         return true;
@@ -80,7 +91,7 @@ internal sealed class FrontMatterValueRule : IPageRule
     {
         if (allowed.Contains(item.Value)) return;
         var intended = Intended(item.Value, allowed);
-        context.Report(frontMatter.GetSpan(item), $"{key} '{item.Value}' is not one of: {string.Join(", ", allowed)}",
+        context.Report(frontMatter.GetSpan(item), NotAllowed.With(key, item.Value, string.Join(", ", allowed)),
             intended is null ? null : $"did you mean '{intended}'?",
             intended is null ? null : YamlScalarEdit.Replace(frontMatter, item, intended, $"use '{intended}'"));
     }

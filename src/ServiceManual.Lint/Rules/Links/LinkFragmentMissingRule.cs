@@ -7,8 +7,11 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM302: a <c>#fragment</c> that names no id on the target page, as kramdown would generate ids.</summary>
 internal sealed class LinkFragmentMissingRule : ILinkRule
 {
+    internal static readonly RuleMessage NotHtml = new("not-html", "fragment '#{fragment}' points into '{path}', which is not an HTML page: it targets nothing");
+    internal static readonly RuleMessage MissingAnchor = new("missing-anchor", "fragment '#{fragment}' does not exist on {where}");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkFragmentMissing, "link-fragment-missing", "Link fragment does not exist on the target page", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkFragmentMissing, "link-fragment-missing", "Link fragment does not exist on the target page", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true, Messages = [NotHtml, MissingAnchor], Reads = SiteReads.Anchors };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -20,13 +23,13 @@ internal sealed class LinkFragmentMissingRule : ILinkRule
         if (link.Outcome != LinkOutcome.FragmentMissing || link.Target is null || link.Fragment is null) return;
         if (link.Target.Page is not { } target)
         {
-            context.Report($"fragment '#{link.Fragment}' points into '{link.Target.Path}', which is not an HTML page: it targets nothing", "remove the fragment");
+            context.Report(NotHtml.With(link.Fragment, link.Target.Path), "remove the fragment");
             return;
         }
-        var ids = context.Site.AnchorsOf(target);
+        var ids = context.AnchorsOf(target);
         var suggestion = Nearest(link.Fragment, ids) is { } nearest ? $"did you mean '#{nearest}'?" : null;
         var where = ReferenceEquals(target, link.Source) ? "this page" : $"'{target.Path}'";
-        context.Report($"fragment '#{link.Fragment}' does not exist on {where}", suggestion);
+        context.Report(MissingAnchor.With(link.Fragment, where), suggestion);
     }
 
     // A reworded heading usually keeps most of its words: try a close spelling, then an id that

@@ -9,8 +9,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class LinkRedirectedRule : ILinkRule
 {
+    internal static readonly RuleMessage Redirected = new("redirected", "link '{url}' reaches '{path}' only through a redirect (its redirect_from); link to the page itself");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkRedirected, "link-redirected", "Link goes through a redirect", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkRedirected, "link-redirected", "Link goes through a redirect", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [Redirected], Reads = SiteReads.Files | SiteReads.FrontMatter };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -20,10 +22,10 @@ internal sealed class LinkRedirectedRule : ILinkRule
     {
         var link = context.Link;
         if (link.RedirectsTo is null || link.Outcome is not (LinkOutcome.Found or LinkOutcome.FragmentMissing) || link.Target?.Page is not { } page) return;
-        if (context.Site.UrlOf(page) is not { } url) return;
+        if (context.UrlOf(page) is not { } url) return;
         var written = LinkRewriter.Written(link);
         var fix = VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(written), $"point the link at '{url}'", expected: link.Target.Path);
-        context.Report($"link '{link.Link.Url}' reaches '{page.Path}' only through a redirect (its redirect_from); link to the page itself",
+        context.Report(Redirected.With(link.Link.Url, page.Path),
             $"write '{url}'", fix);
     }
 }

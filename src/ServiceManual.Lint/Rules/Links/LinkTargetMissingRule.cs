@@ -9,8 +9,15 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM301: a link to a page or file that the site's server does not serve.</summary>
 internal sealed class LinkTargetMissingRule : ILinkRule
 {
+    internal static readonly RuleMessage OutsidePaths = new("outside-paths", "link target '{url}' is not served by this site: '/{path}' is outside its paths ({paths})");
+    internal static readonly RuleMessage LocalFile = new("local-file", "link target '{url}' is a file on the author's computer: readers never get it");
+    internal static readonly RuleMessage TagTargetMissing = new("tag-target-missing", "'{url}' names '{path}', which is not a file of the site: Jekyll's build stops here");
+    internal static readonly RuleMessage Missing = new("missing", "link target '{url}' does not exist: no {what} is served at '{served}'");
+    internal static readonly RuleMessage MissingCaseVariant = new("missing-case-variant", "link target '{url}' does not exist: no {what} is served at '{served}'; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)");
+    internal static readonly RuleMessage MissingOwnId = new("missing-own-id", "link target '{url}' does not exist: no {what} is served at '{served}'; '{url}' is an id on this page");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTargetMissing, "link-target-missing", "Link target does not exist", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTargetMissing, "link-target-missing", "Link target does not exist", RuleCategory.Links, Severity.Error, IsFixable: true) { IsThreadSafe = true, Messages = [OutsidePaths, LocalFile, TagTargetMissing, Missing, MissingCaseVariant, MissingOwnId], Reads = SiteReads.Files | SiteReads.FrontMatter };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -33,11 +40,11 @@ internal sealed class LinkTargetMissingRule : ILinkRule
                     : "if another application on this host serves it, add its path prefix to 'site.external-paths' in smlint.yml";
                 var fix = link.Correction is { } url
                     ? VerifiedFix.ForLink(context, link, url + LinkRewriter.Suffix(link.Link.Url), $"point the link at '{url}'") : null;
-                context.Report($"link target '{link.Link.Url}' is not served by this site: '/{link.TargetPath}' is outside its paths ({paths})", hint, fix);
+                context.Report(OutsidePaths.With(link.Link.Url, link.TargetPath, paths), hint, fix);
                 break;
             }
             case LinkOutcome.LocalFile:
-                context.Report($"link target '{link.Link.Url}' is a file on the author's computer: readers never get it",
+                context.Report(LocalFile.With(link.Link.Url),
                     "link to a page or file of the site (a site-absolute path), or to an https: URL");
                 break;
         }
@@ -49,10 +56,11 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         var what = link.Link.Kind == LinkKind.Image ? "image" : "page or file";
         if (link.FromLiquid && IsTagTarget(link))
         {
-            context.Report($"'{link.Link.Url}' names '{link.TargetPath}', which is not a file of the site: Jekyll's build stops here");
+            context.Report(TagTargetMissing.With(link.Link.Url, link.TargetPath));
             return;
         }
-        var message = $"link target '{link.Link.Url}' does not exist: no {what} is served at '{site.WithBaseUrl("/" + link.TargetPath)}'";
+        var served = site.WithBaseUrl("/" + link.TargetPath);
+        var message = Missing.With(link.Link.Url, what, served);
         // The URL's query and fragment, kept by every rewrite. (A fix is only made where the URL is
         // written literally, so the decoded URL's suffix is the written one; reading the written
         // text back costs a file read, and most broken links get no fix.)
@@ -60,7 +68,7 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         if (link.CaseVariant is { } variant)
         {
             var fix = VerifiedFix.ForLink(context, link, variant + LinkRewriter.Suffix(written), $"point the link at '{variant}'");
-            context.Report(message + $"; '{variant}' differs only in case (it works on a case-insensitive disk, not on the server)", $"write '{variant}'", fix);
+            context.Report(MissingCaseVariant.With(link.Link.Url, what, served, variant), $"write '{variant}'", fix);
             return;
         }
         if (link.Correction is { } correction)
@@ -71,11 +79,11 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         }
         // "licensing-rights" for "#licensing-rights": a relative name that is an id of this very page.
         if (!link.Link.Url.Contains('/') && !link.Link.Url.Contains('.') && !link.Link.Url.Contains('#') && link.Source.Kind == FileKind.Page
-            && site.HasAnchor(link.Source, link.Link.Url))
+            && context.HasAnchor(link.Source, link.Link.Url))
         {
             var anchor = "#" + link.Link.Url;
             var fix = VerifiedFix.ForLink(context, link, anchor, $"point the link at '{anchor}' on this page", expected: link.Source.Path);
-            context.Report(message + $"; '{link.Link.Url}' is an id on this page", $"did you mean '{anchor}'?", fix);
+            context.Report(MissingOwnId.With(link.Link.Url, what, served), $"did you mean '{anchor}'?", fix);
             return;
         }
         var (suggestion, certain) = Suggest(site, link);

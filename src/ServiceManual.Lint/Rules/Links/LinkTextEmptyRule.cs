@@ -9,8 +9,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class LinkTextEmptyRule : ILinkRule
 {
+    internal static readonly RuleMessage NoText = new("no-text", "link to '{url}' has no text: readers see nothing to click, and screen readers announce only the URL");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTextEmpty, "link-text-empty", "Link has no text", RuleCategory.Links, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkTextEmpty, "link-text-empty", "Link has no text", RuleCategory.Links, Severity.Warning, IsFixable: false) { IsThreadSafe = true, Messages = [NoText], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -23,7 +25,7 @@ internal sealed class LinkTextEmptyRule : ILinkRule
         // The parser keeps only plain text as a link's text: [`code`](/x) has none, yet shows code.
         // Only brackets with nothing but blanks between them are empty.
         if (!HasBlankBrackets(context.Page.Source.TextSpan, link.Offset)) return;
-        context.Report($"link to '{link.Url}' has no text: readers see nothing to click, and screen readers announce only the URL",
+        context.Report(NoText.With(link.Url),
             "write the text readers should see between the brackets");
     }
 

@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class LinkToOwnHostRule : ILinkRule
 {
+    internal static readonly RuleMessage OwnHost = new("own-host", "link '{url}' points at this site's production host; link within the site instead");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkOwnHost, "link-own-host", "Link to the site's own host should be site-absolute", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkOwnHost, "link-own-host", "Link to the site's own host should be site-absolute", RuleCategory.Links, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [OwnHost], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -24,7 +26,7 @@ internal sealed class LinkToOwnHostRule : ILinkRule
         if (!link.ViaOwnHost || link.FromLiquid || link.Outcome != LinkOutcome.Found || link.Target is null || link.TargetPath is null) return;
         var written = LinkRewriter.Written(link);
         var relative = LinkRewriter.UrlFor(context.Site, link.Target, link.TargetPath) + LinkRewriter.Suffix(written);
-        context.Report($"link '{link.Link.Url}' points at this site's production host; link within the site instead",
+        context.Report(OwnHost.With(link.Link.Url),
             $"write '{relative}'", VerifiedFix.ForLink(context, link, relative, "make the link site-absolute", expected: link.Target.Path));
     }
 }

@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class LinkUnsafeSchemeRule : ILinkRule
 {
+    internal static readonly RuleMessage UnsafeScheme = new("unsafe-scheme", "link '{url}' uses the '{scheme}:' scheme: it runs or embeds content instead of linking to a page");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkUnsafeScheme, "link-unsafe-scheme", "Link runs script or embeds data instead of linking", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.LinkUnsafeScheme, "link-unsafe-scheme", "Link runs script or embeds data instead of linking", RuleCategory.Links, Severity.Error, IsFixable: false) { IsThreadSafe = true, Messages = [UnsafeScheme], Reads = SiteReads.None };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -22,7 +24,7 @@ internal sealed class LinkUnsafeSchemeRule : ILinkRule
         var link = context.Link;
         if (link.Outcome != LinkOutcome.UnsafeScheme) return;
         var scheme = link.Link.Url.Trim()[..link.Link.Url.Trim().IndexOf(':')].ToLowerInvariant();
-        context.Report($"link '{Shorten(link.Link.Url)}' uses the '{scheme}:' scheme: it runs or embeds content instead of linking to a page",
+        context.Report(UnsafeScheme.With(Shorten(link.Link.Url), scheme),
             "link to a page or file of the site, or to an https: URL");
     }
 

@@ -7,8 +7,15 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM201: a breadcrumb without a title or url, or whose url is not a page of the site.</summary>
 internal sealed class BreadcrumbInvalidRule : IPageRule
 {
+    internal static readonly RuleMessage NotMapping = new("not-mapping", "breadcrumb must be a mapping with 'title' and 'url'");
+    internal static readonly RuleMessage NoTitle = new("no-title", "breadcrumb has no 'title'");
+    internal static readonly RuleMessage NoUrl = new("no-url", "breadcrumb has no 'url'");
+    internal static readonly RuleMessage NotAPage = new("not-a-page", "breadcrumb '{title}' points at '{url}', which is not a page of the site");
+    internal static readonly RuleMessage NotThisSite = new("not-this-site", "breadcrumb '{title}' points at '{url}', which is not a page of this site");
+    internal static readonly RuleMessage PointsAtFile = new("points-at-file", "breadcrumb '{title}' points at the file '{url}', not a page");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbInvalid, "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbInvalid, "breadcrumb-invalid", "Breadcrumb lacks a title or url, or its url is not a page", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true, Messages = [NotMapping, NoTitle, NoUrl, NotAPage, NotThisSite, PointsAtFile], Reads = SiteReads.Files | SiteReads.FrontMatter };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -27,13 +34,13 @@ internal sealed class BreadcrumbInvalidRule : IPageRule
             var at = frontMatter.GetSpan(crumb.Node);
             if (crumb.Node is not YamlMapping)
             {
-                context.Report(page, page.Path, at, "breadcrumb must be a mapping with 'title' and 'url'");
+                context.Report(page, page.Path, at, NotMapping);
                 continue;
             }
-            if (crumb.Title is null or { IsNull: true } || crumb.Title.Value.Trim().Length == 0) context.Report(page, page.Path, at, "breadcrumb has no 'title'", "add 'title:' with the label readers see");
+            if (crumb.Title is null or { IsNull: true } || crumb.Title.Value.Trim().Length == 0) context.Report(page, page.Path, at, NoTitle, "add 'title:' with the label readers see");
             if (crumb.Url is null or { IsNull: true } || crumb.Url.Value.Trim().Length == 0)
             {
-                context.Report(page, page.Path, at, "breadcrumb has no 'url'", "add 'url:' with the site-absolute path of the page");
+                context.Report(page, page.Path, at, NoUrl, "add 'url:' with the site-absolute path of the page");
                 continue;
             }
             switch (crumb.Resolution)
@@ -41,18 +48,18 @@ internal sealed class BreadcrumbInvalidRule : IPageRule
                 case { Outcome: LinkOutcome.Missing }:
                 {
                     var intended = IntendedAncestor(context.Site, page, crumb);
-                    var url = intended is null ? null : context.Site.UrlOf(intended);
-                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of the site",
+                    var url = intended is null ? null : context.UrlOf(intended);
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), NotAPage.With(crumb.Title?.Value, crumb.Url.Value),
                         url is null ? null : $"did you mean '{url}'?",
                         url is null ? null : VerifiedFix.ForBreadcrumb(context, page, YamlScalarEdit.Replace(frontMatter, crumb.Url, url, $"point the breadcrumb at '{url}'"), intended!));
                     break;
                 }
                 case { Outcome: LinkOutcome.External or LinkOutcome.OtherApplication or LinkOutcome.NotServedBySite or LinkOutcome.UnsafeScheme or LinkOutcome.LocalFile }:
-                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at '{crumb.Url.Value}', which is not a page of this site",
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), NotThisSite.With(crumb.Title?.Value, crumb.Url.Value),
                         "a breadcrumb leads to a page of this site: use its site-absolute path");
                     break;
                 case { Outcome: LinkOutcome.Found, Target.Page: null }:
-                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), $"breadcrumb '{crumb.Title?.Value}' points at the file '{crumb.Url.Value}', not a page");
+                    context.Report(page, page.Path, frontMatter.GetSpan(crumb.Url), PointsAtFile.With(crumb.Title?.Value, crumb.Url.Value));
                     break;
             }
         }

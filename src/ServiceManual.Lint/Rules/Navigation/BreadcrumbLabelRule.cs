@@ -10,8 +10,10 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class BreadcrumbLabelRule : ISiteRule
 {
+    internal static readonly RuleMessage LabelDiffers = new("label-differs", "breadcrumb label '{label}' for {target} differs from '{canonical}', {why} ({usage})");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbLabel, "breadcrumb-label", "Breadcrumb labels for the same page disagree", RuleCategory.Navigation, Severity.Warning, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbLabel, "breadcrumb-label", "Breadcrumb labels for the same page disagree", RuleCategory.Navigation, Severity.Warning, IsFixable: true) { IsThreadSafe = true, Messages = [LabelDiffers], Reads = SiteReads.Files | SiteReads.FrontMatter };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -50,6 +52,8 @@ internal sealed class BreadcrumbLabelRule : ISiteRule
         var labelled = new List<(Page Page, Link Link, Page Target)>(wanted is null ? crumbCount : 0);
         foreach (var page in context.Site.Pages)
         {
+            // A page's crumbs are its front matter's: read as such, so the read is declared (no front matter, no crumbs).
+            if (context.FrontMatterOf(page) is null) continue;
             foreach (var link in page.CrumbLinks)
             {
                 if (link.Text is null || TargetOf(page, link) is not { } target) continue;
@@ -82,7 +86,7 @@ internal sealed class BreadcrumbLabelRule : ISiteRule
                 var crumb = Breadcrumbs.Of(page, context).First(b => b.Url is { IsNull: false } url && page.FrontMatter!.GetWrittenRange(url).Offset == link.Offset);
                 var frontMatter = crumb.Page.FrontMatter!;
                 context.Report(crumb.Page, crumb.Page.Path, frontMatter.GetSpan(crumb.Title!),
-                    $"breadcrumb label '{crumb.Title!.Value}' for {context.Site.TreePath(group.Key)} differs from '{canonical}', {why} ({usage})",
+                    LabelDiffers.With(crumb.Title!.Value, context.Site.TreePath(group.Key), canonical, why, usage),
                     $"use '{canonical}'", YamlScalarEdit.Replace(frontMatter, crumb.Title!, canonical, $"relabel the breadcrumb '{canonical}'"));
             }
         }

@@ -11,8 +11,13 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class BreadcrumbTrailRule : IPageRule
 {
+    internal static readonly RuleMessage NotHome = new("not-home", "breadcrumb trail starts at '{url}' instead of the home page '{home}'");
+    internal static readonly RuleMessage Self = new("self", "breadcrumb '{title}' is the page itself; a trail lists only the pages above it");
+    internal static readonly RuleMessage NotAbove = new("not-above", "breadcrumb '{title}' ({target}) is not above this page ({path}) in the site");
+    internal static readonly RuleMessage OutOfOrder = new("out-of-order", "breadcrumb '{title}' is out of order: a trail runs from the home page down");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbTrail, "breadcrumb-trail", "Breadcrumb trail does not follow the site's hierarchy", RuleCategory.Navigation, Severity.Warning, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.BreadcrumbTrail, "breadcrumb-trail", "Breadcrumb trail does not follow the site's hierarchy", RuleCategory.Navigation, Severity.Warning, IsFixable: false) { IsThreadSafe = true, Messages = [NotHome, Self, NotAbove, OutOfOrder], Reads = SiteReads.Files };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -39,20 +44,20 @@ internal sealed class BreadcrumbTrailRule : IPageRule
             var targetPath = targetPaths.GetOrAdd(target, t => site.TreePath(t));
             if (i == 0 && home is not null && !ReferenceEquals(target, home))
             {
-                context.Report(page, page.Path, span, $"breadcrumb trail starts at '{crumb.Url.Value}' instead of the home page '{context.Configuration.SiteVocabulary.Home}'");
+                context.Report(page, page.Path, span, NotHome.With(crumb.Url.Value, context.Configuration.SiteVocabulary.Home));
             }
             else if (ReferenceEquals(target, page))
             {
-                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is the page itself; a trail lists only the pages above it",
+                context.Report(page, page.Path, span, Self.With(crumb.Title?.Value),
                     "remove this breadcrumb");
             }
             else if (!Breadcrumbs.IsAncestor(targetPath, path))
             {
-                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' ({targetPath}) is not above this page ({path}) in the site");
+                context.Report(page, page.Path, span, NotAbove.With(crumb.Title?.Value, targetPath, path));
             }
             else if (targetPath.Length <= previousDepth)
             {
-                context.Report(page, page.Path, span, $"breadcrumb '{crumb.Title?.Value}' is out of order: a trail runs from the home page down");
+                context.Report(page, page.Path, span, OutOfOrder.With(crumb.Title?.Value));
             }
             previousDepth = Math.Max(previousDepth, targetPath.Length);
         }

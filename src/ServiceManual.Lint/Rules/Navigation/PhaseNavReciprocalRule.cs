@@ -5,8 +5,10 @@ namespace ServiceManual.Lint.Rules;
 /// <summary>SM212: phase navigation that is not reciprocal: if A's next phase is B, B's previous phase must be A.</summary>
 internal sealed class PhaseNavReciprocalRule : ISiteRule
 {
+    internal static readonly RuleMessage NotReciprocal = new("not-reciprocal", "previous phase links to {back}, but the page whose next phase is this one is {page}");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNavReciprocal, "phase-nav-reciprocal", "Phase navigation is not reciprocal", RuleCategory.Navigation, Severity.Error, IsFixable: false) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNavReciprocal, "phase-nav-reciprocal", "Phase navigation is not reciprocal", RuleCategory.Navigation, Severity.Error, IsFixable: false) { IsThreadSafe = true, Messages = [NotReciprocal], Reads = SiteReads.Files | SiteReads.FrontMatter | SiteReads.Lists };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -26,8 +28,8 @@ internal sealed class PhaseNavReciprocalRule : ISiteRule
             // A previous item naming the wrong phase is SM211's; here the phases agree but the pages do not.
             if (back?.Target is not { } backTarget || navigation.PhaseOf(backTarget) != back.NamedPhase || ReferenceEquals(backTarget, page)) continue;
             context.Report(target, target.Path, back.Item.Link!.Span,
-                $"previous phase links to {backTarget.Path}, but the page whose next phase is this one is {page.Path}",
-                $"link '{back.Item.Link.Text}' to {context.Site.UrlOf(page)}");
+                NotReciprocal.With(backTarget.Path, page.Path),
+                $"link '{back.Item.Link.Text}' to {context.UrlOf(page)}");
         }
     }
 }

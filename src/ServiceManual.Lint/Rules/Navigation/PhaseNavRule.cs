@@ -12,8 +12,15 @@ namespace ServiceManual.Lint.Rules;
 /// </summary>
 internal sealed class PhaseNavRule : ISiteRule
 {
+    internal static readonly RuleMessage NoList = new("no-list", "phase page '{phase}' has no {{:.{class}}} navigation list");
+    internal static readonly RuleMessage Lacks = new("lacks", "phase navigation lacks '{label}'");
+    internal static readonly RuleMessage ExtraItem = new("extra-item", "phase navigation has an extra item: '{text}' ({phase} {needs})");
+    internal static readonly RuleMessage WrongItem = new("wrong-item", "phase navigation item {number} says '{text}' but should say '{label}' ({wanted} comes {direction} {phase})");
+    internal static readonly RuleMessage WrongPhase = new("wrong-phase", "'{text}' links to {path}, which declares phase '{declared}', not '{wanted}'");
+    internal static readonly RuleMessage NotAPage = new("not-a-page", "'{text}' does not link to a page");
+
     /// <summary>The rule's metadata, one instance for every run.</summary>
-    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNav, "phase-nav", "Phase page navigation is missing or wrong", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true };
+    internal static readonly RuleDescriptor Meta = new(RuleIds.PhaseNav, "phase-nav", "Phase page navigation is missing or wrong", RuleCategory.Navigation, Severity.Error, IsFixable: true) { IsThreadSafe = true, Messages = [NoList, Lacks, ExtraItem, WrongItem, WrongPhase, NotAPage], Reads = SiteReads.Files | SiteReads.FrontMatter | SiteReads.Lists };
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Meta;
@@ -32,13 +39,13 @@ internal sealed class PhaseNavRule : ISiteRule
             {
                 if (expected.Count == 0) continue;
                 var lastLine = page.Source.LineCount;
-                context.Report(page, page.Path, new SourceSpan(lastLine, 1, lastLine, 1), $"phase page '{phase}' has no {{:.{context.Configuration.SiteVocabulary.PhaseNav.ClassName}}} navigation list",
+                context.Report(page, page.Path, new SourceSpan(lastLine, 1, lastLine, 1), NoList.With(phase, context.Configuration.SiteVocabulary.PhaseNav.ClassName),
                     $"end the page with: {string.Join(" / ", expected.Select(e => navigation.Label(e.Role, e.Phase)))}", Regenerate(context, navigation, page, expected, null));
                 continue;
             }
 
             var items = navigation.ItemsOf(page, list);
-            var problems = new List<(int Line, SourceSpan Span, string Message)>();
+            var problems = new List<(int Line, SourceSpan Span, RuleMessage Message)>();
             for (var i = 0; i < Math.Max(items.Count, expected.Count); i++)
             {
                 var item = i < items.Count ? items[i] : null;
@@ -46,12 +53,12 @@ internal sealed class PhaseNavRule : ISiteRule
                 var span = item?.Item.Link?.Span ?? page.Source.GetSpan(list.Offset, 0);
                 if (item is null)
                 {
-                    problems.Add((span.Line, span, $"phase navigation lacks '{navigation.Label(want!.Value.Role, want.Value.Phase)}'"));
+                    problems.Add((span.Line, span, Lacks.With(navigation.Label(want!.Value.Role, want.Value.Phase))));
                     continue;
                 }
                 if (want is null)
                 {
-                    problems.Add((span.Line, span, $"phase navigation has an extra item: '{item.Item.Link?.Text}' ({phase} {(expected.Count == 0 ? "has no neighbours" : "needs only " + string.Join(" and ", expected.Select(e => $"'{navigation.Label(e.Role, e.Phase)}'")))})"));
+                    problems.Add((span.Line, span, ExtraItem.With(item.Item.Link?.Text, phase, expected.Count == 0 ? "has no neighbours" : "needs only " + string.Join(" and ", expected.Select(e => $"'{navigation.Label(e.Role, e.Phase)}'")))));
                     continue;
                 }
                 var (role, wantedPhase) = want.Value;
@@ -59,18 +66,18 @@ internal sealed class PhaseNavRule : ISiteRule
                 var roleMatches = item.Role == role || (role == PhaseNavRole.Final && item.Role == PhaseNavRole.Next);
                 if (!roleMatches || item.NamedPhase != wantedPhase)
                 {
-                    problems.Add((span.Line, span, $"phase navigation item {i + 1} says '{item.Item.Link?.Text}' but should say '{wantedLabel}' ({wantedPhase} comes {(role == PhaseNavRole.Previous ? "before" : "after")} {phase})"));
+                    problems.Add((span.Line, span, WrongItem.With((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), item.Item.Link?.Text, wantedLabel, wantedPhase, role == PhaseNavRole.Previous ? "before" : "after", phase)));
                     continue;
                 }
                 // A phase page that lost its phase: key is SM102's finding, not a second one here.
                 if (item.Target is { } target && navigation.PhaseOf(target) is var declared && declared != wantedPhase
                     && !(declared is null && navigation.IsPhaseKindPage(target)))
                 {
-                    problems.Add((span.Line, span, $"'{item.Item.Link?.Text}' links to {target.Path}, which declares phase '{declared ?? "(none)"}', not '{wantedPhase}'"));
+                    problems.Add((span.Line, span, WrongPhase.With(item.Item.Link?.Text, target.Path, declared ?? "(none)", wantedPhase)));
                 }
                 else if (item.Target is null && item.Resolution is not null)
                 {
-                    problems.Add((span.Line, span, $"'{item.Item.Link?.Text}' does not link to a page"));
+                    problems.Add((span.Line, span, NotAPage.With(item.Item.Link?.Text)));
                 }
             }
             if (problems.Count == 0) continue;
@@ -95,7 +102,7 @@ internal sealed class PhaseNavRule : ISiteRule
             var target = navigation.PageOf(phase);
             if (target is null) return null; // which page is that phase's is not certain
             targets.Add(target);
-            if (context.Site.UrlOf(target) is not { } url) return null; // a phase page Jekyll does not publish
+            if (context.UrlOf(target) is not { } url) return null; // a phase page Jekyll does not publish
             if (withHtml && !url.EndsWith(".html", StringComparison.Ordinal)) url += ".html";
             var link = $"[{navigation.Label(role, phase)}]({url})";
             lines.Add(role == PhaseNavRole.Previous ? $"* {link}" : $"* **{link}**");

@@ -23,7 +23,7 @@ internal sealed class PhaseNavigation
     {
         this.context = context;
         ruleSet = context.Configuration.SiteVocabulary;
-        PhasePages = context.Site.Pages.Where(p => ruleSet.IsPhaseKind(ruleSet.KindOf(p.Layout)) && PhaseOf(p) is not null).ToArray();
+        PhasePages = context.Site.Pages.Where(p => PhaseOf(p) is not null && ruleSet.IsPhaseKind(ruleSet.KindOf(p.Layout))).ToArray();
     }
 
     /// <summary>
@@ -50,7 +50,7 @@ internal sealed class PhaseNavigation
     /// <summary>Whether the page's layout makes it a phase page, whatever its <c>phase:</c> says.</summary>
     public bool IsPhaseKindPage(Page page) => ruleSet.IsPhaseKind(ruleSet.KindOf(page.Layout));
 
-    public string? PhaseOf(Page page) => page.FrontMatter?.GetString("phase") is { } phase && ruleSet.PhaseOrder.Contains(phase) ? phase : null;
+    public string? PhaseOf(Page page) => context.FrontMatterOf(page)?.GetString("phase") is { } phase && ruleSet.PhaseOrder.Contains(phase) ? phase : null;
 
     /// <summary>
     /// The page of a phase: the only phase page that declares it, or among several the one named
@@ -64,11 +64,12 @@ internal sealed class PhaseNavigation
         return named.Length == 1 ? named[0] : null;
     }
 
-    public AttributedList? ListOf(Page page) => page.Lists.FirstOrDefault(l => l.Classes.Contains(ruleSet.PhaseNav.ClassName));
+    public AttributedList? ListOf(Page page) => context.ListsOf(page).FirstOrDefault(l => l.Classes.Contains(ruleSet.PhaseNav.ClassName));
 
     public IReadOnlyList<PhaseNavItem> ItemsOf(Page page, AttributedList list)
     {
-        var resolutions = context.LinksOf(page).ToDictionary(l => l.Link);
+        // The list's links are its items, which the cache watches as the page's lists (read through ListOf).
+        var resolutions = context.LinksOfPage(page).ToDictionary(l => l.Link);
         return list.Items.Select(item =>
         {
             var (role, phase) = Read(item.Link?.Text);
