@@ -86,6 +86,20 @@ public sealed class SiteWorkspaceTests
     }
 
     [Test]
+    public void A_permalink_typed_into_a_page_moves_it_and_an_id_typed_into_a_layout_is_a_target()
+    {
+        var workspace = SiteWorkspace.Open(site.Root);
+        workspace.SetText("guide.md", "---\nlayout: default\ntitle: Guide\npermalink: /moved/\n---\n## Some heading\n");
+        Assert.That(Lines(LintOne(workspace, "index.md")), Is.EqualTo(new[] { "index.md:5:18 SM301" }));
+        Assert.That(workspace.Site.UrlOf(workspace.Site.FindFile("guide.md")!), Is.EqualTo("/moved/"));
+        workspace.SetText("index.md", "---\nlayout: default\ntitle: Home\n---\nStart at [guide](/moved/#skip).\n");
+        Assert.That(Lines(LintOne(workspace, "index.md")), Is.EqualTo(new[] { "index.md:5:18 SM302" }));
+        // The fragment names an id of the layout every page is rendered in.
+        workspace.SetText("_layouts/default.html", "<a id=\"skip\"></a><main>{{ content }}</main>\n");
+        Assert.That(LintOne(workspace, "index.md"), Is.Empty);
+    }
+
+    [Test]
     public void A_new_unsaved_page_can_be_linked_to()
     {
         site.WithPage("links-ahead.md", "[soon](/later/new-page.html)\n");
