@@ -160,7 +160,21 @@ internal sealed class SiteWorkspace
         var asked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths) asked[path] = CheckedPath(path);
         var found = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
-        foreach (var diagnostic in Linter.LintFiles(Site, asked.Values.ToHashSet(StringComparer.Ordinal), additionalRules))
+        var wanted = asked.Values.ToHashSet(StringComparer.Ordinal);
+        List<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        catch (IOException)
+        {
+            // A page's text let go after parsing was read back (for a fix) and the file had changed
+            // since, before the host said so: the files asked are read again, with any other whose
+            // size or time changed, and checked once more.
+            FilesChanged(wanted);
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        foreach (var diagnostic in diagnostics)
         {
             if (!found.TryGetValue(diagnostic.Path, out var list)) found[diagnostic.Path] = list = [];
             list.Add(diagnostic);
