@@ -33,6 +33,7 @@ public sealed class JekyllSite
         this.assets = new HashSet<string>(assets, StringComparer.Ordinal);
         Output = new SiteOutput(pages, this.assets, configuration, DateTimeOffset.UtcNow);
         Server = SiteServer.For(configuration.Serving, Output);
+        Urls = new object();
     }
 
     // The site with one file's parse swapped (see With): everything else is the previous site's.
@@ -63,6 +64,7 @@ public sealed class JekyllSite
             linkable = copy;
         }
         byLowerCase = previous.byLowerCase;
+        Urls = previous.Urls;
     }
 
     /// <summary>
@@ -87,6 +89,13 @@ public sealed class JekyllSite
 
     /// <summary>What <c>jekyll build</c> writes into <c>_site</c>.</summary>
     internal SiteOutput Output { get; }
+
+    /// <summary>
+    /// The same object for every snapshot made by <see cref="With"/> from this one: they serve the
+    /// same URLs from the same source files, so what is worked out from the URLs alone (an index of
+    /// them) can be kept across an editor's keystrokes, where a snapshot lives for one.
+    /// </summary>
+    internal object Urls { get; }
 
     /// <summary>How the site's server answers requests (the configured serving style).</summary>
     internal SiteServer Server { get; }

@@ -113,9 +113,10 @@ internal sealed class LinkTargetMissingRule : ILinkRule
     /// </summary>
     private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, LinkResolution link)
     {
-        var index = Indexes.GetValue(site, static site => new CandidateIndex(site));
-        // The same broken URL is often written on many pages: each distinct one is worked out once.
-        return index.Suggestions.GetOrAdd((link.TargetPath!, link.Link.Text), static (key, state) => Suggest(state.site, state.index, key.Path, key.Text), (site, index));
+        var index = Indexes.GetValue(site.Urls, _ => new CandidateIndex(site));
+        // The same broken URL is often written on many pages: each distinct one is worked out once
+        // per snapshot (a page's title, which the last step reads, may differ in the next).
+        return Suggestions.GetValue(site, static _ => new()).GetOrAdd((link.TargetPath!, link.Link.Text), static (key, state) => Suggest(state.site, state.index, key.Path, key.Text), (site, index));
     }
 
     private static (ServedTarget? Target, bool Certain) Suggest(JekyllSite site, CandidateIndex index, string targetPath, string? linkText)
@@ -123,22 +124,22 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         var stem = StemOf("/" + targetPath);
 
         // The same page written in a form the server does not serve, or by its source path.
-        if (Unique(index.ByStem[stem]) is { } sameStem) return (sameStem, true);
+        if (Unique(site, index.ByStem[stem]) is { } sameStem) return (sameStem, true);
 
         var name = stem[(stem.LastIndexOf('/') + 1)..];
         var folder = stem[..(stem.LastIndexOf('/') + 1)];
         var nearby = index.ByFolder[folder];
         if (name.Length > 0)
         {
-            if (Unique(index.ByName[name]) is { } moved) return (moved, true);
+            if (Unique(site, index.ByName[name]) is { } moved) return (moved, true);
 
             var limit = Math.Max(2, name.Length / 10);
             if (EditDistance.Closest(name, nearby.Select(c => NameOf(c.Url)).Distinct(StringComparer.Ordinal), limit) is { } close
-                && Unique(nearby.Where(c => NameOf(c.Url) == close.Value)) is { } misspelt)
+                && Unique(site, nearby.Where(c => NameOf(c.Url) == close.Value)) is { } misspelt)
             {
                 return (misspelt, close.Distance <= 2);
             }
-            if (name.Length >= 5 && EditDistance.Closest(name, index.NamesNear(name.Length), 2) is { } far && Unique(index.ByName[far.Value]) is { } elsewhere)
+            if (name.Length >= 5 && EditDistance.Closest(name, index.NamesNear(name.Length), 2) is { } far && Unique(site, index.ByName[far.Value]) is { } elsewhere)
             {
                 return (elsewhere, true);
             }
@@ -147,15 +148,18 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         if (PageTitled(site, linkText) is { } titled) return (new ServedTarget(titled.Path, titled), true);
 
         // "user-stories" for "writing-user-stories": a hint only, never a fix.
-        if (name.Length >= 4 && Unique(nearby.Where(c => NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
+        if (name.Length >= 4 && Unique(site, nearby.Where(c => NameOf(c.Url).Contains(name, StringComparison.Ordinal))) is { } containing)
         {
             return (containing, false);
         }
         return (null, false);
     }
 
-    // Built once per site, on the first broken link: a site with thousands of them asks thousands of times.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, CandidateIndex> Indexes = [];
+    // Built once per set of URLs (JekyllSite.Urls), on the first broken link: a site with thousands
+    // of them asks thousands of times, and an editor's snapshots, one per keystroke, share one.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, CandidateIndex> Indexes = [];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, System.Collections.Concurrent.ConcurrentDictionary<(string Path, string? Text), (ServedTarget? Target, bool Certain)>> Suggestions = [];
 
     /// <summary>The site's linkable URLs by stem (every form of one page), by last name, and by folder.</summary>
     private sealed class CandidateIndex
@@ -171,9 +175,6 @@ internal sealed class LinkTargetMissingRule : ILinkRule
         }
 
         private readonly ILookup<int, string> namesByLength;
-
-        /// <summary>What each distinct broken target (and link text) was found to mean.</summary>
-        public System.Collections.Concurrent.ConcurrentDictionary<(string Path, string? Text), (ServedTarget? Target, bool Certain)> Suggestions { get; } = new();
 
         /// <summary>The names within two letters of this length: the only ones two edits can reach.</summary>
         public IEnumerable<string> NamesNear(int length) => Enumerable.Range(length - 2, 5).SelectMany(l => namesByLength[l]);
@@ -197,7 +198,7 @@ internal sealed class LinkTargetMissingRule : ILinkRule
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, ILookup<string, Page>> PagesByTitle = [];
 
     // The one target among candidates (several URLs of one file count once), or null.
-    private static ServedTarget? Unique(IEnumerable<(string Url, OutputFile File)> candidates)
+    private static ServedTarget? Unique(JekyllSite site, IEnumerable<(string Url, OutputFile File)> candidates)
     {
         OutputFile? found = null;
         foreach (var (_, file) in candidates)
@@ -205,7 +206,8 @@ internal sealed class LinkTargetMissingRule : ILinkRule
             if (found is not null && found.Source != file.Source) return null;
             found ??= file;
         }
-        return found is null ? null : new ServedTarget(found.Source, found.Page);
+        // The index may come from an earlier snapshot of the same URLs: the page is this one's parse.
+        return found is null ? null : new ServedTarget(found.Source, found.Page is null ? null : site.FindFile(found.Source) ?? found.Page);
     }
 
     // "/a/b.html", "/a/b/", "/a/b/index.html", "/a/b.md" and "/a/b" all come to "/a/b".
