@@ -429,6 +429,129 @@ public sealed class LanguageServerTests
         Assert.That(client.Open(Path.Combine(outside.Root, "b.md")), Is.Empty);
     }
 
+    private static TestSite LinkedSite() => new TestSite()
+        .With("_config.yml", "title: t\n")
+        .WithPage("guide/index.md", "## Setting up\n\nText.\n\n## Running\n\nMore.\n", title: "The guide")
+        .WithPage("a.md", "See [the setup](/guide/#setting-up).\n")
+        .WithPage("b.md", "Also [setting up](/guide/#setting-up) and [the guide](/guide/).\n");
+
+    [Test]
+    public void Completion_after_a_path_and_after_a_hash_offers_urls_and_ids()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var a = Path.Combine(site.Root, "a.md");
+        client.Open(a);
+        client.Change(a, 2, 5, 0, 5, 0, "Read [x](/gu");
+
+        var urls = client.Request("textDocument/completion", LspClient.At(a, 5, 12))!["items"]!.AsArray();
+        var guide = urls.Single(i => (string)i!["label"]! == "/guide/")!;
+        Assert.That((int)guide["kind"]!, Is.EqualTo(17));
+        Assert.That(guide["textEdit"]!["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(5, 9, 5, 12).ToJsonString()), "replaces what was typed of the target");
+        Assert.That((string?)guide["textEdit"]!["newText"], Is.EqualTo("/guide/"));
+
+        client.Change(a, 3, 5, 12, 5, 12, "ide/#ru");
+        var ids = client.Request("textDocument/completion", LspClient.At(a, 5, 19))!["items"]!.AsArray();
+        Assert.That(ids.Select(i => (string)i!["label"]!), Is.EqualTo(new[] { "running" }));
+        Assert.That((int)ids[0]!["kind"]!, Is.EqualTo(18));
+        Assert.That(ids[0]!["textEdit"]!["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(5, 17, 5, 19).ToJsonString()));
+    }
+
+    [Test]
+    public void Definition_of_a_link_with_a_fragment_is_the_heading_on_the_target_page()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var a = Path.Combine(site.Root, "a.md");
+        client.Open(a);
+
+        var definition = client.Request("textDocument/definition", LspClient.At(a, 4, 20))!;
+        Assert.That((string?)definition["uri"], Is.EqualTo(LspClient.UriOf(Path.Combine(site.Root, "guide", "index.md"))));
+        Assert.That((int)definition["range"]!["start"]!["line"]!, Is.EqualTo(4), "the '## Setting up' line");
+        Assert.That(client.Request("textDocument/definition", LspClient.At(a, 4, 1)), Is.Null, "not on a link");
+    }
+
+    [Test]
+    public void References_of_a_heading_are_the_links_to_it_across_the_site()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var guide = Path.Combine(site.Root, "guide", "index.md");
+        client.Open(guide);
+
+        var references = client.Request("textDocument/references", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = LspClient.UriOf(guide) },
+            ["position"] = LspClient.Position(4, 5),
+            ["context"] = new JsonObject { ["includeDeclaration"] = false },
+        })!.AsArray();
+        var places = references.Select(r => ((string)r!["uri"]!, (int)r["range"]!["start"]!["line"]!)).OrderBy(p => p.Item1, StringComparer.Ordinal).ToArray();
+        Assert.That(places, Is.EqualTo(new[] { (LspClient.UriOf(Path.Combine(site.Root, "a.md")), 4), (LspClient.UriOf(Path.Combine(site.Root, "b.md")), 4) }));
+    }
+
+    [Test]
+    public void Renaming_a_heading_edits_every_link_to_it_and_prepareRename_offers_its_text()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var guide = Path.Combine(site.Root, "guide", "index.md");
+        client.Open(guide);
+
+        var prepared = client.Request("textDocument/prepareRename", LspClient.At(guide, 4, 5))!;
+        Assert.That((string?)prepared["placeholder"], Is.EqualTo("Setting up"));
+        Assert.That(prepared["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(4, 3, 4, 13).ToJsonString()));
+
+        var rename = LspClient.At(guide, 4, 5);
+        rename["newName"] = "Installing";
+        var edit = client.Request("textDocument/rename", rename)!;
+        var aUri = LspClient.UriOf(Path.Combine(site.Root, "a.md"));
+        var bUri = LspClient.UriOf(Path.Combine(site.Root, "b.md"));
+        Assert.That(ApplyEdits(File.ReadAllText(Path.Combine(site.Root, "a.md")), edit, aUri), Does.Contain("[the setup](/guide/#installing)"));
+        Assert.That(ApplyEdits(File.ReadAllText(Path.Combine(site.Root, "b.md")), edit, bUri), Does.Contain("[setting up](/guide/#installing) and [the guide](/guide/)"));
+        Assert.That(ApplyEdits(File.ReadAllText(guide), edit, LspClient.UriOf(guide)), Does.Contain("## Installing\n"));
+
+        var refused = client.RequestRaw("textDocument/prepareRename", LspClient.At(guide, 6, 1));
+        Assert.That((string?)refused["error"]!["message"], Does.Contain("heading"));
+    }
+
+    [Test]
+    public void Renaming_a_page_file_rewrites_the_links_to_it_before_the_rename()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        var result = client.Initialize(site.Root);
+        Assert.That((string?)result["capabilities"]!["workspace"]!["fileOperations"]!["willRename"]!["filters"]![0]!["pattern"]!["glob"], Is.EqualTo("**/*.{md,markdown,html,htm}"));
+
+        var edit = client.Request("workspace/willRenameFiles", new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject
+            {
+                ["oldUri"] = LspClient.UriOf(Path.Combine(site.Root, "guide", "index.md")),
+                ["newUri"] = LspClient.UriOf(Path.Combine(site.Root, "manual", "index.md")),
+            }),
+        })!;
+        var aUri = LspClient.UriOf(Path.Combine(site.Root, "a.md"));
+        Assert.That(ApplyEdits(File.ReadAllText(Path.Combine(site.Root, "a.md")), edit, aUri), Does.Contain("[the setup](/manual/#setting-up)"));
+        var bUri = LspClient.UriOf(Path.Combine(site.Root, "b.md"));
+        Assert.That(ApplyEdits(File.ReadAllText(Path.Combine(site.Root, "b.md")), edit, bUri), Does.Contain("[the guide](/manual/)"));
+    }
+
+    [Test]
+    public void Hover_on_a_link_shows_what_navigation_says_of_its_target()
+    {
+        using var site = LinkedSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var b = Path.Combine(site.Root, "b.md");
+        client.Open(b);
+        var hover = client.Request("textDocument/hover", LspClient.At(b, 4, 56))!;
+        Assert.That((string?)hover["contents"]!["value"], Does.Contain("The guide"));
+    }
+
     [Test]
     public void The_corpus_page_reports_a_typed_broken_link_and_its_fix_removes_it()
     {
@@ -464,5 +587,33 @@ public sealed class LanguageServerTests
         Assert.That(fixedText, Does.EndWith("Read [agile](/service-manual/agile/writing-user-stories).\n"));
         ReplaceWhole(client, page, 3, fixedText);
         Assert.That(client.DiagnosticsAfter(0, uri, 3), Has.Count.EqualTo(before.Count));
+    }
+
+    [Test]
+    public void The_corpus_completes_service_manual_paths_and_ids()
+    {
+        if (RepositoryPaths.Corpus is not { } corpus) { Assert.Ignore("../shared/corpus is not beside this clone"); return; }
+        using var site = TestSite.CopyOf(Path.Combine(corpus, "service-manual-2016"));
+        site.With("smlint.yml", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "ServiceManual.Lint.Tests", "Configurations", "service-manual-2016.yml")));
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var page = Path.Combine(site.Root, "service-manual", "agile", "quality.md");
+        var text = File.ReadAllText(page);
+        client.Open(page);
+        var lastLine = text.Count(c => c == '\n');
+        var lastColumn = text.Length - (text.LastIndexOf('\n') + 1);
+        var typed = (text.EndsWith('\n') ? "" : "\n") + "See [agile](/service-manual/ag";
+        var line = text.EndsWith('\n') ? lastLine : lastLine + 1;
+        client.Change(page, 2, lastLine, lastColumn, lastLine, lastColumn, typed);
+
+        var urls = client.Request("textDocument/completion", LspClient.At(page, line, 30))!["items"]!.AsArray().Select(i => (string)i!["label"]!).ToArray();
+        Assert.That(urls, Does.Contain("/service-manual/agile"));
+        Assert.That(urls, Does.Contain("/service-manual/agile/writing-user-stories"));
+        Assert.That(urls, Has.All.StartWith("/service-manual/ag"));
+
+        client.Change(page, 3, line, 30, line, 30, "ile#user-");
+        var ids = client.Request("textDocument/completion", LspClient.At(page, line, 39))!["items"]!.AsArray().Select(i => (string)i!["label"]!).ToArray();
+        Assert.That(ids, Does.Contain("user-stories"));
+        Assert.That(ids, Has.All.StartWith("user-"));
     }
 }
