@@ -45,17 +45,23 @@ internal sealed partial class LanguageServer
     /// <summary>The debounce timer's signal that the edits it waited for are ready to lint.</summary>
     private sealed record LintDue;
 
-    private LanguageServer(Stream input, Stream output, TextWriter log)
+    private readonly bool timing;
+
+    private LanguageServer(Stream input, Stream output, TextWriter log, bool timing)
     {
         connection = new JsonRpcConnection(input, output);
         this.log = log;
+        this.timing = timing;
         debounceTimer = new Timer(_ => queue.Add(new LintDue()));
     }
 
-    /// <summary>Serves until <c>exit</c> or the end of the input: 0 when <c>shutdown</c> came first, else 1 (as the protocol asks).</summary>
-    public static int Run(Stream input, Stream output, TextWriter log)
+    /// <summary>
+    /// Serves until <c>exit</c> or the end of the input: 0 when <c>shutdown</c> came first, else 1 (as
+    /// the protocol asks). With <paramref name="timing"/>, how long each edit and lint took goes to the log.
+    /// </summary>
+    public static int Run(Stream input, Stream output, TextWriter log, bool timing = false)
     {
-        var server = new LanguageServer(input, output, log);
+        var server = new LanguageServer(input, output, log, timing);
         return server.Serve();
     }
 
@@ -77,6 +83,15 @@ internal sealed partial class LanguageServer
                     // The client closed its end: nobody is left to answer.
                     Log($"cannot write to the client: {e.Message}");
                     break;
+                }
+                catch (ConfigurationException e)
+                {
+                    ConfigurationFailed(e);
+                }
+                catch (Exception e)
+                {
+                    // A bug of ours in a lint the debounce started: logged, and the server keeps serving.
+                    Log($"internal error: {e}");
                 }
             }
         }
@@ -148,6 +163,11 @@ internal sealed partial class LanguageServer
         if (state == State.Created && request.Method != "initialize")
         {
             connection.RespondError(id, JsonRpcConnection.ServerNotInitialized, $"{request.Method} before initialize");
+            return;
+        }
+        if (state != State.Created && request.Method == "initialize")
+        {
+            connection.RespondError(id, JsonRpcConnection.InvalidRequest, "initialize was already sent");
             return;
         }
         if (state == State.ShutDown)
@@ -394,7 +414,9 @@ internal sealed partial class LanguageServer
         document.Text = text;
         document.Version = parameters.TextDocument.Version ?? document.Version + 1;
         document.Dirty = true;
+        var started = Stopwatch.GetTimestamp();
         if (document.Path is not null) workspace?.SetText(document.Path, text);
+        if (timing) Log($"timing: SetText {document.Path} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms");
         ScheduleLint();
     }
 
@@ -490,7 +512,9 @@ internal sealed partial class LanguageServer
         }
         var open = documents.Values.Where(d => d.Path is not null).ToArray();
         var paths = open.Select(d => d.Path!).Distinct(StringComparer.Ordinal).ToArray();
+        var started = Stopwatch.GetTimestamp();
         var findings = paths.Length == 0 ? new Dictionary<string, IReadOnlyList<Diagnostic>>() : workspace.Lint(paths);
+        if (timing) Log($"timing: Lint {paths.Length} open pages {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms");
         foreach (var document in documents.Values)
         {
             var diagnostics = document.Path is not null && findings.TryGetValue(document.Path, out var found) ? found : [];
@@ -744,7 +768,7 @@ internal sealed partial class LanguageServer
     {
         try
         {
-            log.WriteLine($"smlint lsp: {message}");
+            log.WriteLine(message.StartsWith("smlint: ", StringComparison.Ordinal) ? $"smlint lsp: {message[8..]}" : $"smlint lsp: {message}");
         }
         catch (IOException)
         {

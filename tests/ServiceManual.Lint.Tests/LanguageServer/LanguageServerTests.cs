@@ -216,6 +216,43 @@ public sealed class LanguageServerTests
     }
 
     [Test]
+    public void A_finding_about_the_whole_front_matter_is_disabled_for_the_page_with_the_front_matter_key()
+    {
+        using var site = new TestSite().WithServiceManualRules().With("service-manual/a.md", "---\nlayout: default\n---\nText without a title.\n");
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var page = Path.Combine(site.Root, "service-manual", "a.md");
+        var uri = LspClient.UriOf(page);
+        var text = File.ReadAllText(page);
+        var missing = client.Open(page).First(d => (string)d!["code"]! == "SM102")!;
+        Assert.That(RangeOf(missing).Line, Is.EqualTo(0));
+
+        var actions = client.Request("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = missing["range"]!.DeepClone(),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(missing.DeepClone()) },
+        })!.AsArray();
+        var disable = actions.Single(a => (string)a!["title"]! == "Disable SM102 for this page")!;
+        var suppressed = ApplyEdits(text, disable["edit"]!, uri);
+
+        Assert.That(suppressed, Does.StartWith("---\nsmlint-disable: [SM102]\nlayout: default\n"));
+        ReplaceWhole(client, page, 2, suppressed);
+        Assert.That(Codes(client.DiagnosticsAfter(0, uri, 2)), Does.Not.Contain("SM102"));
+    }
+
+    [Test]
+    public void A_second_initialize_is_refused()
+    {
+        using var site = SampleSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var again = client.RequestRaw("initialize", new JsonObject { ["capabilities"] = new JsonObject() });
+        Assert.That((int)again["error"]!["code"]!, Is.EqualTo(-32600));
+        Assert.That(client.ShutdownAndExit(), Is.EqualTo(0));
+    }
+
+    [Test]
     public void Renaming_a_heading_updates_the_open_pages_that_link_to_it()
     {
         using var site = new TestSite()
