@@ -85,8 +85,7 @@ internal sealed class SiteWorkspace
         overlays[path] = new Overlay(text, entry ?? FileEntry.Absent);
         // Other files (configuration, Sass, images) are read from disk: their overlay is only their text.
         if (entry is null) return;
-        files.Replace(path, entry);
-        NewSnapshot();
+        Swap(path, entry);
     }
 
     /// <summary>Drops the overlay of <paramref name="path"/>: the file is what is on disk again (read again now).</summary>
@@ -97,8 +96,7 @@ internal sealed class SiteWorkspace
         if (!overlays.Remove(path) || !FileClassifier.IsTextCandidate(path)) return;
         // The editor may have saved it meanwhile: what the last walk read is not trusted.
         onDisk.Remove(path);
-        files.Replace(path, ReadFromDisk(path));
-        NewSnapshot();
+        Swap(path, ReadFromDisk(path));
     }
 
     /// <summary>The overlay text of <paramref name="path"/>, else the file's text on disk (read within the page size limit), else null.</summary>
@@ -213,6 +211,22 @@ internal sealed class SiteWorkspace
     {
         public KnownFile? Find(string path, long length, long modified) =>
             !isChanged(path) && known.TryGetValue(path, out var file) && file.Length == length && file.Modified == modified ? file.File : null;
+    }
+
+    // One file's part in the site replaced: a page's parse for another's is a swap in the snapshot
+    // (the usual keystroke); anything else (a page appears or goes, its URL changes) makes the site
+    // again from its parts.
+    private void Swap(string path, FileEntry entry)
+    {
+        var previous = Site.FindFile(path);
+        files.Replace(path, entry);
+        if (previous is not null && entry is { Page: { } page, IsAsset: false, StaticMarkdown: null, Problem: null, Skipped: null } && Site.With(previous, page) is { } next)
+        {
+            Site = next;
+            Version++;
+            return;
+        }
+        NewSnapshot();
     }
 
     private void NewSnapshot()
