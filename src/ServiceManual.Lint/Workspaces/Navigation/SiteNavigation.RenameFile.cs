@@ -21,7 +21,7 @@ internal sealed partial class SiteNavigation
     {
         var edits = new Dictionary<string, List<TextEdit>>(StringComparer.Ordinal);
         var change = new WorkspaceChange([], (fromPath, toPath));
-        if (fromPath == toPath || site.FindFile(toPath) is not null || site.HasAsset(toPath) || FileClassifier.IsTemplate(toPath)) return change;
+        if (fromPath == toPath || site.FindFile(toPath) is not null || site.HasAsset(toPath) || FileClassifier.IsTemplate(toPath) || !IsReadByJekyll(toPath)) return change;
         var page = site.FindFile(fromPath);
         if (page is null && !site.HasAsset(fromPath)) return change;
         if (page is { Kind: FileKind.Template }) return change;
@@ -72,6 +72,20 @@ internal sealed partial class SiteNavigation
         return change with { Edits = ToFileEdits(edits) };
     }
 
+    // A plain path inside the root that Jekyll reads (not hidden by its name, not excluded): else the moved file is not published.
+    private bool IsReadByJekyll(string path)
+    {
+        var segments = path.Split('/');
+        if (path.Length == 0 || segments.Any(s => s is "" or "." or "..") || path.Contains('\\')) return false;
+        var configuration = site.Configuration;
+        var filter = new ExcludeFilter(configuration.Exclude, configuration.Jekyll, configuration.JekyllExclude);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (filter.IsHiddenFromJekyll(segments[i], string.Join('/', segments[..i]))) return false;
+        }
+        return !filter.IsExcluded(path);
+    }
+
     // The edit that makes a link reach the moved target in the form it was written, if one provably does.
     private static TextEdit? Rewrite(JekyllSite moved, LinkResolver movedResolver, string text, LinkResolution before, Page sourceAfter, Link linkAfter, ServedTarget target)
     {
@@ -118,6 +132,12 @@ internal sealed partial class SiteNavigation
         }
         var url = LinkRewriter.UrlFor(moved, target, pathPart);
         if (url is null) return null;
+        // "/a/b" for "/a/b.html", where the server answers both: the link keeps leaving it out.
+        if (!pathPart.EndsWith(".html", StringComparison.Ordinal) && !pathPart.EndsWith('/') && url.EndsWith(".html", StringComparison.Ordinal)
+            && LinkRewriter.Reaches(moved, url[..^5], target))
+        {
+            url = url[..^5];
+        }
         if (pathPart.StartsWith('/')) return url + suffix;
         if (moved.UrlOf(sourceAfter) is not { } pageUrl) return null;
         var relative = Relative(pageUrl[..(pageUrl.LastIndexOf('/') + 1)], url);
