@@ -620,36 +620,16 @@ internal sealed partial class LanguageServer
             connection.RespondError(id, JsonRpcConnection.RequestFailed, "smlint: this file is not part of the site");
             return;
         }
-        var change = site.Rename(target.Path, parameters.Position.Line + 1, parameters.Position.Character + 1, "smlint-rename-probe", out var error);
-        if (change is null)
+        var (line, column) = (parameters.Position.Line + 1, parameters.Position.Character + 1);
+        if (site.PrepareRename(target.Path, line, column) is not var (span, text))
         {
-            connection.RespondError(id, JsonRpcConnection.RequestFailed, error ?? "smlint: nothing to rename here: put the cursor on a heading or a link");
+            // Rename says why it would refuse (a link, not a heading, an HTML page...).
+            site.Rename(target.Path, line, column, "x", out var error);
+            connection.RespondError(id, JsonRpcConnection.RequestFailed, $"smlint: {error ?? "nothing to rename here: put the cursor on a heading"}");
             return;
         }
-        connection.Respond(id, RenameTarget(target.Document.Text, parameters.Position), ProtocolJson.Default.PrepareRenameResult);
+        connection.Respond(id, new PrepareRenameResult(TextPositions.RangeOf(span), text), ProtocolJson.Default.PrepareRenameResult);
     }
-
-    // What the editor shows to rename: the heading text, or the word under the cursor.
-    private static PrepareRenameResult RenameTarget(string text, Position position)
-    {
-        var (start, line) = TextPositions.Line(text, position.Line);
-        var heading = HeadingText().Match(line);
-        if (heading.Success)
-        {
-            var group = heading.Groups["text"];
-            return new PrepareRenameResult(new Range(new Position(position.Line, group.Index), new Position(position.Line, group.Index + group.Length)), group.Value);
-        }
-        var column = Math.Min(position.Character, line.Length);
-        int from = column, to = column;
-        static bool Part(char c) => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/';
-        while (from > 0 && Part(line[from - 1])) from--;
-        while (to < line.Length && Part(line[to])) to++;
-        _ = start;
-        return new PrepareRenameResult(new Range(new Position(position.Line, from), new Position(position.Line, to)), line[from..to]);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^ {0,3}#{1,6}[ \t]*(?<text>.*?)[ \t]*(\{[^}]*\})?[ \t]*#*[ \t]*$")]
-    private static partial System.Text.RegularExpressions.Regex HeadingText();
 
     private void Rename(JsonElement id, RenameParams parameters)
     {
@@ -743,7 +723,14 @@ internal sealed partial class LanguageServer
         return UriOfFullPath(Path.Combine(root ?? string.Empty, path));
     }
 
-    private static string UriOfFullPath(string full) => new Uri(full).AbsoluteUri;
+    // Each segment escaped as editors write file URIs: new Uri(path) would read a '#' or '?' in a
+    // folder's name as the start of a fragment or query.
+    private static string UriOfFullPath(string full)
+    {
+        var segments = full.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
+        var path = string.Join('/', segments);
+        return "file://" + (path.StartsWith('/') ? path : "/" + path);
+    }
 
     // ---- messages ----
 

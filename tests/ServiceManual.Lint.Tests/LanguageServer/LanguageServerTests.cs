@@ -253,6 +253,61 @@ public sealed class LanguageServerTests
     }
 
     [Test]
+    public void A_site_in_a_folder_named_with_a_space_a_hash_and_an_accent_is_served_by_file_uri()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"smlint lsp #é {Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(root, "guide"));
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "_config.yml"), "title: t\n");
+            File.WriteAllText(Path.Combine(root, "guide", "index.md"), "---\ntitle: Guide\n---\n## Setting up\n");
+            File.WriteAllText(Path.Combine(root, "a.md"), "---\ntitle: A\n---\n[x](/guide/#setting-up) [y](/nowhere.html)\n");
+            using var client = LspClient.InProcess();
+            var uri = "file://" + string.Join('/', root.Split('/').Select(Uri.EscapeDataString));
+            client.Request("initialize", new JsonObject { ["rootUri"] = uri, ["capabilities"] = new JsonObject(), ["initializationOptions"] = new JsonObject { ["debounceMs"] = 0 } });
+            client.Notify("initialized", new JsonObject());
+            var page = uri + "/a.md";
+            var mark = client.Mark();
+            client.Notify("textDocument/didOpen", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = page, ["languageId"] = "markdown", ["version"] = 1, ["text"] = File.ReadAllText(Path.Combine(root, "a.md")) } });
+            Assert.That(Codes(client.DiagnosticsAfter(mark, page)), Is.EqualTo(new[] { "SM301" }));
+
+            var definition = client.Request("textDocument/definition", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = page }, ["position"] = LspClient.Position(3, 8) })!;
+            Assert.That((string?)definition["uri"], Is.EqualTo(uri + "/guide/index.md"));
+            Assert.That(new Uri((string)definition["uri"]!).LocalPath, Is.EqualTo(Path.Combine(root, "guide", "index.md")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Edits_within_the_debounce_are_linted_once()
+    {
+        using var site = new TestSite().With("_config.yml", "title: t\n").WithPage("a.md", "Text.\n");
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root, debounceMs: 1000);
+        var a = Path.Combine(site.Root, "a.md");
+        client.Open(a);
+        var mark = client.Mark();
+        var uri = LspClient.UriOf(a);
+        foreach (var (version, text) in new[] { (2, "[x]("), (3, "/nowhere"), (4, ".html)") })
+        {
+            var column = version switch { 2 => 0, 3 => 4, _ => 12 };
+            client.Notify("textDocument/didChange", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = LspClient.Range(5, column, 5, column), ["text"] = text }),
+            });
+        }
+        var diagnostics = client.DiagnosticsAfter(mark, uri, 4);
+        Assert.That(Codes(diagnostics), Is.EqualTo(new[] { "SM301" }));
+        Assert.That(RangeOf(diagnostics[0]!), Is.EqualTo((5, 4, 5, 17)));
+        var published = client.Received.Skip(mark).Count(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        Assert.That(published, Is.EqualTo(1), "one lint after the last edit, not one per edit");
+    }
+
+    [Test]
     public void Renaming_a_heading_updates_the_open_pages_that_link_to_it()
     {
         using var site = new TestSite()
