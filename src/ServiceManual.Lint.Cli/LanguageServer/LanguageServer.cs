@@ -46,22 +46,25 @@ internal sealed partial class LanguageServer
     private sealed record LintDue;
 
     private readonly bool timing;
+    private readonly bool verbose;
 
-    private LanguageServer(Stream input, Stream output, TextWriter log, bool timing)
+    private LanguageServer(Stream input, Stream output, TextWriter log, bool timing, bool verbose)
     {
         connection = new JsonRpcConnection(input, output);
         this.log = log;
         this.timing = timing;
+        this.verbose = verbose;
         debounceTimer = new Timer(_ => queue.Add(new LintDue()));
     }
 
     /// <summary>
     /// Serves until <c>exit</c> or the end of the input: 0 when <c>shutdown</c> came first, else 1 (as
-    /// the protocol asks). With <paramref name="timing"/>, how long each edit and lint took goes to the log.
+    /// the protocol asks). With <paramref name="timing"/>, how long each edit and lint took goes to the
+    /// log; with <paramref name="verbose"/>, the stack traces of internal errors.
     /// </summary>
-    public static int Run(Stream input, Stream output, TextWriter log, bool timing = false)
+    public static int Run(Stream input, Stream output, TextWriter log, bool timing = false, bool verbose = false)
     {
-        var server = new LanguageServer(input, output, log, timing);
+        var server = new LanguageServer(input, output, log, timing, verbose);
         return server.Serve();
     }
 
@@ -91,7 +94,7 @@ internal sealed partial class LanguageServer
                 catch (Exception e)
                 {
                     // A bug of ours in a lint the debounce started: logged, and the server keeps serving.
-                    Log($"internal error: {e}");
+                    Log($"internal error: {Describe(e)}");
                 }
             }
         }
@@ -227,7 +230,7 @@ internal sealed partial class LanguageServer
         catch (Exception e) when (e is not IOException)
         {
             // A bug of ours answers this request with an error; the server keeps serving the others.
-            Log($"internal error in {request.Method}: {e}");
+            Log($"internal error in {request.Method}: {Describe(e)}");
             connection.RespondError(id, JsonRpcConnection.InternalError, $"smlint: internal error in {request.Method}: {e.Message}");
         }
     }
@@ -266,7 +269,7 @@ internal sealed partial class LanguageServer
         }
         catch (Exception e) when (e is not IOException)
         {
-            Log($"internal error in {notification.Method}: {e}");
+            Log($"internal error in {notification.Method}: {Describe(e)}");
         }
     }
 
@@ -302,7 +305,7 @@ internal sealed partial class LanguageServer
         var result = new InitializeResult(
             new ServerCapabilities(
                 new TextDocumentSyncOptions(OpenClose: true, Change: 2, new SaveOptions(IncludeText: false)),
-                new CompletionOptions(["/", "#", "(", ":", " "], ResolveProvider: false),
+                new CompletionOptions(["/", "#", "(", ":"], ResolveProvider: false),
                 HoverProvider: true,
                 DefinitionProvider: true,
                 ReferencesProvider: true,
@@ -750,6 +753,9 @@ internal sealed partial class LanguageServer
         Log(message);
         connection.Notify("window/logMessage", new LogMessageParams(MessageType.Info, message), ProtocolJson.Default.LogMessageParams);
     }
+
+    // A bug of ours in one line, as the command line reports it; the stack trace with --verbose.
+    private string Describe(Exception e) => verbose ? e.ToString() : $"{e.GetType().Name}: {e.Message} (run smlint lsp --verbose for details, and please report it)";
 
     private void Log(string message)
     {

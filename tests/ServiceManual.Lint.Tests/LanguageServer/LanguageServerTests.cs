@@ -67,6 +67,17 @@ public sealed class LanguageServerTests
     }
 
     [Test]
+    public void Lsp_is_a_command_that_needs_the_process_streams_and_refuses_unknown_options()
+    {
+        var inProcess = CliRunner.Run(Path.GetTempPath(), "lsp", "--stdio");
+        Assert.That(inProcess.ExitCode, Is.EqualTo(2));
+        Assert.That(inProcess.Error, Does.Contain("lsp speaks over the process's standard input and output"));
+        var unknown = CliRunner.Run(Path.GetTempPath(), "lsp", "--tcp");
+        Assert.That(unknown.ExitCode, Is.EqualTo(2));
+        Assert.That(unknown.Error, Does.Contain("--tcp"));
+    }
+
+    [Test]
     public void The_real_program_exits_1_on_exit_without_shutdown()
     {
         using var site = SampleSite();
