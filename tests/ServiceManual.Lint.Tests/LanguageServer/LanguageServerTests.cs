@@ -562,6 +562,22 @@ public sealed class LanguageServerTests
     }
 
     [Test]
+    public void Completion_in_front_matter_offers_the_rule_sets_allowed_values()
+    {
+        using var site = SampleSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var page = Path.Combine(site.Root, "service-manual", "agile", "writing-user-stories.md");
+        client.Open(page);
+        client.Change(page, 2, 3, 8, 3, 17, "d");
+
+        var items = client.Request("textDocument/completion", LspClient.At(page, 3, 9))!["items"]!.AsArray();
+        Assert.That(items.Select(i => (string)i!["label"]!), Is.EqualTo(new[] { "draft" }));
+        Assert.That((int)items[0]!["kind"]!, Is.EqualTo(12));
+        Assert.That(items[0]!["textEdit"]!["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(3, 8, 3, 9).ToJsonString()));
+    }
+
+    [Test]
     public void Definition_of_a_link_with_a_fragment_is_the_heading_on_the_target_page()
     {
         using var site = LinkedSite();
