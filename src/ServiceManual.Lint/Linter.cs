@@ -213,7 +213,7 @@ public static class Linter
         return new UncheckedLinks(external, liquid, externalPaths, unpublished);
     }
 
-    private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
+    internal static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
     {
         if (overrides.Count == 0) return configuration;
         var merged = new Dictionary<string, Severity>(configuration.Severities, StringComparer.OrdinalIgnoreCase);

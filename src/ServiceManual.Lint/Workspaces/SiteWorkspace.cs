@@ -27,6 +27,7 @@ internal sealed class SiteWorkspace
 {
     private readonly string? configPath;
     private readonly IReadOnlyList<IRule> additionalRules;
+    private readonly IReadOnlyDictionary<string, Severity> ruleSeverities;
     private readonly Dictionary<string, Overlay> overlays = new(StringComparer.Ordinal);
     private LintConfiguration configuration = null!;
     private ExcludeFilter exclude = null!;
@@ -39,11 +40,12 @@ internal sealed class SiteWorkspace
 
     private sealed record Overlay(string Text, FileEntry Entry);
 
-    private SiteWorkspace(string root, string? configPath, IReadOnlyList<IRule> additionalRules)
+    private SiteWorkspace(string root, string? configPath, IReadOnlyList<IRule> additionalRules, IReadOnlyDictionary<string, Severity> ruleSeverities)
     {
         Root = root;
         this.configPath = configPath;
         this.additionalRules = additionalRules;
+        this.ruleSeverities = ruleSeverities;
     }
 
     /// <summary>
@@ -51,11 +53,16 @@ internal sealed class SiteWorkspace
     /// reads it) and the built-in rules plus <paramref name="additionalRules"/>.
     /// </summary>
     /// <exception cref="ConfigurationException">The root does not exist or the configuration is invalid.</exception>
-    public static SiteWorkspace Open(string root, string? configPath = null, IReadOnlyList<IRule>? additionalRules = null)
+    public static SiteWorkspace Open(string root, string? configPath = null, IReadOnlyList<IRule>? additionalRules = null) =>
+        Open(root, configPath, additionalRules, new Dictionary<string, Severity>());
+
+    /// <summary>As <see cref="Open(string, string?, IReadOnlyList{IRule}?)"/>, with rules' severities set over the configuration's (as <c>--rule</c> sets them).</summary>
+    /// <exception cref="ConfigurationException">The root does not exist, the configuration is invalid, or a rule is unknown.</exception>
+    public static SiteWorkspace Open(string root, string? configPath, IReadOnlyList<IRule>? additionalRules, IReadOnlyDictionary<string, Severity> ruleSeverities)
     {
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full)) throw new ConfigurationException($"{full}: site root does not exist");
-        var workspace = new SiteWorkspace(full, configPath, additionalRules ?? []);
+        var workspace = new SiteWorkspace(full, configPath, additionalRules ?? [], ruleSeverities);
         workspace.LoadAll();
         return workspace;
     }
@@ -153,7 +160,21 @@ internal sealed class SiteWorkspace
         var asked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths) asked[path] = CheckedPath(path);
         var found = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
-        foreach (var diagnostic in Linter.LintFiles(Site, asked.Values.ToHashSet(StringComparer.Ordinal), additionalRules))
+        var wanted = asked.Values.ToHashSet(StringComparer.Ordinal);
+        List<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        catch (IOException)
+        {
+            // A page's text let go after parsing was read back (for a fix) and the file had changed
+            // since, before the host said so: the files asked are read again, with any other whose
+            // size or time changed, and checked once more.
+            FilesChanged(wanted);
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        foreach (var diagnostic in diagnostics)
         {
             if (!found.TryGetValue(diagnostic.Path, out var list)) found[diagnostic.Path] = list = [];
             list.Add(diagnostic);
@@ -166,7 +187,7 @@ internal sealed class SiteWorkspace
     // Reads the configuration and walks and parses the whole site; overlays are taken in again under the new configuration.
     private void LoadAll()
     {
-        var loaded = ConfigurationLoader.Load(Root, configPath);
+        var loaded = Linter.WithOverrides(ConfigurationLoader.Load(Root, configPath), ruleSeverities);
         configuration = loaded;
         exclude = new ExcludeFilter(configuration.Exclude, configuration.Jekyll, configuration.JekyllExclude);
         strings = new StringPool();

@@ -151,6 +151,19 @@ public sealed class SiteWorkspaceTests
     }
 
     [Test]
+    public void A_file_changed_on_disk_is_read_again_when_told_and_its_fix_is_an_edit_of_the_new_text()
+    {
+        site.WithPage("typo.md", "[x](/guide.htm)\n");
+        var workspace = SiteWorkspace.Open(site.Root);
+        Assert.That(Lines(LintOne(workspace, "typo.md")), Is.EqualTo(new[] { "typo.md:5:5 SM301" }));
+        site.WithPage("typo.md", "Moved down.\n\n[Guide](/guide.htm)\n");
+        workspace.FilesChanged(["typo.md"]);
+        var finding = LintOne(workspace, "typo.md").Single();
+        Assert.That((finding.Rule.Id, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", 7, 9)));
+        Assert.That(VerifiedFix.Apply(site.Read("typo.md"), finding.Fix!.Edits), Does.EndWith("[Guide](/guide.html)\n"));
+    }
+
+    [Test]
     public void A_change_of_config_yml_loads_the_site_again()
     {
         var workspace = SiteWorkspace.Open(site.Root);
