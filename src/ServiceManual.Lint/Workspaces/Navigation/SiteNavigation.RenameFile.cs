@@ -49,7 +49,8 @@ internal sealed partial class SiteNavigation
         {
             if (link.Source != page) work.Add((link, link.Source, link.Link, toPath));
         }
-        if (page is not null && movedPage is not null && movedPage.Links.Count == page.Links.Count)
+        // Read as the same kind of file, the moved text has the same links, in the same order.
+        if (page is not null && movedPage is not null && page.IsMarkdown == movedPage.IsMarkdown && movedPage.Links.Count == page.Links.Count)
         {
             for (var i = 0; i < page.Links.Count; i++)
             {
