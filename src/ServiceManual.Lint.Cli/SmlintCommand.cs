@@ -59,7 +59,15 @@ internal static class SmlintCommand
         rulesCommand.Arguments.Add(ruleId);
         command.Subcommands.Add(rulesCommand);
 
+        var stdio = new Option<bool>("--stdio") { Description = "Speak over standard input and output (the only transport; accepted because clients pass it)" };
+        var clientProcessId = new Option<string?>("--clientProcessId") { Hidden = true };
+        var lspCommand = new Command("lsp", "Run the language server (Language Server Protocol over standard input and output) for the site of the editor's workspace folder");
+        lspCommand.Options.Add(stdio);
+        lspCommand.Options.Add(clientProcessId);
+        command.Subcommands.Add(lspCommand);
+
         var exitCode = Success;
+        lspCommand.SetAction(_ => exitCode = LanguageServer.LspCommand.Run(host, error));
         rulesCommand.SetAction(result => exitCode = ShowRules(result.GetValue(ruleId), output, error));
         command.SetAction(result => exitCode = Lint(new LintInvocation(
             result.GetValue(paths) ?? [],

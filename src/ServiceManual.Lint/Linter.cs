@@ -91,6 +91,20 @@ public static class Linter
         return Result(site, diagnostics, isRequested, timing, null, links);
     }
 
+    /// <summary>
+    /// The findings, sorted, for exactly the files at <paramref name="paths"/> (site-relative) of an
+    /// already loaded site, as a run given those files would report them: the configuration's
+    /// include and ignore globs apply, site rules see every page but report only on these files.
+    /// For hosts that keep a site in memory and re-check a few files (the workspace).
+    /// </summary>
+    internal static List<Diagnostic> LintFiles(JekyllSite site, IReadOnlySet<string> paths, IReadOnlyList<IRule> additionalRules)
+    {
+        var configured = ConfiguredFilter(site);
+        var (diagnostics, _) = Check(site, configured is null ? paths.Contains : path => paths.Contains(path) && configured(path), additionalRules, new TimingRecorder());
+        diagnostics.Sort(Diagnostic.Compare);
+        return diagnostics;
+    }
+
     private static LintResult Result(JekyllSite site, List<Diagnostic> diagnostics, Func<string, bool> isRequested, TimingRecorder timing, string? cacheWarning, ResolvedLinks? countUnchecked)
     {
         diagnostics.Sort(Diagnostic.Compare);
@@ -244,15 +258,22 @@ public static class Linter
             if (!File.Exists(full) && !Directory.Exists(full)) throw new ConfigurationException($"{path}: no such file or folder");
             prefixes.Add(relative == "." ? string.Empty : relative);
         }
-        var include = site.Configuration.Include.Count > 0 ? new GlobList(site.Configuration.Include) : null;
-        var ignore = site.Configuration.Ignore.Count > 0 ? new GlobList(site.Configuration.Ignore) : null;
+        var configured = ConfiguredFilter(site);
         // Asked once per file per rule: the whole-site case answers without any work.
-        if (include is null && ignore is null && (prefixes.Count == 0 || prefixes.Contains(string.Empty))) return _ => true;
+        if (configured is null && (prefixes.Count == 0 || prefixes.Contains(string.Empty))) return _ => true;
         var folders = prefixes.Select(p => p + "/").ToArray();
         // Globs are slow to match: each path is matched once and the answer kept.
         var answers = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        return path => answers.GetOrAdd(path, p => (prefixes.Count == 0 || IsUnderAny(p, prefixes, folders))
-            && (include is null || include.Matches(p)) && (ignore is null || !ignore.Matches(p)));
+        return path => answers.GetOrAdd(path, p => (prefixes.Count == 0 || IsUnderAny(p, prefixes, folders)) && (configured is null || configured(p)));
+    }
+
+    // The configured include and ignore globs (null when there are none: every file is wanted).
+    private static Func<string, bool>? ConfiguredFilter(JekyllSite site)
+    {
+        var include = site.Configuration.Include.Count > 0 ? new GlobList(site.Configuration.Include) : null;
+        var ignore = site.Configuration.Ignore.Count > 0 ? new GlobList(site.Configuration.Ignore) : null;
+        if (include is null && ignore is null) return null;
+        return p => (include is null || include.Matches(p)) && (ignore is null || !ignore.Matches(p));
     }
 
     private static bool IsUnderAny(string path, List<string> prefixes, string[] folders)

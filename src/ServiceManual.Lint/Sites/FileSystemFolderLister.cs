@@ -71,8 +71,7 @@ internal sealed class FileSystemFolderLister(string root, ExcludeFilter excluded
             var relative = relativeFolder.Length == 0 ? entry.Name : relativeFolder + "/" + entry.Name;
             try
             {
-                if (entry.IsDirectory ? SkippedFolders.Contains(entry.Name) || excluded.IsHiddenFromJekyll(entry.Name, relativeFolder) : excluded.IsHiddenFromJekyll(entry.Name, relativeFolder)) continue;
-                if (excluded.IsExcluded(relative, entry.IsDirectory)) continue;
+                if (!IsWalked(excluded, entry.Name, relativeFolder, relative, entry.IsDirectory)) continue;
                 // The listing already knows a symbolic link (lstat); reading its target costs a call, so only then.
                 if (entry.IsLink && new FileInfo(Path.Combine(fullFolder, entry.Name)).LinkTarget is { } target)
                 {
@@ -90,6 +89,10 @@ internal sealed class FileSystemFolderLister(string root, ExcludeFilter excluded
         complete = !unreadable;
         return listed;
     }
+
+    /// <summary>Whether the walk takes an entry named <paramref name="name"/> in <paramref name="folder"/> (at <paramref name="relative"/>): not a folder no site serves, not hidden from Jekyll, not excluded.</summary>
+    internal static bool IsWalked(ExcludeFilter excluded, string name, string folder, string relative, bool isFolder) =>
+        !(isFolder && SkippedFolders.Contains(name)) && !excluded.IsHiddenFromJekyll(name, folder) && !excluded.IsExcluded(relative, isFolder);
 
     private static readonly EnumerationOptions ListEverything = new() { IgnoreInaccessible = false, AttributesToSkip = 0, RecurseSubdirectories = false };
     private static readonly EnumerationOptions ListAllButLinks = new() { IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint, RecurseSubdirectories = false };

@@ -23,7 +23,7 @@ internal static class PageReader
             bytes = ReadAtMost(fullPath, limit, out var length);
             if (length > limit)
             {
-                problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"file is {length / 1024} KB, over the {limit / 1024} KB limit for a page (limits.max-page-bytes); it was not checked"));
+                problems.Add(TooLarge(relative, length, limit));
                 return null;
             }
         }
@@ -32,6 +32,19 @@ internal static class PageReader
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, $"cannot read file: {e.Message}"));
             return null;
         }
+        return Decode(bytes, relative, problems);
+    }
+
+    /// <summary>What the loader reports of a page over the size limit.</summary>
+    public static LoadProblem TooLarge(string relative, long length, long limit) =>
+        new(relative, SourceSpan.FileStart, $"file is {length / 1024} KB, over the {limit / 1024} KB limit for a page (limits.max-page-bytes); it was not checked");
+
+    /// <summary>
+    /// A page's bytes as text, refused as the loader refuses a file read from disk (UTF-16, NUL
+    /// bytes, invalid UTF-8): also the check of an editor's unsaved text, so both are judged alike.
+    /// </summary>
+    public static string? Decode(ReadOnlySpan<byte> bytes, string relative, ConcurrentBag<LoadProblem> problems)
+    {
         if (bytes.Length >= 2 && (bytes[0], bytes[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
         {
             problems.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is UTF-16 (it starts with a UTF-16 byte order mark); Jekyll expects UTF-8: save it as UTF-8"));

@@ -50,14 +50,8 @@ internal static class SiteLoader
         {
             var text = PageReader.Read(Path.Combine(root, relative), relative, configuration.Limits.MaxPageBytes, problems);
             if (text is null) return null;
-            if (!FileClassifier.IsRendered(relative, text, out var staticReason))
-            {
-                assets.Add(relative); // Jekyll copies a file without front matter as it is.
-                if (staticReason is not null) staticMarkdown.Add(new StaticMarkdown(relative, staticReason));
-                return null;
-            }
-            var page = PageParser.Parse(relative, FileClassifier.IsTemplate(relative) ? FileKind.Template : FileKind.Page, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
-            page.Source.Release(released, relative);
+            var page = ClassifyAndParse(relative, text, configuration, assets.Add, staticMarkdown.Add);
+            page?.Source.Release(released, relative);
             return page;
         });
         // Without a page source every page is parsed: each is handed to the parser as soon as its
@@ -83,7 +77,7 @@ internal static class SiteLoader
                 // An empty include is a normal placeholder; an empty page is worth a note.
                 if (FileClassifier.IsTemplate(relative)) continue;
                 assets.Add(relative);
-                skippedFiles.Add(new LoadProblem(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check"));
+                skippedFiles.Add(EmptyFile(relative));
                 continue;
             }
             textFiles.Add(new FileStamp(relative, length, modified));
@@ -117,6 +111,27 @@ internal static class SiteLoader
         timing.Lap("index");
         return new LoadedSite(site, textFiles);
     }
+
+    /// <summary>
+    /// One text file's part in the site, as the loader's workers take it: a page or template parsed
+    /// from <paramref name="text"/> (its text kept: the caller releases it, or not), or null for a file
+    /// Jekyll copies as it is (given to <paramref name="addAsset"/>, and, for Markdown, why it is not
+    /// a page to <paramref name="addStaticMarkdown"/>). Also how a workspace takes an editor's unsaved text.
+    /// </summary>
+    internal static Page? ClassifyAndParse(string relative, string text, LintConfiguration configuration, Action<string> addAsset, Action<StaticMarkdown> addStaticMarkdown)
+    {
+        if (!FileClassifier.IsRendered(relative, text, out var staticReason))
+        {
+            addAsset(relative); // Jekyll copies a file without front matter as it is.
+            if (staticReason is not null) addStaticMarkdown(new StaticMarkdown(relative, staticReason));
+            return null;
+        }
+        return PageParser.Parse(relative, FileClassifier.IsTemplate(relative) ? FileKind.Template : FileKind.Page, text, configuration.Markdown, configuration.Limits.MaxFrontMatterBytes);
+    }
+
+    /// <summary>The note on an empty page (an empty template is a normal placeholder and gets none): Jekyll copies it as it is.</summary>
+    internal static LoadProblem EmptyFile(string relative) =>
+        new(relative, SourceSpan.FileStart, "file is empty (or a FIFO or device, which are never opened); nothing to check");
 
     // The pages taken from the page source and the pages parsed each come in path order (the file
     // list is sorted): the two runs are merged, not sorted again.
