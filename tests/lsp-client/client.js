@@ -80,7 +80,9 @@ class Client {
     this.root = root;
     this.log = log;
     this.startedAt = process.hrtime.bigint();
-    this.process = spawn(command[0], command.slice(1), { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    // The server runs in the site; a relative program path means one from here.
+    const program = command[0].includes("/") || command[0].includes("\\") ? path.resolve(command[0]) : command[0];
+    this.process = spawn(program, command.slice(1), { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     this.exited = new Promise((resolve) => this.process.on("exit", (code, signal) => resolve({ code, signal })));
     this.process.stderr.on("data", (chunk) => log(String(chunk)));
     this.process.on("error", (error) => log(`could not start ${command[0]}: ${error.message}\n`));
