@@ -1,11 +1,10 @@
--- Opens a page of a site in headless Neovim with smlint's language server attached through Neovim's
--- built-in client, waits for the page's diagnostics and writes them as JSON, then quits:
---   SMLINT_COMMAND='["smlint","lsp"]' SMLINT_SITE=/path/to/site SMLINT_PAGE=a/b.md SMLINT_OUT=out.json \
+-- Opens a page of a site in headless Neovim with smlint's language server started by the README's
+-- init.lua snippet (the built-in client), waits for the page's diagnostics, writes them as JSON and
+-- quits:
+--   SMLINT_INIT_NEW=0.11.lua SMLINT_INIT_OLD=0.7.lua SMLINT_PAGE=/site/a/b.md SMLINT_OUT=out.json \
 --     nvim --headless --clean -c 'luafile tests/nvim/diagnostics.lua'
--- The client is started as the README tells Neovim users to: vim.lsp.start (Neovim 0.8 and later),
--- or on older Neovim (Debian 12 has 0.7) vim.lsp.start_client and buf_attach_client.
-local command = vim.fn.json_decode(os.getenv("SMLINT_COMMAND"))
-local root = os.getenv("SMLINT_SITE")
+-- SMLINT_INIT_NEW is the snippet for Neovim 0.11 and later (vim.lsp.config), SMLINT_INIT_OLD the
+-- one for 0.7 to 0.10; `smlint` must be on PATH, as the snippets run it.
 local page = os.getenv("SMLINT_PAGE")
 local out = os.getenv("SMLINT_OUT")
 local timeout = tonumber(os.getenv("SMLINT_TIMEOUT_MS") or "60000")
@@ -17,20 +16,15 @@ local function finish(result, status)
   vim.cmd(status == 0 and "qall!" or "cquit! " .. status)
 end
 
+local function clients()
+  return (vim.lsp.get_clients or vim.lsp.get_active_clients)()
+end
+
 local ok, err = pcall(function()
-  vim.cmd("edit " .. vim.fn.fnameescape(root .. "/" .. page))
+  local snippet = vim.lsp.config and os.getenv("SMLINT_INIT_NEW") or os.getenv("SMLINT_INIT_OLD")
+  dofile(snippet)
+  vim.cmd("edit " .. vim.fn.fnameescape(page))
   local buffer = vim.api.nvim_get_current_buf()
-  local config = { name = "smlint", cmd = command, root_dir = root }
-  local client_id
-  if vim.lsp.start then
-    client_id = vim.lsp.start(config)
-  else
-    client_id = vim.lsp.start_client(config)
-    vim.lsp.buf_attach_client(buffer, client_id)
-  end
-  if not client_id then
-    return finish({ error = "the client did not start" }, 3)
-  end
   local published = vim.wait(timeout, function()
     return #vim.diagnostic.get(buffer) > 0
   end, 20)
@@ -47,14 +41,23 @@ local ok, err = pcall(function()
       message = d.message,
     })
   end
-  local client = vim.lsp.get_client_by_id(client_id)
-  local name = client and client.name or vim.NIL
-  vim.lsp.stop_client(client_id)
+  local started = {}
+  for _, client in ipairs(clients()) do
+    table.insert(started, { name = client.name, root = client.config.root_dir })
+    client.stop()
+  end
   -- Let the server answer shutdown and exit before Neovim goes.
   vim.wait(5000, function()
-    return vim.lsp.get_client_by_id(client_id) == nil
+    return #clients() == 0
   end, 20)
-  finish({ client = name, nvim = tostring(vim.version().major) .. "." .. tostring(vim.version().minor) .. "." .. tostring(vim.version().patch), timedOut = not published, diagnostics = diagnostics }, 0)
+  local version = vim.version()
+  finish({
+    nvim = version.major .. "." .. version.minor .. "." .. version.patch,
+    snippet = snippet,
+    clients = started,
+    timedOut = not published,
+    diagnostics = diagnostics,
+  }, 0)
 end)
 if not ok then
   finish({ error = tostring(err) }, 4)
