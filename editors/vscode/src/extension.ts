@@ -4,6 +4,7 @@ import { installCommand, resolveSmlint } from "./command";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let watcher: vscode.FileSystemWatcher | undefined;
 
 // The site is the first workspace folder: smlint finds the site root (smlint.yml or _config.yml)
 // from the folder it is given, as on the command line.
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
     ],
     // Pages, layouts, data and configuration changed outside the editor (git checkout, a build)
     // change the site the server holds.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{md,markdown,html,htm,yml,yaml}") },
+    synchronize: { fileEvents: watcher },
     outputChannel: output,
   };
   client = new LanguageClient("smlint", "smlint", serverOptions, clientOptions);
@@ -66,7 +67,10 @@ async function stop(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // One watcher for every server started: a restart does not add another.
+  watcher = vscode.workspace.createFileSystemWatcher("**/*.{md,markdown,html,htm,yml,yaml}");
   context.subscriptions.push(
+    watcher,
     vscode.commands.registerCommand("smlint.restartServer", async () => {
       await stop();
       await start();
