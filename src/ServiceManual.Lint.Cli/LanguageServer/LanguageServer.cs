@@ -679,14 +679,11 @@ internal sealed partial class LanguageServer
         return [.. edits.OrderBy(e => e.Offset).Select(e => new LspTextEdit(TextPositions.RangeOf(text, e.Offset, e.Length), e.NewText))];
     }
 
-    private static int CompletionKindOf(Workspaces.Navigation.CompletionItem item) => item.Kind.ToString() switch
+    private static int CompletionKindOf(Workspaces.Navigation.CompletionItem item) => item.Kind switch
     {
-        "Page" => 17,       // File
-        "File" => 17,
-        "Folder" => 19,     // Folder
-        "Fragment" => 18,   // Reference
-        "Heading" => 18,
-        _ => 12,            // Value
+        CompletionKind.Page or CompletionKind.File => 17, // File
+        CompletionKind.Anchor => 18,                      // Reference
+        _ => 12,                                          // Value
     };
 
     // ---- paths and URIs ----
