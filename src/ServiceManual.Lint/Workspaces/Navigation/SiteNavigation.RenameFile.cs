@@ -118,6 +118,12 @@ internal sealed partial class SiteNavigation
         }
         var url = LinkRewriter.UrlFor(moved, target, pathPart);
         if (url is null) return null;
+        // "/a/b" for "/a/b.html", where the server answers both: the link keeps leaving it out.
+        if (!pathPart.EndsWith(".html", StringComparison.Ordinal) && !pathPart.EndsWith('/') && url.EndsWith(".html", StringComparison.Ordinal)
+            && LinkRewriter.Reaches(moved, url[..^5], target))
+        {
+            url = url[..^5];
+        }
         if (pathPart.StartsWith('/')) return url + suffix;
         if (moved.UrlOf(sourceAfter) is not { } pageUrl) return null;
         var relative = Relative(pageUrl[..(pageUrl.LastIndexOf('/') + 1)], url);
