@@ -5,7 +5,11 @@ using ServiceManual.Lint.Documents;
 using ServiceManual.Lint.Documents.Kramdown;
 using ServiceManual.Lint.Sites;
 
+// "workspace ROOT [CONFIG]": the language server's latencies (bench/workspace.sh), timed by hand:
+// BenchmarkDotNet's iterations would hide the percentiles an editor feels.
+if (args.Length > 0 && args[0] == "workspace") return WorkspaceLatency.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(HotPaths).Assembly).Run(args);
+return 0;
 
 /// <summary>The hot paths of a lint run, on real Service Manual content.</summary>
 [MemoryDiagnoser]

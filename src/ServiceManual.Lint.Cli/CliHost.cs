@@ -12,9 +12,15 @@ namespace ServiceManual.Lint.Cli;
 /// <param name="IsProcess">smlint owns the process (it may tune the garbage collector).</param>
 internal sealed record CliHost(string CurrentFolder, Func<string, string?> Environment, bool OutputIsTerminal = false, bool ErrorIsTerminal = false, bool IsProcess = false)
 {
+    /// <summary>Standard input, opened when <c>--stdin</c> reads it (none: empty).</summary>
+    public Func<Stream>? Input { get; init; }
+
     /// <summary>The real process: its current folder and environment, terminals as they are.</summary>
     public static CliHost FromProcess() =>
-        new(System.Environment.CurrentDirectory, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected, !Console.IsErrorRedirected, IsProcess: true);
+        new(System.Environment.CurrentDirectory, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected, !Console.IsErrorRedirected, IsProcess: true)
+        {
+            Input = Console.OpenStandardInput,
+        };
 
     /// <summary>A host for tests: the given folder, and only the given environment variables.</summary>
     public static CliHost For(string currentFolder, IReadOnlyDictionary<string, string>? environment = null) =>

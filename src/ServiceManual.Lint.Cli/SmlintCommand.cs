@@ -49,10 +49,12 @@ internal static class SmlintCommand
         var staged = new Option<bool>("--staged") { Description = "Report only the findings that the staged change (as the next commit records it) adds or alters, anywhere in the site" };
         var external = new Option<bool>("--external") { Description = "Also check links to other sites over the network (answers cached in .smlint-cache/external; see external: in smlint.yml)" };
         var externalRefresh = new Option<bool>("--external-refresh") { Description = "With --external, ask about every external URL again, ignoring cached answers" };
+        var stdin = new Option<bool>("--stdin") { Description = "Read a page's text from standard input and report on it as the page --stdin-filename names (for editor plugins; the file need not exist)" };
+        var stdinFilename = new Option<string?>("--stdin-filename") { Description = "With --stdin: the path of the page the text is (its site is found from it, as for a path argument)", HelpName = "PATH" };
 
         var command = new RootCommand("smlint: lint a Jekyll/kramdown documentation site: every internal link and #fragment, front matter, breadcrumbs and phase navigation.");
         command.Arguments.Add(paths);
-        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline, changed, staged, external, externalRefresh }) command.Options.Add(option);
+        foreach (var option in new Option[] { root, config, format, outputFile, fix, dryRun, failOn, rule, color, noColor, quiet, verbose, cache, cacheLocation, baseline, updateBaseline, changed, staged, external, externalRefresh, stdin, stdinFilename }) command.Options.Add(option);
 
         var ruleId = new Argument<string?>("id") { Description = "A rule id or name to show its documentation", Arity = ArgumentArity.ZeroOrOne };
         var rulesCommand = new Command("rules", "List the rules, or print one rule's documentation");
@@ -64,10 +66,12 @@ internal static class SmlintCommand
         var lspCommand = new Command("lsp", "Run the language server (Language Server Protocol over standard input and output) for the site of the editor's workspace folder");
         lspCommand.Options.Add(stdio);
         lspCommand.Options.Add(clientProcessId);
+        var lspVerbose = new Option<bool>("--verbose") { Description = "Log the stack traces of internal errors to standard error" };
+        lspCommand.Options.Add(lspVerbose);
         command.Subcommands.Add(lspCommand);
 
         var exitCode = Success;
-        lspCommand.SetAction(_ => exitCode = LanguageServer.LspCommand.Run(host, error));
+        lspCommand.SetAction(result => exitCode = LanguageServer.LspCommand.Run(host, error, result.GetValue(lspVerbose)));
         rulesCommand.SetAction(result => exitCode = ShowRules(result.GetValue(ruleId), output, error));
         command.SetAction(result => exitCode = Lint(new LintInvocation(
             result.GetValue(paths) ?? [],
@@ -88,6 +92,8 @@ internal static class SmlintCommand
             UpdateBaseline = result.GetValue(updateBaseline),
             External = result.GetValue(external) || result.GetValue(externalRefresh) ? true : null,
             ExternalRefresh = result.GetValue(externalRefresh),
+            Stdin = result.GetValue(stdin),
+            StdinFilename = result.GetValue(stdinFilename),
             Changes = result.GetResult(changed) is not null || result.GetValue(staged) ? new Changes.ChangeRequest(result.GetValue(changed), result.GetValue(staged)) : null,
         }, output, error, host));
 
@@ -113,6 +119,8 @@ internal static class SmlintCommand
         public Changes.ChangeRequest? Changes { get; init; }
         public bool? External { get; init; }
         public bool ExternalRefresh { get; init; }
+        public bool Stdin { get; init; }
+        public string? StdinFilename { get; init; }
     }
 
     // A token that looks like an option, given where a path goes, before any "--" (after which
@@ -188,7 +196,22 @@ internal static class SmlintCommand
                 }
                 severities[parts[0].Trim()] = severity;
             }
-            if (ChooseRoot(invocation, host, error) is not { } site) return UsageExitCode;
+            string? stdinPath = null;
+            SiteChoice? site;
+            if (invocation.Stdin || invocation.StdinFilename is not null)
+            {
+                if (StdinProblem(invocation) is { } problem)
+                {
+                    error.WriteLine($"smlint: {problem}");
+                    return UsageExitCode;
+                }
+                (site, stdinPath) = ChooseStdinSite(invocation, host, error);
+            }
+            else
+            {
+                site = ChooseRoot(invocation, host, error);
+            }
+            if (site is null) return UsageExitCode;
             if (invocation.OutputFile is { } outputFile && OutputProblem(outputFile, host) is { } outputProblem)
             {
                 error.WriteLine($"smlint: --output {outputFile}: {outputProblem}");
@@ -214,8 +237,10 @@ internal static class SmlintCommand
                 error.WriteLine("smlint: --fix cannot be combined with --staged (fixes are made in the work tree, not the index)");
                 return UsageExitCode;
             }
-            Func<LintResult> lint = invocation.Changes is { } changes
-                ? () => Changes.ChangedFiles.Lint(options, site.Root, changes)
+            string? stdinText = null;
+            if (stdinPath is not null && (stdinText = ReadStandardInput(host, error)) is null) return UsageExitCode;
+            Func<LintResult> lint = stdinPath is not null ? () => LintText(site.Root, stdinPath, stdinText!, options)
+                : invocation.Changes is { } changes ? () => Changes.ChangedFiles.Lint(options, site.Root, changes)
                 : () => Linter.Lint(options);
             var result = lint();
             progress?.Dispose();
@@ -289,6 +314,88 @@ internal static class SmlintCommand
             if (invocation.Verbose) error.WriteLine(e);
             return UsageExitCode;
         }
+    }
+
+    // --stdin lints one text as one page: what it cannot be combined with, and what it needs.
+    private static string? StdinProblem(LintInvocation invocation)
+    {
+        if (!invocation.Stdin) return "--stdin-filename names the page that --stdin reads: give both (--stdin --stdin-filename PATH)";
+        if (invocation.StdinFilename is null) return "--stdin needs --stdin-filename PATH: the page the text is linted as (it finds the site, and the text's links are resolved from its URL)";
+        if (invocation.Paths.Length > 0) return $"--stdin lints one text as the page --stdin-filename names: give no other paths (here '{invocation.Paths[0]}')";
+        if (invocation.Fix) return "--stdin cannot be combined with --fix: the text is not a file to change (an editor applies the fixes itself, from --format json)";
+        if (invocation.Changes is { Staged: true }) return "--stdin cannot be combined with --staged: the text is not in the index";
+        if (invocation.Changes is not null) return "--stdin cannot be combined with --changed: the text is not in git";
+        if (invocation.UpdateBaseline) return "--stdin cannot be combined with --update-baseline: the baseline records the files as saved";
+        if (invocation.CacheFolder is not null) return "--stdin does not use the cache: leave out --cache";
+        if (invocation.External is true) return "--stdin does not check external links: leave out --external";
+        return null;
+    }
+
+    // The site of --stdin-filename (found from it as from a path argument, or --root) and its path
+    // from the root; it need not exist, but must be a file's path inside the root.
+    private static (SiteChoice? Site, string? Path) ChooseStdinSite(LintInvocation invocation, CliHost host, TextWriter error)
+    {
+        var given = invocation.StdinFilename!;
+        var full = Path.GetFullPath(given, host.CurrentFolder);
+        if (Directory.Exists(full))
+        {
+            error.WriteLine($"smlint: --stdin-filename {given}: is a folder; give the path of the page the text is");
+            return (null, null);
+        }
+        string root;
+        if (invocation.Root is not null)
+        {
+            root = Path.GetFullPath(invocation.Root, host.CurrentFolder);
+            if (!Directory.Exists(root))
+            {
+                error.WriteLine($"smlint: --root {invocation.Root}: no such folder");
+                return (null, null);
+            }
+        }
+        else if (FindSiteRoot(full) is { } found)
+        {
+            root = found;
+        }
+        else
+        {
+            error.WriteLine($"smlint: no site found: no folder above '{given}' holds smlint.yml or _config.yml; give a path inside the site, or say where the site is with --root DIR");
+            return (null, null);
+        }
+        var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+        if (relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            error.WriteLine($"smlint: --stdin-filename {given}: is not a file inside the site root {Relative(root, host)}");
+            return (null, null);
+        }
+        return (new SiteChoice(root, []), relative);
+    }
+
+    // Standard input as strict UTF-8, as a page is read.
+    private static string? ReadStandardInput(CliHost host, TextWriter error)
+    {
+        using var memory = new MemoryStream();
+        if (host.Input is { } open)
+        {
+            using var input = open();
+            input.CopyTo(memory);
+        }
+        try
+        {
+            return new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(memory.GetBuffer(), 0, (int)memory.Length);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            error.WriteLine($"smlint: standard input is not UTF-8 text (byte {e.Index}); Jekyll reads pages as UTF-8");
+            return null;
+        }
+    }
+
+    // The text as that page of its site, as if it were saved there; findings of that file only.
+    private static LintResult LintText(string root, string path, string text, LintOptions options)
+    {
+        var workspace = Workspaces.SiteWorkspace.Open(root, options.ConfigPath, options.AdditionalRules, options.RuleSeverities);
+        workspace.SetText(path, text);
+        return new LintResult(workspace.Site, workspace.Lint([path])[path], FilesChecked: 1);
     }
 
     /// <summary>The site root and the paths to report on, as full paths.</summary>

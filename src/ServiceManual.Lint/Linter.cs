@@ -97,10 +97,10 @@ public static class Linter
     /// include and ignore globs apply, site rules see every page but report only on these files.
     /// For hosts that keep a site in memory and re-check a few files (the workspace).
     /// </summary>
-    internal static List<Diagnostic> LintFiles(JekyllSite site, IReadOnlySet<string> paths, IReadOnlyList<IRule> additionalRules)
+    internal static List<Diagnostic> LintFiles(JekyllSite site, IReadOnlySet<string> paths, IReadOnlyList<IRule> additionalRules, TimingRecorder? timing = null)
     {
         var configured = ConfiguredFilter(site);
-        var (diagnostics, _) = Check(site, configured is null ? paths.Contains : path => paths.Contains(path) && configured(path), additionalRules, new TimingRecorder());
+        var (diagnostics, _) = Check(site, configured is null ? paths.Contains : path => paths.Contains(path) && configured(path), additionalRules, timing ?? new TimingRecorder());
         diagnostics.Sort(Diagnostic.Compare);
         return diagnostics;
     }
@@ -213,7 +213,7 @@ public static class Linter
         return new UncheckedLinks(external, liquid, externalPaths, unpublished);
     }
 
-    private static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
+    internal static LintConfiguration WithOverrides(LintConfiguration configuration, IReadOnlyDictionary<string, Severity> overrides)
     {
         if (overrides.Count == 0) return configuration;
         var merged = new Dictionary<string, Severity>(configuration.Severities, StringComparer.OrdinalIgnoreCase);

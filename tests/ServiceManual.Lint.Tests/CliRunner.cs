@@ -16,6 +16,16 @@ internal static class CliRunner
         return (exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>As <see cref="Run(string, string[])"/>, with <paramref name="input"/> (UTF-8) on standard input.</summary>
+    public static (int ExitCode, string Output, string Error) RunWithInput(string currentFolder, string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = CliHost.For(currentFolder) with { Input = () => new MemoryStream(new System.Text.UTF8Encoding(false).GetBytes(input)) };
+        var exitCode = SmlintCommand.Run(args, output, error, host);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
     /// <summary>A copy of the README's sample site (the Service Manual's smlint.yml and its deliberate defects) at <paramref name="folder"/> under a new test folder.</summary>
     public static TestSite SampleSiteIn(string folder)
     {

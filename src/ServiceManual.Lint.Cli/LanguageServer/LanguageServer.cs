@@ -45,17 +45,26 @@ internal sealed partial class LanguageServer
     /// <summary>The debounce timer's signal that the edits it waited for are ready to lint.</summary>
     private sealed record LintDue;
 
-    private LanguageServer(Stream input, Stream output, TextWriter log)
+    private readonly bool timing;
+    private readonly bool verbose;
+
+    private LanguageServer(Stream input, Stream output, TextWriter log, bool timing, bool verbose)
     {
         connection = new JsonRpcConnection(input, output);
         this.log = log;
+        this.timing = timing;
+        this.verbose = verbose;
         debounceTimer = new Timer(_ => queue.Add(new LintDue()));
     }
 
-    /// <summary>Serves until <c>exit</c> or the end of the input: 0 when <c>shutdown</c> came first, else 1 (as the protocol asks).</summary>
-    public static int Run(Stream input, Stream output, TextWriter log)
+    /// <summary>
+    /// Serves until <c>exit</c> or the end of the input: 0 when <c>shutdown</c> came first, else 1 (as
+    /// the protocol asks). With <paramref name="timing"/>, how long each edit and lint took goes to the
+    /// log; with <paramref name="verbose"/>, the stack traces of internal errors.
+    /// </summary>
+    public static int Run(Stream input, Stream output, TextWriter log, bool timing = false, bool verbose = false)
     {
-        var server = new LanguageServer(input, output, log);
+        var server = new LanguageServer(input, output, log, timing, verbose);
         return server.Serve();
     }
 
@@ -77,6 +86,15 @@ internal sealed partial class LanguageServer
                     // The client closed its end: nobody is left to answer.
                     Log($"cannot write to the client: {e.Message}");
                     break;
+                }
+                catch (ConfigurationException e)
+                {
+                    ConfigurationFailed(e);
+                }
+                catch (Exception e)
+                {
+                    // A bug of ours in a lint the debounce started: logged, and the server keeps serving.
+                    Log($"internal error: {Describe(e)}");
                 }
             }
         }
@@ -150,6 +168,11 @@ internal sealed partial class LanguageServer
             connection.RespondError(id, JsonRpcConnection.ServerNotInitialized, $"{request.Method} before initialize");
             return;
         }
+        if (state != State.Created && request.Method == "initialize")
+        {
+            connection.RespondError(id, JsonRpcConnection.InvalidRequest, "initialize was already sent");
+            return;
+        }
         if (state == State.ShutDown)
         {
             connection.RespondError(id, JsonRpcConnection.InvalidRequest, $"{request.Method} after shutdown");
@@ -207,7 +230,7 @@ internal sealed partial class LanguageServer
         catch (Exception e) when (e is not IOException)
         {
             // A bug of ours answers this request with an error; the server keeps serving the others.
-            Log($"internal error in {request.Method}: {e}");
+            Log($"internal error in {request.Method}: {Describe(e)}");
             connection.RespondError(id, JsonRpcConnection.InternalError, $"smlint: internal error in {request.Method}: {e.Message}");
         }
     }
@@ -246,7 +269,7 @@ internal sealed partial class LanguageServer
         }
         catch (Exception e) when (e is not IOException)
         {
-            Log($"internal error in {notification.Method}: {e}");
+            Log($"internal error in {notification.Method}: {Describe(e)}");
         }
     }
 
@@ -282,7 +305,7 @@ internal sealed partial class LanguageServer
         var result = new InitializeResult(
             new ServerCapabilities(
                 new TextDocumentSyncOptions(OpenClose: true, Change: 2, new SaveOptions(IncludeText: false)),
-                new CompletionOptions(["/", "#", "(", ":", " "], ResolveProvider: false),
+                new CompletionOptions(["/", "#", "(", ":"], ResolveProvider: false),
                 HoverProvider: true,
                 DefinitionProvider: true,
                 ReferencesProvider: true,
@@ -394,7 +417,9 @@ internal sealed partial class LanguageServer
         document.Text = text;
         document.Version = parameters.TextDocument.Version ?? document.Version + 1;
         document.Dirty = true;
+        var started = Stopwatch.GetTimestamp();
         if (document.Path is not null) workspace?.SetText(document.Path, text);
+        if (timing) Log($"timing: SetText {document.Path} {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms");
         ScheduleLint();
     }
 
@@ -490,7 +515,9 @@ internal sealed partial class LanguageServer
         }
         var open = documents.Values.Where(d => d.Path is not null).ToArray();
         var paths = open.Select(d => d.Path!).Distinct(StringComparer.Ordinal).ToArray();
+        var started = Stopwatch.GetTimestamp();
         var findings = paths.Length == 0 ? new Dictionary<string, IReadOnlyList<Diagnostic>>() : workspace.Lint(paths);
+        if (timing) Log($"timing: Lint {paths.Length} open pages {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms");
         foreach (var document in documents.Values)
         {
             var diagnostics = document.Path is not null && findings.TryGetValue(document.Path, out var found) ? found : [];
@@ -596,36 +623,16 @@ internal sealed partial class LanguageServer
             connection.RespondError(id, JsonRpcConnection.RequestFailed, "smlint: this file is not part of the site");
             return;
         }
-        var change = site.Rename(target.Path, parameters.Position.Line + 1, parameters.Position.Character + 1, "smlint-rename-probe", out var error);
-        if (change is null)
+        var (line, column) = (parameters.Position.Line + 1, parameters.Position.Character + 1);
+        if (site.PrepareRename(target.Path, line, column) is not var (span, text))
         {
-            connection.RespondError(id, JsonRpcConnection.RequestFailed, error ?? "smlint: nothing to rename here: put the cursor on a heading or a link");
+            // Rename says why it would refuse (a link, not a heading, an HTML page...).
+            site.Rename(target.Path, line, column, "x", out var error);
+            connection.RespondError(id, JsonRpcConnection.RequestFailed, $"smlint: {error ?? "nothing to rename here: put the cursor on a heading"}");
             return;
         }
-        connection.Respond(id, RenameTarget(target.Document.Text, parameters.Position), ProtocolJson.Default.PrepareRenameResult);
+        connection.Respond(id, new PrepareRenameResult(TextPositions.RangeOf(span), text), ProtocolJson.Default.PrepareRenameResult);
     }
-
-    // What the editor shows to rename: the heading text, or the word under the cursor.
-    private static PrepareRenameResult RenameTarget(string text, Position position)
-    {
-        var (start, line) = TextPositions.Line(text, position.Line);
-        var heading = HeadingText().Match(line);
-        if (heading.Success)
-        {
-            var group = heading.Groups["text"];
-            return new PrepareRenameResult(new Range(new Position(position.Line, group.Index), new Position(position.Line, group.Index + group.Length)), group.Value);
-        }
-        var column = Math.Min(position.Character, line.Length);
-        int from = column, to = column;
-        static bool Part(char c) => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/';
-        while (from > 0 && Part(line[from - 1])) from--;
-        while (to < line.Length && Part(line[to])) to++;
-        _ = start;
-        return new PrepareRenameResult(new Range(new Position(position.Line, from), new Position(position.Line, to)), line[from..to]);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^ {0,3}#{1,6}[ \t]*(?<text>.*?)[ \t]*(\{[^}]*\})?[ \t]*#*[ \t]*$")]
-    private static partial System.Text.RegularExpressions.Regex HeadingText();
 
     private void Rename(JsonElement id, RenameParams parameters)
     {
@@ -719,7 +726,14 @@ internal sealed partial class LanguageServer
         return UriOfFullPath(Path.Combine(root ?? string.Empty, path));
     }
 
-    private static string UriOfFullPath(string full) => new Uri(full).AbsoluteUri;
+    // Each segment escaped as editors write file URIs: new Uri(path) would read a '#' or '?' in a
+    // folder's name as the start of a fragment or query.
+    private static string UriOfFullPath(string full)
+    {
+        var segments = full.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
+        var path = string.Join('/', segments);
+        return "file://" + (path.StartsWith('/') ? path : "/" + path);
+    }
 
     // ---- messages ----
 
@@ -740,11 +754,14 @@ internal sealed partial class LanguageServer
         connection.Notify("window/logMessage", new LogMessageParams(MessageType.Info, message), ProtocolJson.Default.LogMessageParams);
     }
 
+    // A bug of ours in one line, as the command line reports it; the stack trace with --verbose.
+    private string Describe(Exception e) => verbose ? e.ToString() : $"{e.GetType().Name}: {e.Message} (run smlint lsp --verbose for details, and please report it)";
+
     private void Log(string message)
     {
         try
         {
-            log.WriteLine($"smlint lsp: {message}");
+            log.WriteLine(message.StartsWith("smlint: ", StringComparison.Ordinal) ? $"smlint lsp: {message[8..]}" : $"smlint lsp: {message}");
         }
         catch (IOException)
         {

@@ -3,7 +3,7 @@ namespace ServiceManual.Lint.Cli.LanguageServer;
 /// <summary><c>smlint lsp</c>: the language server on the process's standard input and output.</summary>
 internal static class LspCommand
 {
-    public static int Run(CliHost host, TextWriter error)
+    public static int Run(CliHost host, TextWriter error, bool verbose)
     {
         if (!host.IsProcess)
         {
@@ -14,6 +14,6 @@ internal static class LspCommand
         // (see StandardStream); everything else goes to standard error or window/logMessage.
         using var input = Console.OpenStandardInput();
         using var output = OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new StandardStream(1);
-        return LanguageServer.Run(input, output, error);
+        return LanguageServer.Run(input, output, error, timing: host.Environment("SMLINT_TIMING") is { Length: > 0 } and not "0", verbose);
     }
 }

@@ -35,6 +35,56 @@ public sealed class JekyllSite
         Server = SiteServer.For(configuration.Serving, Output);
     }
 
+    // The site with one file's parse swapped (see With): everything else is the previous site's.
+    private JekyllSite(JekyllSite previous, Page old, Page updated, SiteOutput output)
+    {
+        Root = previous.Root;
+        Configuration = previous.Configuration;
+        Problems = previous.Problems;
+        StaticMarkdown = previous.StaticMarkdown;
+        Skipped = previous.Skipped;
+        // Never changed once made: shared.
+        assets = previous.assets;
+        var isTemplate = updated.Kind == FileKind.Template;
+        Pages = isTemplate ? previous.Pages : Swapped(previous.Pages, old, updated);
+        Templates = isTemplate ? Swapped(previous.Templates, old, updated) : previous.Templates;
+        pagesByPath = isTemplate ? previous.pagesByPath : new(previous.pagesByPath, StringComparer.Ordinal) { [updated.Path] = updated };
+        templatesByPath = isTemplate ? new(previous.templatesByPath, StringComparer.Ordinal) { [updated.Path] = updated } : previous.templatesByPath;
+        Output = output;
+        Server = ReferenceEquals(output, previous.Output) ? previous.Server : SiteServer.For(Configuration.Serving, output);
+        // The same URLs lead to the same files: what was worked out from them holds, the swapped page's entry aside.
+        if (previous.linkable is { } list)
+        {
+            var copy = list.ToArray();
+            for (var i = 0; i < copy.Length; i++)
+            {
+                if (ReferenceEquals(copy[i].File.Page, old)) copy[i] = (copy[i].Url, copy[i].File with { Page = updated });
+            }
+            linkable = copy;
+        }
+        byLowerCase = previous.byLowerCase;
+    }
+
+    /// <summary>
+    /// This site with the parse of one page or template replaced by another parse of the same file
+    /// (an editor's text of it), made without going over every page again; null when the swap could
+    /// change what Jekyll writes beyond that page's own file (see <see cref="SiteOutput.With"/>),
+    /// for the caller to load the site's parts into a new one.
+    /// </summary>
+    internal JekyllSite? With(Page old, Page updated)
+    {
+        if (old.Kind != updated.Kind || old.Path != updated.Path || !ReferenceEquals(FindFile(old.Path), old)) return null;
+        var output = updated.Kind == FileKind.Template ? Output : Output.With(old, updated);
+        return output is null ? null : new JekyllSite(this, old, updated, output);
+    }
+
+    private static Page[] Swapped(IReadOnlyList<Page> pages, Page old, Page updated)
+    {
+        var copy = pages.ToArray();
+        copy[Array.IndexOf(copy, old)] = updated;
+        return copy;
+    }
+
     /// <summary>What <c>jekyll build</c> writes into <c>_site</c>.</summary>
     internal SiteOutput Output { get; }
 

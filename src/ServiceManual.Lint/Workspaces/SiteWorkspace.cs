@@ -27,6 +27,7 @@ internal sealed class SiteWorkspace
 {
     private readonly string? configPath;
     private readonly IReadOnlyList<IRule> additionalRules;
+    private readonly IReadOnlyDictionary<string, Severity> ruleSeverities;
     private readonly Dictionary<string, Overlay> overlays = new(StringComparer.Ordinal);
     private LintConfiguration configuration = null!;
     private ExcludeFilter exclude = null!;
@@ -39,11 +40,12 @@ internal sealed class SiteWorkspace
 
     private sealed record Overlay(string Text, FileEntry Entry);
 
-    private SiteWorkspace(string root, string? configPath, IReadOnlyList<IRule> additionalRules)
+    private SiteWorkspace(string root, string? configPath, IReadOnlyList<IRule> additionalRules, IReadOnlyDictionary<string, Severity> ruleSeverities)
     {
         Root = root;
         this.configPath = configPath;
         this.additionalRules = additionalRules;
+        this.ruleSeverities = ruleSeverities;
     }
 
     /// <summary>
@@ -51,11 +53,16 @@ internal sealed class SiteWorkspace
     /// reads it) and the built-in rules plus <paramref name="additionalRules"/>.
     /// </summary>
     /// <exception cref="ConfigurationException">The root does not exist or the configuration is invalid.</exception>
-    public static SiteWorkspace Open(string root, string? configPath = null, IReadOnlyList<IRule>? additionalRules = null)
+    public static SiteWorkspace Open(string root, string? configPath = null, IReadOnlyList<IRule>? additionalRules = null) =>
+        Open(root, configPath, additionalRules, new Dictionary<string, Severity>());
+
+    /// <summary>As <see cref="Open(string, string?, IReadOnlyList{IRule}?)"/>, with rules' severities set over the configuration's (as <c>--rule</c> sets them).</summary>
+    /// <exception cref="ConfigurationException">The root does not exist, the configuration is invalid, or a rule is unknown.</exception>
+    public static SiteWorkspace Open(string root, string? configPath, IReadOnlyList<IRule>? additionalRules, IReadOnlyDictionary<string, Severity> ruleSeverities)
     {
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full)) throw new ConfigurationException($"{full}: site root does not exist");
-        var workspace = new SiteWorkspace(full, configPath, additionalRules ?? []);
+        var workspace = new SiteWorkspace(full, configPath, additionalRules ?? [], ruleSeverities);
         workspace.LoadAll();
         return workspace;
     }
@@ -85,8 +92,7 @@ internal sealed class SiteWorkspace
         overlays[path] = new Overlay(text, entry ?? FileEntry.Absent);
         // Other files (configuration, Sass, images) are read from disk: their overlay is only their text.
         if (entry is null) return;
-        files.Replace(path, entry);
-        NewSnapshot();
+        Swap(path, entry);
     }
 
     /// <summary>Drops the overlay of <paramref name="path"/>: the file is what is on disk again (read again now).</summary>
@@ -97,8 +103,7 @@ internal sealed class SiteWorkspace
         if (!overlays.Remove(path) || !FileClassifier.IsTextCandidate(path)) return;
         // The editor may have saved it meanwhile: what the last walk read is not trusted.
         onDisk.Remove(path);
-        files.Replace(path, ReadFromDisk(path));
-        NewSnapshot();
+        Swap(path, ReadFromDisk(path));
     }
 
     /// <summary>The overlay text of <paramref name="path"/>, else the file's text on disk (read within the page size limit), else null.</summary>
@@ -155,7 +160,21 @@ internal sealed class SiteWorkspace
         var asked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var path in paths) asked[path] = CheckedPath(path);
         var found = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
-        foreach (var diagnostic in Linter.LintFiles(Site, asked.Values.ToHashSet(StringComparer.Ordinal), additionalRules))
+        var wanted = asked.Values.ToHashSet(StringComparer.Ordinal);
+        List<Diagnostic> diagnostics;
+        try
+        {
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        catch (IOException)
+        {
+            // A page's text let go after parsing was read back (for a fix) and the file had changed
+            // since, before the host said so: the files asked are read again, with any other whose
+            // size or time changed, and checked once more.
+            FilesChanged(wanted);
+            diagnostics = Linter.LintFiles(Site, wanted, additionalRules);
+        }
+        foreach (var diagnostic in diagnostics)
         {
             if (!found.TryGetValue(diagnostic.Path, out var list)) found[diagnostic.Path] = list = [];
             list.Add(diagnostic);
@@ -168,7 +187,7 @@ internal sealed class SiteWorkspace
     // Reads the configuration and walks and parses the whole site; overlays are taken in again under the new configuration.
     private void LoadAll()
     {
-        var loaded = ConfigurationLoader.Load(Root, configPath);
+        var loaded = Linter.WithOverrides(ConfigurationLoader.Load(Root, configPath), ruleSeverities);
         configuration = loaded;
         exclude = new ExcludeFilter(configuration.Exclude, configuration.Jekyll, configuration.JekyllExclude);
         strings = new StringPool();
@@ -213,6 +232,22 @@ internal sealed class SiteWorkspace
     {
         public KnownFile? Find(string path, long length, long modified) =>
             !isChanged(path) && known.TryGetValue(path, out var file) && file.Length == length && file.Modified == modified ? file.File : null;
+    }
+
+    // One file's part in the site replaced: a page's parse for another's is a swap in the snapshot
+    // (the usual keystroke); anything else (a page appears or goes, its URL changes) makes the site
+    // again from its parts.
+    private void Swap(string path, FileEntry entry)
+    {
+        var previous = Site.FindFile(path);
+        files.Replace(path, entry);
+        if (previous is not null && entry is { Page: { } page, IsAsset: false, StaticMarkdown: null, Problem: null, Skipped: null } && Site.With(previous, page) is { } next)
+        {
+            Site = next;
+            Version++;
+            return;
+        }
+        NewSnapshot();
     }
 
     private void NewSnapshot()

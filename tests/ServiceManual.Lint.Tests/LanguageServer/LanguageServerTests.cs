@@ -67,6 +67,17 @@ public sealed class LanguageServerTests
     }
 
     [Test]
+    public void Lsp_is_a_command_that_needs_the_process_streams_and_refuses_unknown_options()
+    {
+        var inProcess = CliRunner.Run(Path.GetTempPath(), "lsp", "--stdio");
+        Assert.That(inProcess.ExitCode, Is.EqualTo(2));
+        Assert.That(inProcess.Error, Does.Contain("lsp speaks over the process's standard input and output"));
+        var unknown = CliRunner.Run(Path.GetTempPath(), "lsp", "--tcp");
+        Assert.That(unknown.ExitCode, Is.EqualTo(2));
+        Assert.That(unknown.Error, Does.Contain("--tcp"));
+    }
+
+    [Test]
     public void The_real_program_exits_1_on_exit_without_shutdown()
     {
         using var site = SampleSite();
@@ -213,6 +224,98 @@ public sealed class LanguageServerTests
         Assert.That(suppressed, Does.Contain("# smlint-disable-next-line SM203\n    url: /service-manual\n").Or.Contain("# smlint-disable-next-line SM203\n  - title: Home page\n"));
         ReplaceWhole(client, page, 2, suppressed);
         Assert.That(Codes(client.DiagnosticsAfter(0, uri, 2)), Does.Not.Contain("SM203"));
+    }
+
+    [Test]
+    public void A_finding_about_the_whole_front_matter_is_disabled_for_the_page_with_the_front_matter_key()
+    {
+        using var site = new TestSite().WithServiceManualRules().With("service-manual/a.md", "---\nlayout: default\n---\nText without a title.\n");
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var page = Path.Combine(site.Root, "service-manual", "a.md");
+        var uri = LspClient.UriOf(page);
+        var text = File.ReadAllText(page);
+        var missing = client.Open(page).First(d => (string)d!["code"]! == "SM102")!;
+        Assert.That(RangeOf(missing).Line, Is.EqualTo(0));
+
+        var actions = client.Request("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["range"] = missing["range"]!.DeepClone(),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(missing.DeepClone()) },
+        })!.AsArray();
+        var disable = actions.Single(a => (string)a!["title"]! == "Disable SM102 for this page")!;
+        var suppressed = ApplyEdits(text, disable["edit"]!, uri);
+
+        Assert.That(suppressed, Does.StartWith("---\nsmlint-disable: [SM102]\nlayout: default\n"));
+        ReplaceWhole(client, page, 2, suppressed);
+        Assert.That(Codes(client.DiagnosticsAfter(0, uri, 2)), Does.Not.Contain("SM102"));
+    }
+
+    [Test]
+    public void A_second_initialize_is_refused()
+    {
+        using var site = SampleSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var again = client.RequestRaw("initialize", new JsonObject { ["capabilities"] = new JsonObject() });
+        Assert.That((int)again["error"]!["code"]!, Is.EqualTo(-32600));
+        Assert.That(client.ShutdownAndExit(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void A_site_in_a_folder_named_with_a_space_a_hash_and_an_accent_is_served_by_file_uri()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"smlint lsp #é {Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(root, "guide"));
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "_config.yml"), "title: t\n");
+            File.WriteAllText(Path.Combine(root, "guide", "index.md"), "---\ntitle: Guide\n---\n## Setting up\n");
+            File.WriteAllText(Path.Combine(root, "a.md"), "---\ntitle: A\n---\n[x](/guide/#setting-up) [y](/nowhere.html)\n");
+            using var client = LspClient.InProcess();
+            var uri = "file://" + string.Join('/', root.Split('/').Select(Uri.EscapeDataString));
+            client.Request("initialize", new JsonObject { ["rootUri"] = uri, ["capabilities"] = new JsonObject(), ["initializationOptions"] = new JsonObject { ["debounceMs"] = 0 } });
+            client.Notify("initialized", new JsonObject());
+            var page = uri + "/a.md";
+            var mark = client.Mark();
+            client.Notify("textDocument/didOpen", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = page, ["languageId"] = "markdown", ["version"] = 1, ["text"] = File.ReadAllText(Path.Combine(root, "a.md")) } });
+            Assert.That(Codes(client.DiagnosticsAfter(mark, page)), Is.EqualTo(new[] { "SM301" }));
+
+            var definition = client.Request("textDocument/definition", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = page }, ["position"] = LspClient.Position(3, 8) })!;
+            Assert.That((string?)definition["uri"], Is.EqualTo(uri + "/guide/index.md"));
+            Assert.That(new Uri((string)definition["uri"]!).LocalPath, Is.EqualTo(Path.Combine(root, "guide", "index.md")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Edits_within_the_debounce_are_linted_once()
+    {
+        using var site = new TestSite().With("_config.yml", "title: t\n").WithPage("a.md", "Text.\n");
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root, debounceMs: 1000);
+        var a = Path.Combine(site.Root, "a.md");
+        client.Open(a);
+        var mark = client.Mark();
+        var uri = LspClient.UriOf(a);
+        foreach (var (version, text) in new[] { (2, "[x]("), (3, "/nowhere"), (4, ".html)") })
+        {
+            var column = version switch { 2 => 0, 3 => 4, _ => 12 };
+            client.Notify("textDocument/didChange", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["version"] = version },
+                ["contentChanges"] = new JsonArray(new JsonObject { ["range"] = LspClient.Range(5, column, 5, column), ["text"] = text }),
+            });
+        }
+        var diagnostics = client.DiagnosticsAfter(mark, uri, 4);
+        Assert.That(Codes(diagnostics), Is.EqualTo(new[] { "SM301" }));
+        Assert.That(RangeOf(diagnostics[0]!), Is.EqualTo((5, 4, 5, 17)));
+        var published = client.Received.Skip(mark).Count(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+        Assert.That(published, Is.EqualTo(1), "one lint after the last edit, not one per edit");
     }
 
     [Test]
@@ -456,6 +559,22 @@ public sealed class LanguageServerTests
         Assert.That(ids.Select(i => (string)i!["label"]!), Is.EqualTo(new[] { "running" }));
         Assert.That((int)ids[0]!["kind"]!, Is.EqualTo(18));
         Assert.That(ids[0]!["textEdit"]!["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(5, 17, 5, 19).ToJsonString()));
+    }
+
+    [Test]
+    public void Completion_in_front_matter_offers_the_rule_sets_allowed_values()
+    {
+        using var site = SampleSite();
+        using var client = LspClient.InProcess();
+        client.Initialize(site.Root);
+        var page = Path.Combine(site.Root, "service-manual", "agile", "writing-user-stories.md");
+        client.Open(page);
+        client.Change(page, 2, 3, 8, 3, 17, "d");
+
+        var items = client.Request("textDocument/completion", LspClient.At(page, 3, 9))!["items"]!.AsArray();
+        Assert.That(items.Select(i => (string)i!["label"]!), Is.EqualTo(new[] { "draft" }));
+        Assert.That((int)items[0]!["kind"]!, Is.EqualTo(12));
+        Assert.That(items[0]!["textEdit"]!["range"]!.ToJsonString(), Is.EqualTo(LspClient.Range(3, 8, 3, 9).ToJsonString()));
     }
 
     [Test]

@@ -290,6 +290,34 @@ public sealed class NavigationTests
     }
 
     [Test]
+    public void Renaming_a_setext_heading_edits_its_text_line_and_the_links()
+    {
+        using var site = new TestSite();
+        site.WithPage("a.md", "Old title\n=========\n\n[x](#old-title)\n");
+        var navigation = Navigate(site);
+
+        Assert.That(navigation.PrepareRename("a.md", 5, 3), Is.EqualTo((new SourceSpan(5, 1, 5, 10), "Old title")));
+        var change = navigation.Rename("a.md", 5, 3, "New title", out var error);
+        Assert.That(error, Is.Null);
+        Apply(site, change!);
+        Assert.That(site.Read("a.md"), Does.EndWith("New title\n=========\n\n[x](#new-title)\n"));
+    }
+
+    [Test]
+    public void Prepare_rename_selects_the_text_of_an_atx_heading_and_nothing_off_one()
+    {
+        using var site = new TestSite();
+        site.WithPage("a.md", "## Notes on it ## {#notes}\n\nText.\n");
+        var navigation = Navigate(site);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(navigation.PrepareRename("a.md", 5, 1), Is.EqualTo((new SourceSpan(5, 4, 5, 15), "Notes on it")));
+            Assert.That(navigation.PrepareRename("a.md", 7, 1), Is.Null);
+        });
+    }
+
+    [Test]
     public void Renaming_a_file_rewrites_every_link_to_it_in_its_own_form()
     {
         using var site = new TestSite();
@@ -325,6 +353,25 @@ public sealed class NavigationTests
         var change = Navigate(site).RenameFile("guide/old.md", "elsewhere/new.md");
 
         Assert.That(change.Edits, Is.Empty);
+    }
+
+    [Test]
+    public void Renaming_a_file_to_where_Jekyll_does_not_read_it_or_outside_the_root_changes_no_link()
+    {
+        using var site = new TestSite();
+        site.With("_config.yml", "exclude: [drafts]\n");
+        site.WithPage("guide/old.md", "Old.\n");
+        site.WithPage("index.md", "[a](/guide/old.html)\n");
+        var navigation = Navigate(site);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(navigation.RenameFile("guide/old.md", "drafts/old.md").Edits, Is.Empty);
+            Assert.That(navigation.RenameFile("guide/old.md", "_hidden/old.md").Edits, Is.Empty);
+            Assert.That(navigation.RenameFile("guide/old.md", "../old.md").Edits, Is.Empty);
+            Assert.That(navigation.RenameFile("guide/old.md", "index.md").Edits, Is.Empty, "a file is there");
+            Assert.That(navigation.RenameFile("guide/old.md", "guide/new.md").Edits.Single().Edits.Single().NewText, Is.EqualTo("/guide/new.html"));
+        });
     }
 
     [Test]

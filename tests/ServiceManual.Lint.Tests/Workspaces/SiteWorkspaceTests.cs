@@ -86,6 +86,20 @@ public sealed class SiteWorkspaceTests
     }
 
     [Test]
+    public void A_permalink_typed_into_a_page_moves_it_and_an_id_typed_into_a_layout_is_a_target()
+    {
+        var workspace = SiteWorkspace.Open(site.Root);
+        workspace.SetText("guide.md", "---\nlayout: default\ntitle: Guide\npermalink: /moved/\n---\n## Some heading\n");
+        Assert.That(Lines(LintOne(workspace, "index.md")), Is.EqualTo(new[] { "index.md:5:18 SM301" }));
+        Assert.That(workspace.Site.UrlOf(workspace.Site.FindFile("guide.md")!), Is.EqualTo("/moved/"));
+        workspace.SetText("index.md", "---\nlayout: default\ntitle: Home\n---\nStart at [guide](/moved/#skip).\n");
+        Assert.That(Lines(LintOne(workspace, "index.md")), Is.EqualTo(new[] { "index.md:5:18 SM302" }));
+        // The fragment names an id of the layout every page is rendered in.
+        workspace.SetText("_layouts/default.html", "<a id=\"skip\"></a><main>{{ content }}</main>\n");
+        Assert.That(LintOne(workspace, "index.md"), Is.Empty);
+    }
+
+    [Test]
     public void A_new_unsaved_page_can_be_linked_to()
     {
         site.WithPage("links-ahead.md", "[soon](/later/new-page.html)\n");
@@ -134,6 +148,19 @@ public sealed class SiteWorkspaceTests
         Assert.That(LintOne(workspace, "reader.md"), Is.Empty);
         workspace.ClearText("guide.md");
         Assert.That(Lines(LintOne(workspace, "reader.md")), Is.EqualTo(new[] { "reader.md:7:19 SM302" }));
+    }
+
+    [Test]
+    public void A_file_changed_on_disk_is_read_again_when_told_and_its_fix_is_an_edit_of_the_new_text()
+    {
+        site.WithPage("typo.md", "[x](/guide.htm)\n");
+        var workspace = SiteWorkspace.Open(site.Root);
+        Assert.That(Lines(LintOne(workspace, "typo.md")), Is.EqualTo(new[] { "typo.md:5:5 SM301" }));
+        site.WithPage("typo.md", "Moved down.\n\n[Guide](/guide.htm)\n");
+        workspace.FilesChanged(["typo.md"]);
+        var finding = LintOne(workspace, "typo.md").Single();
+        Assert.That((finding.Rule.Id, finding.Span.Line, finding.Span.Column), Is.EqualTo(("SM301", 7, 9)));
+        Assert.That(VerifiedFix.Apply(site.Read("typo.md"), finding.Fix!.Edits), Does.EndWith("[Guide](/guide.html)\n"));
     }
 
     [Test]

@@ -27,12 +27,18 @@ internal sealed class SiteOutput
     private readonly FrontMatterDefaults defaults;
     private readonly TimeZoneInfo? siteZone;
     private readonly JekyllConfiguration jekyll;
+    private readonly int major;
+    private readonly bool future;
+    private readonly DateTimeOffset now;
+    // Output paths two sources were written to (the first kept): a page there cannot be swapped alone.
+    private readonly HashSet<string> contested = new(StringComparer.Ordinal);
 
     internal SiteOutput(IReadOnlyList<Page> pages, IEnumerable<string> staticFiles, LintConfiguration configuration, DateTimeOffset now)
     {
         jekyll = configuration.Jekyll;
-        var major = configuration.JekyllVersion?.Major ?? 4;
-        var future = jekyll.Future ?? major < 3;
+        this.now = now;
+        var major = this.major = configuration.JekyllVersion?.Major ?? 4;
+        var future = this.future = jekyll.Future ?? major < 3;
         defaults = new FrontMatterDefaults(jekyll.Defaults, jekyll.CollectionsDir);
         siteZone = Permalinks.Zone(jekyll.Variables.GetValueOrDefault("timezone"));
         foreach (var page in pages)
@@ -49,6 +55,47 @@ internal sealed class SiteOutput
         if (jekyll.RedirectsFrom) AddRedirects(pages);
         foreach (var generated in jekyll.GeneratedFiles) Add(new OutputFile(generated, null, generated));
     }
+
+    // The output of the previous site with one page's parse swapped for another's (see With).
+    private SiteOutput(SiteOutput previous, Page old, Page updated, string url)
+    {
+        jekyll = previous.jekyll;
+        major = previous.major;
+        future = previous.future;
+        now = previous.now;
+        defaults = previous.defaults;
+        siteZone = previous.siteZone;
+        // Never changed once made, so shared: the same files are in the same folders.
+        folders = previous.folders;
+        postsByName = previous.postsByName;
+        heldBack = previous.heldBack;
+        contested = previous.contested;
+        files = new Dictionary<string, OutputFile>(previous.files, StringComparer.Ordinal);
+        urls = new Dictionary<Page, string>(previous.urls) { [updated] = url };
+        urls.Remove(old);
+        var path = Permalinks.OutputPath(url, OutputExtension(updated.Path));
+        files[path] = files[path] with { Page = updated };
+    }
+
+    /// <summary>
+    /// This output with the parse of one page replaced by another parse of the same file, made
+    /// without going over every page again; null when the swap could change more than that page's
+    /// own file (its URL, whether it is published, its redirects, a post's names, a path two sources
+    /// are written to), for the caller to build the output afresh.
+    /// </summary>
+    internal SiteOutput? With(Page old, Page updated)
+    {
+        // A page's URL comes from its path and its publishing facts alone (with the configuration
+        // and the build time, which are this output's): the same facts, the same URL.
+        if (old.Path != updated.Path || InPostsFolder(old.Path) || UrlOf(old) is not { } url || !SameFacts(old.Publishing, updated.Publishing)) return null;
+        var path = Permalinks.OutputPath(url, OutputExtension(updated.Path));
+        if (contested.Contains(path) || !files.TryGetValue(path, out var own) || !ReferenceEquals(own.Page, old)) return null;
+        return new SiteOutput(this, old, updated, url);
+    }
+
+    private static bool SameFacts(PublishingFacts a, PublishingFacts b) =>
+        a.Permalink == b.Permalink && a.Published == b.Published && a.Date == b.Date && a.Slug == b.Slug && a.RedirectTo == b.RedirectTo
+        && a.Categories.SequenceEqual(b.Categories, StringComparer.Ordinal) && a.RedirectFrom.SequenceEqual(b.RedirectFrom, StringComparer.Ordinal);
 
     private readonly List<string> heldBack = [];
 
@@ -89,7 +136,11 @@ internal sealed class SiteOutput
     private void Add(OutputFile file)
     {
         // Two sources written to one path: Jekyll warns of the conflict and keeps one; the first is kept here.
-        if (!files.TryAdd(file.Path, file)) return;
+        if (!files.TryAdd(file.Path, file))
+        {
+            contested.Add(file.Path);
+            return;
+        }
         for (var slash = file.Path.LastIndexOf('/'); slash > 0; slash = file.Path.LastIndexOf('/', slash - 1))
         {
             if (!folders.Add(file.Path[..slash])) break;

@@ -20,6 +20,17 @@ internal sealed partial class SiteNavigation
         return error is null ? change : null;
     }
 
+    /// <summary>
+    /// The text a rename at a position would replace (a heading's text, for the editor to select and
+    /// offer), or null where <see cref="Rename"/> would refuse for want of a heading.
+    /// </summary>
+    public (SourceSpan Span, string Text)? PrepareRename(string path, int line, int column)
+    {
+        if (site.FindFile(path) is not { Kind: FileKind.Page, IsMarkdown: true } page || LinkAt(page, line, column) is not null) return null;
+        if (CurrentText(page) is not { } text || HeadingText(page, text, line) is not var (start, length)) return null;
+        return (page.Source.GetSpan(start, length), text.Substring(start, length));
+    }
+
     private WorkspaceChange? RenameHeading(string path, int line, int column, string name, out string? error)
     {
         error = null;

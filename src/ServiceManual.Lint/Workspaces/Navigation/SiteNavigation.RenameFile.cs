@@ -21,7 +21,7 @@ internal sealed partial class SiteNavigation
     {
         var edits = new Dictionary<string, List<TextEdit>>(StringComparer.Ordinal);
         var change = new WorkspaceChange([], (fromPath, toPath));
-        if (fromPath == toPath || site.FindFile(toPath) is not null || site.HasAsset(toPath) || FileClassifier.IsTemplate(toPath)) return change;
+        if (fromPath == toPath || site.FindFile(toPath) is not null || site.HasAsset(toPath) || FileClassifier.IsTemplate(toPath) || !IsReadByJekyll(toPath)) return change;
         var page = site.FindFile(fromPath);
         if (page is null && !site.HasAsset(fromPath)) return change;
         if (page is { Kind: FileKind.Template }) return change;
@@ -49,7 +49,8 @@ internal sealed partial class SiteNavigation
         {
             if (link.Source != page) work.Add((link, link.Source, link.Link, toPath));
         }
-        if (page is not null && movedPage is not null && movedPage.Links.Count == page.Links.Count)
+        // Read as the same kind of file, the moved text has the same links, in the same order.
+        if (page is not null && movedPage is not null && page.IsMarkdown == movedPage.IsMarkdown && movedPage.Links.Count == page.Links.Count)
         {
             for (var i = 0; i < page.Links.Count; i++)
             {
@@ -70,6 +71,20 @@ internal sealed partial class SiteNavigation
             list.Add(edit);
         }
         return change with { Edits = ToFileEdits(edits) };
+    }
+
+    // A plain path inside the root that Jekyll reads (not hidden by its name, not excluded): else the moved file is not published.
+    private bool IsReadByJekyll(string path)
+    {
+        var segments = path.Split('/');
+        if (path.Length == 0 || segments.Any(s => s is "" or "." or "..") || path.Contains('\\')) return false;
+        var configuration = site.Configuration;
+        var filter = new ExcludeFilter(configuration.Exclude, configuration.Jekyll, configuration.JekyllExclude);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (filter.IsHiddenFromJekyll(segments[i], string.Join('/', segments[..i]))) return false;
+        }
+        return !filter.IsExcluded(path);
     }
 
     // The edit that makes a link reach the moved target in the form it was written, if one provably does.
