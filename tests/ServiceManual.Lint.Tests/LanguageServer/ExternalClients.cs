@@ -1,0 +1,43 @@
+namespace ServiceManual.Lint.Tests.LanguageServer;
+
+/// <summary>What the tests that drive <c>smlint lsp</c> from another program share: the built smlint, the corpus copy, npm.</summary>
+internal static class ExternalClients
+{
+    /// <summary>The built smlint (the test project references the CLI, so its apphost is beside the tests) and its <c>lsp</c> command.</summary>
+    public static string[] SmlintLsp =>
+        [Path.Combine(TestContext.CurrentContext.TestDirectory, OperatingSystem.IsWindows() ? "smlint.exe" : "smlint"), "lsp"];
+
+    /// <summary>Why a test cannot run (a program missing from PATH), or null.</summary>
+    public static string? Missing(params string[] programs)
+    {
+        foreach (var program in programs)
+        {
+            var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(folder => File.Exists(Path.Combine(folder, program)));
+            if (!onPath) return $"{program} is not installed (not on PATH); this test drives smlint lsp from it";
+        }
+        return null;
+    }
+
+    private static readonly Lock NpmLock = new();
+
+    /// <summary>Installs a Node project's locked dependencies once, when its node_modules is missing.</summary>
+    public static void NpmCi(string project)
+    {
+        lock (NpmLock)
+        {
+            if (Directory.Exists(Path.Combine(project, "node_modules"))) return;
+            var (exitCode, output, seconds) = TestProcess.Run(project, "npm", ["ci", "--no-audit", "--no-fund"], [], TimeSpan.FromMinutes(5));
+            TestContext.Progress.WriteLine($"npm ci in {project}: exit {exitCode} in {seconds:F1} s");
+            Assert.That(exitCode, Is.EqualTo(0), "npm ci failed:\n" + output);
+        }
+    }
+
+    /// <summary>A writable copy of the 2016 snapshot with the corpus tests' configuration as its smlint.yml.</summary>
+    public static TestSite CorpusCopy()
+    {
+        var copy = TestSite.CopyOf(Path.Combine(RepositoryPaths.Corpus!, "service-manual-2016"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "ServiceManual.Lint.Tests", "Configurations", "service-manual-2016.yml"), Path.Combine(copy.Root, "smlint.yml"));
+        return copy;
+    }
+}
