@@ -47,6 +47,9 @@ internal static class WorkspaceLatency
         // A heading renamed: the dependants' fragments are resolved against the new ids.
         var heading = text.IndexOf("\n## ", StringComparison.Ordinal);
         if (heading >= 0) Measure("heading edit", i => text.Insert(heading + 4, "Renamed " + i + " "));
+        // Where the link edits' time goes, phase by phase over the same edits: the SetText, and each
+        // phase LintFiles records (rules run side by side, so their times overlap).
+        Phases("link edit", i => text.Remove(link.Offset, link.Length).Insert(link.Offset, i % 2 == 0 ? link.Url + "x" + i : link.Url));
         // Where one re-check's time goes (the last edit's text again), phase by phase.
         var timing = new ServiceManual.Lint.TimingRecorder();
         ServiceManual.Lint.Linter.LintFiles(workspace.Site, open3.ToHashSet(), [], timing);
@@ -77,6 +80,36 @@ internal static class WorkspaceLatency
             times.Sort();
             Console.WriteLine($"{name}: SetText+Lint of {open3.Length} pages, {edits} edits: median {times[times.Count / 2]:0.0} ms, p95 {times[(int)(times.Count * 0.95)]:0.0} ms, max {times[^1]:0.0} ms ({findings} findings in all; SetText alone: median {Median(setTimes):0.0} ms)");
             workspace.SetText(page, text);
+        }
+
+        void Phases(string name, Func<int, string> edited)
+        {
+            var byPhase = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+            var gcs = GC.CollectionCount(0);
+            var gen2 = GC.CollectionCount(2);
+            for (var i = -20; i < edits; i++)
+            {
+                var next = edited(i);
+                var start = Stopwatch.GetTimestamp();
+                workspace.SetText(page, next);
+                var set = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                var recorder = new ServiceManual.Lint.TimingRecorder();
+                ServiceManual.Lint.Linter.LintFiles(workspace.Site, open3.ToHashSet(StringComparer.Ordinal), [], recorder);
+                if (i < 0) continue;
+                Add("SetText", set);
+                foreach (var t in recorder.Timings) Add(t.Phase, t.Elapsed.TotalMilliseconds);
+            }
+            workspace.SetText(page, text);
+            var worst = byPhase.Select(p => (p.Key, Median: Median(p.Value), P95: p.Value[(int)(p.Value.Count * 0.95)]))
+                .Where(p => p.P95 >= 0.5).OrderByDescending(p => p.P95);
+            Console.WriteLine($"{name}, by phase (median/p95 ms): " + string.Join(", ", worst.Select(p => $"{p.Key} {p.Median:0.0}/{p.P95:0.0}"))
+                + $"; {GC.CollectionCount(0) - gcs} GCs ({GC.CollectionCount(2) - gen2} full) in {edits + 20} edits");
+
+            void Add(string phase, double ms)
+            {
+                if (!byPhase.TryGetValue(phase, out var list)) byPhase[phase] = list = [];
+                list.Add(ms);
+            }
         }
 
         static double Median(List<double> values)

@@ -14,6 +14,9 @@ public sealed class JekyllSite
 {
     private readonly Dictionary<string, Page> templatesByPath = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Page> pagesByPath = new(StringComparer.Ordinal);
+    // A site made by With shares the first site's table of pages (a copy per keystroke would land on
+    // the large object heap of a 10,000-page site): the pages swapped since, by path, are here.
+    private readonly Dictionary<string, Page>? swappedPages;
     private readonly HashSet<string> assets;
     private readonly Dictionary<Page, HashSet<string>> anchorCache = [];
 
@@ -49,19 +52,24 @@ public sealed class JekyllSite
         var isTemplate = updated.Kind == FileKind.Template;
         Pages = isTemplate ? previous.Pages : Swapped(previous.Pages, old, updated);
         Templates = isTemplate ? Swapped(previous.Templates, old, updated) : previous.Templates;
-        pagesByPath = isTemplate ? previous.pagesByPath : new(previous.pagesByPath, StringComparer.Ordinal) { [updated.Path] = updated };
+        pagesByPath = previous.pagesByPath;
+        swappedPages = isTemplate ? previous.swappedPages
+            : previous.swappedPages is null ? new(StringComparer.Ordinal) { [updated.Path] = updated }
+            : new(previous.swappedPages, StringComparer.Ordinal) { [updated.Path] = updated };
         templatesByPath = isTemplate ? new(previous.templatesByPath, StringComparer.Ordinal) { [updated.Path] = updated } : previous.templatesByPath;
         Output = output;
         Server = ReferenceEquals(output, previous.Output) ? previous.Server : SiteServer.For(Configuration.Serving, output);
         // The same URLs lead to the same files: what was worked out from them holds, the swapped page's entry aside.
         if (previous.linkable is { } list)
         {
-            var copy = list.ToArray();
-            for (var i = 0; i < copy.Length; i++)
+            // Not copied (it is on the large object heap): the entries of the swapped page are patched over it.
+            var (shared, patches) = list is PatchedList patched ? (patched.Shared, new Dictionary<int, (string Url, OutputFile File)>(patched.Patches)) : (list, new Dictionary<int, (string Url, OutputFile File)>());
+            for (var i = 0; i < shared.Count; i++)
             {
-                if (ReferenceEquals(copy[i].File.Page, old)) copy[i] = (copy[i].Url, copy[i].File with { Page = updated });
+                var entry = patches.TryGetValue(i, out var patch) ? patch : shared[i];
+                if (ReferenceEquals(entry.File.Page, old)) patches[i] = (entry.Url, entry.File with { Page = updated });
             }
-            linkable = copy;
+            linkable = new PatchedList(shared, patches);
         }
         byLowerCase = previous.byLowerCase;
         Urls = previous.Urls;
@@ -126,7 +134,16 @@ public sealed class JekyllSite
 
     /// <summary>The page or template at a site-relative source path, if it was parsed.</summary>
     public Page? FindFile(string path) =>
-        pagesByPath.TryGetValue(path, out var page) ? page : templatesByPath.GetValueOrDefault(path);
+        swappedPages is not null && swappedPages.TryGetValue(path, out var swapped) ? swapped
+        : pagesByPath.TryGetValue(path, out var page) ? page : templatesByPath.GetValueOrDefault(path);
+
+    /// <summary>
+    /// The pages this site has in place of the parses it shares with the other sites of its
+    /// <see cref="Urls"/> (an editor's texts), and those shared parses: a page of the site is either
+    /// swapped, or a shared one that <see cref="FindFile"/> still finds. For memos kept per <see cref="Urls"/>.
+    /// </summary>
+    internal (IEnumerable<Page> Swapped, IEnumerable<Page> Shared) PagesByOrigin =>
+        (swappedPages?.Values.Where(p => !ReferenceEquals(pagesByPath.GetValueOrDefault(p.Path), p)) ?? [], pagesByPath.Values);
 
     /// <summary>Whether a file is served at exactly this site-relative path.</summary>
     public bool HasAsset(string path) => assets.Contains(path);
@@ -200,6 +217,24 @@ public sealed class JekyllSite
     internal IReadOnlyList<(string Url, OutputFile File)> LinkableUrls => linkable ??= BuildLinkable();
 
     private IReadOnlyList<(string Url, OutputFile File)>? linkable;
+
+    private sealed class PatchedList(IReadOnlyList<(string Url, OutputFile File)> shared, Dictionary<int, (string Url, OutputFile File)> patches) : IReadOnlyList<(string Url, OutputFile File)>
+    {
+        public IReadOnlyList<(string Url, OutputFile File)> Shared => shared;
+
+        public Dictionary<int, (string Url, OutputFile File)> Patches => patches;
+
+        public (string Url, OutputFile File) this[int index] => patches.TryGetValue(index, out var patch) ? patch : shared[index];
+
+        public int Count => shared.Count;
+
+        public IEnumerator<(string Url, OutputFile File)> GetEnumerator()
+        {
+            for (var i = 0; i < shared.Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>The linkable URLs (no base URL) equal to this one ignoring case and a trailing slash.</summary>
     public IEnumerable<string> UrlsIgnoringCase(string url) =>

@@ -145,7 +145,7 @@ internal sealed class SiteWorkspace
             LoadAll();
             return;
         }
-        Walk(changed);
+        _ = Walk(changed);
         NewSnapshot();
     }
 
@@ -193,20 +193,29 @@ internal sealed class SiteWorkspace
         strings = new StringPool();
         released = new ReleasedTexts(Root);
         onDisk = new(StringComparer.Ordinal);
-        Walk([]);
+        var walked = Walk([]);
+        var laid = false;
         foreach (var (path, overlay) in overlays.ToArray())
         {
             if (!FileClassifier.IsTextCandidate(path)) continue;
             var entry = TakeIn(path, overlay.Text);
             overlays[path] = overlay with { Entry = entry };
             files.Replace(path, entry);
+            laid = true;
         }
-        NewSnapshot();
+        if (laid) NewSnapshot();
+        else
+        {
+            // Nothing laid over the walk: its site is the snapshot (making it again from the same
+            // parts would build the output and server over every page a second time).
+            Site = walked;
+            Version++;
+        }
     }
 
     // Walks the site again, reusing the parse of every text file whose size and time are those the
     // last walk saw, except the changed paths and what is under them; then lays the overlays over it.
-    private void Walk(IReadOnlyList<string> changed)
+    private JekyllSite Walk(IReadOnlyList<string> changed)
     {
         var forced = changed.Select(p => p.TrimEnd('/')).ToArray();
         var source = new KnownFiles(onDisk, path => forced.Any(f => f.Length == 0 || path == f || path.StartsWith(f + "/", StringComparison.Ordinal)));
@@ -226,6 +235,7 @@ internal sealed class SiteWorkspace
         {
             if (FileClassifier.IsTextCandidate(path)) files.Replace(path, overlay.Entry);
         }
+        return site;
     }
 
     private sealed class KnownFiles(Dictionary<string, (long Length, long Modified, KnownFile File)> known, Func<string, bool> isChanged) : IPageSource

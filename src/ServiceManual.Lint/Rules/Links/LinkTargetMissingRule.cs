@@ -190,12 +190,23 @@ internal sealed class LinkTargetMissingRule : ILinkRule
     internal static Page? PageTitled(JekyllSite site, string? text)
     {
         if (text is null || text.Trim().Length <= 3) return null;
-        var titled = PagesByTitle.GetValue(site, static site => site.Pages.Where(p => p.Title is not null && site.Output.UrlOf(p) is not null)
-            .ToLookup(p => p.Title!.Trim(), StringComparer.OrdinalIgnoreCase))[text.Trim()].Take(2).ToArray();
-        return titled.Length == 1 ? titled[0] : null;
+        var title = text.Trim();
+        // The shared parses by title, kept per set of URLs (an editor's keystroke makes a snapshot
+        // with one page swapped, whose title may be the one that changed): a shared parse counts
+        // while the snapshot still has it, and the snapshot's swapped pages are looked at one by one.
+        var (swapped, shared) = site.PagesByOrigin;
+        var byTitle = PagesByTitle.GetValue(site.Urls, _ => shared.Where(p => p.Title is not null).ToLookup(p => p.Title!.Trim(), StringComparer.OrdinalIgnoreCase));
+        Page? found = null;
+        foreach (var page in byTitle[title].Concat(swapped.Where(p => p.Title is not null && string.Equals(p.Title.Trim(), title, StringComparison.OrdinalIgnoreCase))))
+        {
+            if (!ReferenceEquals(site.FindFile(page.Path), page) || site.Output.UrlOf(page) is null) continue;
+            if (found is not null) return null;
+            found = page;
+        }
+        return found;
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JekyllSite, ILookup<string, Page>> PagesByTitle = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, ILookup<string, Page>> PagesByTitle = [];
 
     // The one target among candidates (several URLs of one file count once), or null.
     private static ServedTarget? Unique(JekyllSite site, IEnumerable<(string Url, OutputFile File)> candidates)

@@ -22,6 +22,13 @@ internal sealed class SiteOutput
     private readonly Dictionary<string, OutputFile> files = new(StringComparer.Ordinal);
     private readonly HashSet<string> folders = new(StringComparer.Ordinal) { string.Empty };
     private readonly Dictionary<Page, string> urls = [];
+    // An output made by With shares the first output's files and URLs (copying them would put a
+    // megabyte on the large object heap per keystroke on a 10,000-page site, and a full collection
+    // every few): what differs is kept here, a few entries, one per file edited since.
+    private readonly Dictionary<string, OutputFile>? swappedFiles;
+    private readonly Dictionary<Page, string>? swappedUrls;
+    private readonly HashSet<Page>? replaced;
+    private Dictionary<string, OutputFile>? merged;
     private readonly Dictionary<string, Page> postsByName = new(StringComparer.Ordinal);
 
     private readonly FrontMatterDefaults defaults;
@@ -70,11 +77,16 @@ internal sealed class SiteOutput
         postsByName = previous.postsByName;
         heldBack = previous.heldBack;
         contested = previous.contested;
-        files = new Dictionary<string, OutputFile>(previous.files, StringComparer.Ordinal);
-        urls = new Dictionary<Page, string>(previous.urls) { [updated] = url };
-        urls.Remove(old);
+        files = previous.files;
+        urls = previous.urls;
         var path = Permalinks.OutputPath(url, OutputExtension(updated.Path));
-        files[path] = files[path] with { Page = updated };
+        swappedFiles = previous.swappedFiles is null ? new(StringComparer.Ordinal) : new(previous.swappedFiles, StringComparer.Ordinal);
+        swappedFiles[path] = File(path, previous)! with { Page = updated };
+        swappedUrls = previous.swappedUrls is null ? [] : new(previous.swappedUrls);
+        replaced = previous.replaced is null ? [] : [.. previous.replaced];
+        // The old parse is the shared table's or an earlier swap's.
+        if (!swappedUrls.Remove(old)) replaced.Add(old);
+        swappedUrls[updated] = url;
     }
 
     /// <summary>
@@ -89,7 +101,7 @@ internal sealed class SiteOutput
         // and the build time, which are this output's): the same facts, the same URL.
         if (old.Path != updated.Path || InPostsFolder(old.Path) || UrlOf(old) is not { } url || !SameFacts(old.Publishing, updated.Publishing)) return null;
         var path = Permalinks.OutputPath(url, OutputExtension(updated.Path));
-        if (contested.Contains(path) || !files.TryGetValue(path, out var own) || !ReferenceEquals(own.Page, old)) return null;
+        if (contested.Contains(path) || File(path) is not { } own || !ReferenceEquals(own.Page, old)) return null;
         return new SiteOutput(this, old, updated, url);
     }
 
@@ -103,16 +115,28 @@ internal sealed class SiteOutput
     public IReadOnlyList<string> HeldBack => heldBack;
 
     /// <summary>Every file of the built site, by its path in <c>_site</c>.</summary>
-    public IReadOnlyDictionary<string, OutputFile> Files => files;
+    public IReadOnlyDictionary<string, OutputFile> Files => swappedFiles is null ? files : merged ??= Merged();
+
+    private Dictionary<string, OutputFile> Merged()
+    {
+        var all = new Dictionary<string, OutputFile>(files, StringComparer.Ordinal);
+        foreach (var (path, file) in swappedFiles!) all[path] = file;
+        return all;
+    }
 
     /// <summary>The file at this path of <c>_site</c>, if any.</summary>
-    public OutputFile? File(string path) => files.GetValueOrDefault(path);
+    public OutputFile? File(string path) => File(path, this);
+
+    private static OutputFile? File(string path, SiteOutput output) =>
+        output.swappedFiles is not null && output.swappedFiles.TryGetValue(path, out var swapped) ? swapped : output.files.GetValueOrDefault(path);
 
     /// <summary>Whether this path of <c>_site</c> is a folder.</summary>
     public bool IsFolder(string path) => folders.Contains(path.TrimEnd('/'));
 
     /// <summary>Jekyll's <c>page.url</c> (decoded, without the base URL), or null when the page is not published.</summary>
-    public string? UrlOf(Page page) => urls.GetValueOrDefault(page);
+    public string? UrlOf(Page page) =>
+        swappedUrls is null ? urls.GetValueOrDefault(page)
+        : swappedUrls.TryGetValue(page, out var url) ? url : replaced!.Contains(page) ? null : urls.GetValueOrDefault(page);
 
     /// <summary>
     /// The value a <c>defaults:</c> scope of <c>_config.yml</c> gives a page for a key, which counts
