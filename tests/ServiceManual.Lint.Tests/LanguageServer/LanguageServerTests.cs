@@ -14,6 +14,14 @@ public sealed class LanguageServerTests
 {
     private static TestSite SampleSite() => TestSite.CopyOf(Path.Combine(RepositoryPaths.Root, "samples", "service-manual"));
 
+    // The code actions a client asks for with the cursor on one diagnostic.
+    private static JsonArray CodeActionsFor(LspClient client, string uri, JsonNode diagnostic) => client.Request("textDocument/codeAction", new JsonObject
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = uri },
+        ["range"] = diagnostic["range"]!.DeepClone(),
+        ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(diagnostic.DeepClone()) },
+    })!.AsArray();
+
     private static string[] Codes(JsonArray diagnostics) => [.. diagnostics.Select(d => (string)d!["code"]!)];
 
     private static (int Line, int Character, int EndLine, int EndCharacter) RangeOf(JsonNode diagnostic)
@@ -134,12 +142,7 @@ public sealed class LanguageServerTests
         var text = File.ReadAllText(page);
         var sm305 = client.Open(page).Single(d => (string)d!["code"]! == "SM305")!;
 
-        var actions = client.Request("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = sm305["range"]!.DeepClone(),
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(sm305.DeepClone()) },
-        })!.AsArray();
+        var actions = CodeActionsFor(client, uri, sm305);
 
         var fix = actions.Single(a => (string)a!["kind"]! == "quickfix" && (bool?)a["isPreferred"] == true)!;
         Assert.That((string)fix["title"]!, Is.EqualTo("add the leading slash (SM305)"));
@@ -187,12 +190,7 @@ public sealed class LanguageServerTests
         var text = File.ReadAllText(page);
         var sm301 = client.Open(page).Single()!;
 
-        var actions = client.Request("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = sm301["range"]!.DeepClone(),
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(sm301.DeepClone()) },
-        })!.AsArray();
+        var actions = CodeActionsFor(client, uri, sm301);
         var disable = actions.Single(a => (string)a!["title"]! == "Disable SM301 for this line")!;
         var suppressed = ApplyEdits(text, disable["edit"]!, uri);
 
@@ -212,12 +210,7 @@ public sealed class LanguageServerTests
         var text = File.ReadAllText(page);
         var sm203 = client.Open(page).Single(d => (string)d!["code"]! == "SM203")!;
 
-        var actions = client.Request("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = sm203["range"]!.DeepClone(),
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(sm203.DeepClone()) },
-        })!.AsArray();
+        var actions = CodeActionsFor(client, uri, sm203);
         var disable = actions.Single(a => (string)a!["title"]! == "Disable SM203 for this line")!;
         var suppressed = ApplyEdits(text, disable["edit"]!, uri);
 
@@ -238,12 +231,7 @@ public sealed class LanguageServerTests
         var missing = client.Open(page).First(d => (string)d!["code"]! == "SM102")!;
         Assert.That(RangeOf(missing).Line, Is.EqualTo(0));
 
-        var actions = client.Request("textDocument/codeAction", new JsonObject
-        {
-            ["textDocument"] = new JsonObject { ["uri"] = uri },
-            ["range"] = missing["range"]!.DeepClone(),
-            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(missing.DeepClone()) },
-        })!.AsArray();
+        var actions = CodeActionsFor(client, uri, missing);
         var disable = actions.Single(a => (string)a!["title"]! == "Disable SM102 for this page")!;
         var suppressed = ApplyEdits(text, disable["edit"]!, uri);
 
