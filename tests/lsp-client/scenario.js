@@ -4,7 +4,7 @@
 // site with a PROFILE naming its pages and the texts to type (see `corpus` below); COMMAND starts
 // the server on stdio (`smlint lsp`). Writes one JSON object to the file OUT: each step's answer, with URIs as paths
 // relative to SITE and ranges as [line, character, line, character] (0-based, as the protocol has
-// them), or { "error": ... } for a step that failed. NodeClientTests asserts on it.
+// them), or { "error": ... } for a step that failed. NodeClientTests (corpus) and NodeClientSampleSiteTests (sample-site.json) assert on it.
 "use strict";
 const { Client, lsp } = require("./client.js");
 
