@@ -1,6 +1,8 @@
+using System.Text.Json;
+
 namespace ServiceManual.Lint.Tests.LanguageServer;
 
-/// <summary>What the tests that drive <c>smlint lsp</c> from another program share: the built smlint, the corpus copy, npm.</summary>
+/// <summary>What the tests that drive <c>smlint lsp</c> from another program share: the built smlint, the site copies, npm, the scenario.</summary>
 internal static class ExternalClients
 {
     /// <summary>The built smlint (the test project references the CLI, so its apphost is beside the tests) and its <c>lsp</c> command.</summary>
@@ -39,5 +41,31 @@ internal static class ExternalClients
         var copy = TestSite.CopyOf(Path.Combine(RepositoryPaths.Corpus!, "service-manual-2016"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "ServiceManual.Lint.Tests", "Configurations", "service-manual-2016.yml"), Path.Combine(copy.Root, "smlint.yml"));
         return copy;
+    }
+
+    /// <summary>
+    /// A writable copy of the in-repo sample site (samples/service-manual, with its own smlint.yml):
+    /// what the client tests run on where ../shared/corpus is absent, as in CI.
+    /// </summary>
+    public static TestSite SampleCopy() => TestSite.CopyOf(Path.Combine(RepositoryPaths.Root, "samples", "service-manual"));
+
+    /// <summary>
+    /// Runs tests/lsp-client/scenario.js against the built <c>smlint lsp</c> on <paramref name="site"/>,
+    /// with the pages and texts of tests/lsp-client/<paramref name="profile"/> (the 2016 snapshot's when null),
+    /// and returns its answers.
+    /// </summary>
+    public static JsonElement RunScenario(TestSite site, string? profile)
+    {
+        var client = Path.Combine(RepositoryPaths.Root, "tests", "lsp-client");
+        NpmCi(client);
+        var output = Path.Combine(site.Root, "..", Path.GetFileName(site.Root) + ".json");
+        string[] profileArgument = profile is null ? [] : [Path.Combine(client, profile)];
+        var (exitCode, log, seconds) = TestProcess.Run(client, "node", ["scenario.js", site.Root, output, .. profileArgument, "--", .. SmlintLsp], [], TimeSpan.FromMinutes(3));
+        TestContext.Progress.WriteLine($"scenario.js {profile ?? "(2016 snapshot)"}: exit {exitCode} in {seconds:F1} s");
+        Assert.That(File.Exists(output), Is.True, log);
+        var scenario = JsonDocument.Parse(File.ReadAllText(output)).RootElement.Clone();
+        File.Delete(output);
+        Assert.That(scenario.TryGetProperty("fatal", out var fatal), Is.False, fatal.ToString() + "\n" + log);
+        return scenario;
     }
 }

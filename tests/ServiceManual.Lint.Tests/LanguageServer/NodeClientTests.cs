@@ -18,16 +18,8 @@ public sealed class NodeClientTests
     {
         if (ExternalClients.Missing("node", "npm") is { } missing) { skipped = missing; return; }
         if (RepositoryPaths.Corpus is null) { skipped = "../shared/corpus is not beside this clone; the protocol tests need the 2016 snapshot"; return; }
-        var client = Path.Combine(RepositoryPaths.Root, "tests", "lsp-client");
-        ExternalClients.NpmCi(client);
         using var site = ExternalClients.CorpusCopy();
-        var output = Path.Combine(site.Root, "..", Path.GetFileName(site.Root) + ".json");
-        var (exitCode, log, seconds) = TestProcess.Run(client, "node", ["scenario.js", site.Root, output, "--", .. ExternalClients.SmlintLsp], [], TimeSpan.FromMinutes(3));
-        TestContext.Progress.WriteLine($"scenario.js: exit {exitCode} in {seconds:F1} s");
-        Assert.That(File.Exists(output), Is.True, log);
-        scenario = JsonDocument.Parse(File.ReadAllText(output)).RootElement.Clone();
-        File.Delete(output);
-        Assert.That(scenario.TryGetProperty("fatal", out var fatal), Is.False, fatal.ToString() + "\n" + log);
+        scenario = ExternalClients.RunScenario(site, profile: null);
     }
 
     [Test]
