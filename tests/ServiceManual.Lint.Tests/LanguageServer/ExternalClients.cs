@@ -68,4 +68,20 @@ internal static class ExternalClients
         Assert.That(scenario.TryGetProperty("fatal", out var fatal), Is.False, fatal.ToString() + "\n" + log);
         return scenario;
     }
+
+    /// <summary>One step of a scenario's answers; the test is ignored with <paramref name="skipped"/> when the scenario could not run, and fails with the server's log when the step failed.</summary>
+    public static JsonElement Step(JsonElement scenario, string? skipped, string name)
+    {
+        if (skipped is not null) Assert.Ignore(skipped);
+        var step = scenario.GetProperty(name);
+        if (step.ValueKind == JsonValueKind.Object && step.TryGetProperty("error", out var error))
+            Assert.Fail($"{name}: {error}\nserver log:\n{string.Join('\n', scenario.GetProperty("serverLog").EnumerateArray())}");
+        return step;
+    }
+
+    /// <summary>An answer as compact JSON, to compare with the expected text.</summary>
+    public static string Json(JsonElement element) => JsonSerializer.Serialize(element);
+
+    /// <summary>A range as the scenario writes it: [line, character, end line, end character], 0-based.</summary>
+    public static int[] Range(JsonElement element) => element.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 }

@@ -182,16 +182,9 @@ public sealed class NodeClientSampleSiteTests
         Assert.That(dependant.GetProperty("restored").GetArrayLength(), Is.EqualTo(0), "the space put back");
     }
 
-    private static JsonElement Step(string name)
-    {
-        if (skipped is not null) Assert.Ignore(skipped);
-        var step = scenario.GetProperty(name);
-        if (step.ValueKind == JsonValueKind.Object && step.TryGetProperty("error", out var error))
-            Assert.Fail($"{name}: {error}\nserver log:\n{string.Join('\n', scenario.GetProperty("serverLog").EnumerateArray())}");
-        return step;
-    }
+    private static JsonElement Step(string name) => ExternalClients.Step(scenario, skipped, name);
 
-    private static string Json(JsonElement element) => JsonSerializer.Serialize(element);
+    private static string Json(JsonElement element) => ExternalClients.Json(element);
 
-    private static int[] Range(JsonElement element) => element.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+    private static int[] Range(JsonElement element) => ExternalClients.Range(element);
 }
